@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+/**
+ * `gpuwatch <command> …`: one executable for every program and tool (DESIGN §9). Each command
+ * module exports `run(args, env): Promise<number>` and is loaded only when asked for.
+ */
+import { ConfigError, errorMessage } from '../common/errors.js';
+
+interface Command {
+  readonly summary: string;
+  readonly load: () => Promise<{ run: (args: string[], env: NodeJS.ProcessEnv) => Promise<number> }>;
+}
+
+const commands: Record<string, Command> = {
+  // Commands register here as they land (collector, tenants, usage, archive, agent, detector, …).
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    'usage: gpuwatch <command> [options]   (gpuwatch <command> --help for its options)',
+    '',
+    'commands:',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') {
+    console.log(process.env.npm_package_version ?? '0.1.0');
+    return 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    console.error(`gpuwatch: unknown command ${JSON.stringify(name)}\n\n${usage()}`);
+    return 2;
+  }
+  const module = await command.load();
+  return module.run(rest, process.env);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      console.error(`gpuwatch: ${err.message}`);
+      process.exitCode = ConfigError.exitCode;
+      return;
+    }
+    console.error(`gpuwatch: ${errorMessage(err)}`);
+    process.exitCode = 1;
+  },
+);

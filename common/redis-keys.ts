@@ -1,0 +1,91 @@
+/**
+ * The one place that builds Redis keys (DESIGN §5). Everything carries the `gpuwatch:` prefix
+ * (configurable for tests). Keys of one tenant share the hash tag `{t:<tenant>}` so a Redis
+ * Cluster keeps them in one slot and a script can update them atomically; keys of one agent
+ * share `{a:<agent>}`. Ids are validated at the edge to hold no braces or control characters,
+ * so a tag cannot be broken by a hostile id.
+ */
+export class RedisKeys {
+  /** @param prefix key prefix, default "gpuwatch"; tests use a random one */
+  constructor(readonly prefix = 'gpuwatch') {}
+
+  private t(tenantId: string): string {
+    return `${this.prefix}:{t:${tenantId}}`;
+  }
+  private a(agentId: string): string {
+    return `${this.prefix}:{a:${agentId}}`;
+  }
+
+  // --- per tenant (one slot) ---
+  /** Hash `<agent>\x1f<allocation>` → end ms of the last stored segment: the dedup watermark. */
+  watermarks(tenantId: string): string {
+    return `${this.t(tenantId)}:wm`;
+  }
+  /** Stream of raw segments (audit log), trimmed by age or drained by `gpuwatch archive`. */
+  audit(tenantId: string): string {
+    return `${this.t(tenantId)}:audit`;
+  }
+  /** Hash `<chip model>|<HH>` → GPU-milliseconds, one key per UTC day ("YYYY-MM-DD"). */
+  hourly(tenantId: string, day: string): string {
+    return `${this.t(tenantId)}:hourly:${day}`;
+  }
+  /** Hash `<chip model>|<DD>` → GPU-milliseconds, one key per UTC month ("YYYY-MM"). */
+  daily(tenantId: string, month: string): string {
+    return `${this.t(tenantId)}:daily:${month}`;
+  }
+  /** Hash `<agent>\x1f<allocation>` → JSON of the allocation's latest segment (current state). */
+  allocations(tenantId: string): string {
+    return `${this.t(tenantId)}:alloc`;
+  }
+  /** Hash of the tenant profile; linkage attributes as keyed digests. */
+  profile(tenantId: string): string {
+    return `${this.t(tenantId)}:profile`;
+  }
+  /** Hash `<day>` → 1 for the days this tenant has usage, to bound range scans. */
+  usageDays(tenantId: string): string {
+    return `${this.t(tenantId)}:days`;
+  }
+
+  // --- per agent (one slot) ---
+  /** Hash `<spool_id>` → highest batch seq fully stored: the whole-batch duplicate fast path. */
+  batchSeq(agentId: string): string {
+    return `${this.a(agentId)}:seq`;
+  }
+  /** Hash of the agent's last hello: cluster, site, version, inventory JSON, time. */
+  node(agentId: string): string {
+    return `${this.a(agentId)}:node`;
+  }
+  /** Hash GPU uuid → JSON {tenant, allocation, end}: which allocation holds which GPU now. */
+  nodeGpus(agentId: string): string {
+    return `${this.a(agentId)}:gpus`;
+  }
+
+  // --- global indexes ---
+  /** Set of every tenant id with usage or a profile: what the periodic sweep walks. */
+  tenants(): string {
+    return `${this.prefix}:tenants`;
+  }
+  /** Set of every agent id that has said hello. */
+  agents(): string {
+    return `${this.prefix}:agents`;
+  }
+  /** Set of tenant ids holding a linkage attribute value (kind + keyed digest). */
+  identity(kind: string, digest: string): string {
+    return `${this.prefix}:{i:${kind}:${digest}}:tenants`;
+  }
+
+  // --- queues ---
+  /** BullMQ prefix; queue names carry their own hash tag (see queueName). */
+  get queuePrefix(): string {
+    return `${this.prefix}:q`;
+  }
+}
+
+/** Queue names with a hash tag each, so BullMQ's keys of one queue share a slot in a Cluster. */
+export const queueNames = Object.freeze({
+  evaluate: '{evaluate}',
+  deliver: '{deliver}',
+});
+
+/** Separator inside hash field names; ids may not contain control characters. */
+export const fieldSeparator = '\x1f';
