@@ -7,7 +7,13 @@ export type ErrorCode =
   | 'PERMISSION_DENIED'
   | 'NOT_FOUND'
   | 'UNAVAILABLE'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** The work was cut short by a competing one (a newer stream from the same agent). */
+  | 'ABORTED'
+  /** A server-side bound was reached (too many streams). */
+  | 'RESOURCE_EXHAUSTED'
+  /** The operation exists in the contract but this build does not serve it yet. */
+  | 'UNIMPLEMENTED';
 
 export class AppError extends Error {
   readonly code: ErrorCode;
