@@ -19,7 +19,7 @@ const boundary = (self, others) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'common/generated/', 'coverage/', '.tmp/'] },
+  { ignores: ['dist/', 'node_modules/', 'common/generated/', 'agent/generated/', 'coverage/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
