@@ -1,0 +1,179 @@
+/**
+ * The agent's Prometheus metrics (DESIGN §10): `gpuwatch_agent_<what>_<unit>`, counters end in
+ * `_total`, labels are small fixed sets — never a tenant, GPU UUID, pod or allocation.
+ *
+ * One AgentMetrics per registry: the spool, the transport and the collection cycle each ask
+ * for it with `AgentMetrics.forRegistry(registry)` and share the same instruments.
+ */
+import { Counter, Gauge, type Registry } from 'prom-client';
+
+/** What the spool gauges read at scrape time. */
+export interface SpoolGaugeSource {
+  stats(): { readonly bytes: number; readonly depthBatches: number; readonly depthSegments: number };
+}
+
+/** Why a write to the spool failed; `other` covers every errno not listed. */
+export type SpoolWriteErrorReason = 'enospc' | 'edquot' | 'efbig' | 'eio' | 'erofs' | 'other';
+
+const byRegistry = new WeakMap<Registry, AgentMetrics>();
+
+export class AgentMetrics {
+  /** The AgentMetrics of `registry`, created on first use. */
+  static forRegistry(registry: Registry): AgentMetrics {
+    let metrics = byRegistry.get(registry);
+    if (metrics === undefined) {
+      metrics = new AgentMetrics(registry);
+      byRegistry.set(registry, metrics);
+    }
+    return metrics;
+  }
+
+  /** Segments the collection cycle closed and handed to the spool. */
+  readonly segmentsProduced: Counter;
+  /** Failures of one inventory or tenancy source in a collection cycle; `source` e.g. `kubernetes`, `nvidia-smi`. */
+  readonly collectionErrors: Counter<'source'>;
+  /** Segments removed from the spool before the collector acknowledged them (spool or disk full). */
+  readonly droppedSegments: Counter;
+  /** Spool records found unreadable (torn by a crash, or corrupt) and skipped. */
+  readonly spoolTornRecords: Counter;
+  /** Failed writes to the spool, by errno class. */
+  readonly spoolWriteErrors: Counter<'reason'>;
+  /** Stream failures, by gRPC status name or a transport reason (`stream_ended`, `bad_ack`, …). */
+  readonly sendErrors: Counter<'reason'>;
+  readonly batchesSent: Counter;
+  readonly segmentsSent: Counter;
+  readonly batchesAcked: Counter;
+  /** Segments the collector refused (Ack.rejected); they are never resent. */
+  readonly rejectedSegments: Counter;
+  /** 1 while a stream to the collector is open and its hello was sent. */
+  readonly connected: Gauge;
+
+  private spoolSource: SpoolGaugeSource | undefined;
+  private lastAckAgeSource: (() => number) | undefined;
+
+  private constructor(registry: Registry) {
+    const registers = [registry];
+    this.segmentsProduced = new Counter({
+      name: 'gpuwatch_agent_segments_produced_total',
+      help: 'Usage segments closed by the agent and written to its spool.',
+      registers,
+    });
+    this.collectionErrors = new Counter({
+      name: 'gpuwatch_agent_collection_errors_total',
+      help: 'Failed reads of an inventory or tenancy source, by source.',
+      labelNames: ['source'],
+      registers,
+    });
+    this.droppedSegments = new Counter({
+      name: 'gpuwatch_agent_dropped_segments_total',
+      help: 'Segments dropped from the spool before they were acknowledged (spool or disk full): lost unless they were already delivered.',
+      registers,
+    });
+    this.spoolTornRecords = new Counter({
+      name: 'gpuwatch_agent_spool_torn_records_total',
+      help: 'Spool records found torn or corrupt and skipped.',
+      registers,
+    });
+    this.spoolWriteErrors = new Counter({
+      name: 'gpuwatch_agent_spool_write_errors_total',
+      help: 'Failed spool writes, by errno class.',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.sendErrors = new Counter({
+      name: 'gpuwatch_agent_send_errors_total',
+      help: 'Streams to the collector that failed, by gRPC status or transport reason.',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.batchesSent = new Counter({
+      name: 'gpuwatch_agent_batches_sent_total',
+      help: 'Batches written to the collector stream (resends included).',
+      registers,
+    });
+    this.segmentsSent = new Counter({
+      name: 'gpuwatch_agent_segments_sent_total',
+      help: 'Segments written to the collector stream (resends included).',
+      registers,
+    });
+    this.batchesAcked = new Counter({
+      name: 'gpuwatch_agent_batches_acked_total',
+      help: 'Batches the collector acknowledged as durable.',
+      registers,
+    });
+    this.rejectedSegments = new Counter({
+      name: 'gpuwatch_agent_rejected_segments_total',
+      help: 'Segments the collector refused as invalid; they are not resent.',
+      registers,
+    });
+    this.connected = new Gauge({
+      name: 'gpuwatch_agent_connected',
+      help: '1 while a stream to the collector is open.',
+      registers,
+    });
+    // Gauges read their source at scrape time; `self` because prom-client calls collect with the gauge as this.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    new Gauge({
+      name: 'gpuwatch_agent_spool_bytes',
+      help: 'Bytes of spool files on disk.',
+      registers,
+      collect(this: Gauge) {
+        if (self.spoolSource !== undefined) this.set(self.spoolSource.stats().bytes);
+      },
+    });
+    new Gauge({
+      name: 'gpuwatch_agent_spool_depth_batches',
+      help: 'Batches in the spool not yet acknowledged.',
+      registers,
+      collect(this: Gauge) {
+        if (self.spoolSource !== undefined) this.set(self.spoolSource.stats().depthBatches);
+      },
+    });
+    new Gauge({
+      name: 'gpuwatch_agent_spool_depth_segments',
+      help: 'Segments in the spool not yet acknowledged.',
+      registers,
+      collect(this: Gauge) {
+        if (self.spoolSource !== undefined) this.set(self.spoolSource.stats().depthSegments);
+      },
+    });
+    new Gauge({
+      name: 'gpuwatch_agent_last_ack_age_seconds',
+      help: 'Seconds since the collector last acknowledged a batch (since the transport started, before the first ack).',
+      registers,
+      collect(this: Gauge) {
+        if (self.lastAckAgeSource !== undefined) this.set(self.lastAckAgeSource());
+      },
+    });
+  }
+
+  /** The spool whose size and depth the gauges report. */
+  watchSpool(source: SpoolGaugeSource): void {
+    this.spoolSource = source;
+  }
+
+  /** Where the last-ack-age gauge reads its value (seconds). */
+  watchLastAckAge(ageSeconds: () => number): void {
+    this.lastAckAgeSource = ageSeconds;
+  }
+}
+
+/** Bounded label for an errno code. */
+export function spoolWriteErrorReason(err: unknown): SpoolWriteErrorReason {
+  const code = (err as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOSPC':
+      return 'enospc';
+    case 'EDQUOT':
+      return 'edquot';
+    case 'EFBIG':
+      return 'efbig';
+    case 'EIO':
+      return 'eio';
+    case 'EROFS':
+      return 'erofs';
+    default:
+      return 'other';
+  }
+}
