@@ -1,0 +1,79 @@
+/**
+ * Field-level checks shared by segment, hello and tenant validation. Each returns the problem
+ * as a sentence (`expected …, got …`) or undefined; callers attach the field name.
+ */
+import { quote } from '../common/errors.js';
+
+/** A refused item of a batch or request: its position, the field and why (wire type Rejection). */
+export interface Rejection {
+  readonly index: number;
+  /** Proto field name, with a list position where it helps: `gpu_uuids[2]`, `admin_ips[0]`. */
+  readonly field: string;
+  /** `expected 0..1, got 1.7` */
+  readonly reason: string;
+}
+
+// C0, DEL and C1 controls: they break logs, and \x1f is our field separator inside Redis hashes.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlChars = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * An identifier that ends up inside Redis keys and hash fields: non-empty, bounded, no control
+ * characters, and no braces (a `{` or `}` would break the key's hash tag, DESIGN §5).
+ */
+export function checkId(value: string, maxChars: number): string | undefined {
+  if (value === '') return 'expected a non-empty id, got ""';
+  if (value.length > maxChars) return `expected at most ${maxChars} characters, got ${value.length}`;
+  if (controlChars.test(value)) return `expected no control characters, got ${quote(value)}`;
+  if (value.includes('{') || value.includes('}')) return `expected no "{" or "}", got ${quote(value)}`;
+  return undefined;
+}
+
+/** Like checkId, but "" is allowed (an optional reference such as reseller_id or parent_uuid). */
+export function checkOptionalId(value: string, maxChars: number): string | undefined {
+  return value === '' ? undefined : checkId(value, maxChars);
+}
+
+/** Free text (names, versions, fingerprints): bounded, no control characters; may be empty. */
+export function checkText(value: string, maxChars: number): string | undefined {
+  if (value.length > maxChars) return `expected at most ${maxChars} characters, got ${value.length}`;
+  if (controlChars.test(value)) return `expected no control characters, got ${quote(value)}`;
+  return undefined;
+}
+
+/** Free text that may span lines (postal addresses): bounded, no control characters but \n and \t. */
+export function checkMultilineText(value: string, maxChars: number): string | undefined {
+  if (value.length > maxChars) return `expected at most ${maxChars} characters, got ${value.length}`;
+  if (controlChars.test(value.replace(/[\n\t]/g, ' ')))
+    return `expected no control characters, got ${quote(value)}`;
+  return undefined;
+}
+
+/** A non-negative integer that a JS number holds exactly (int64/uint64 fields decode to numbers). */
+export function checkNonNegativeInt(value: number): string | undefined {
+  return Number.isSafeInteger(value) && value >= 0
+    ? undefined
+    : `expected a whole number ≥ 0 (below 2^53), got ${quote(value)}`;
+}
+
+/** "1h", "5m", "400d", "1h1ms": durations in messages, spelled as the config flags take them. */
+export function formatDurationMs(ms: number): string {
+  if (ms === 0) return '0s';
+  const units: [string, number][] = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ];
+  let rest = ms;
+  let out = '';
+  for (const [name, size] of units) {
+    const n = Math.floor(rest / size);
+    if (n > 0) {
+      out += `${n}${name}`;
+      rest -= n * size;
+    }
+  }
+  if (rest > 0) out += `${rest}ms`;
+  return out;
+}
