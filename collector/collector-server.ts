@@ -1,0 +1,244 @@
+/**
+ * The collector assembled: the gRPC server (Telemetry, Tenants, Query, Health) with its
+ * credentials and transport bounds, and the HTTP server for metrics and probes. Everything it
+ * needs comes in through `CollectorDeps`, so tests run the real thing against an in-memory or a
+ * real Redis store; main.ts alone reads the environment and installs signal handlers.
+ */
+import { performance } from 'node:perf_hooks';
+import { Server, type ChannelOptions } from '@grpc/grpc-js';
+import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
+import type { Clock } from '../common/clock.js';
+import type { Problem } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+import {
+  healthDefinition,
+  queryDefinition,
+  telemetryServerDefinition,
+  tenantsDefinition,
+} from '../common/proto.js';
+import type { Authenticator } from './auth.js';
+import type { EvaluationQueue } from './evaluation-queue.js';
+import { HealthService } from './health-service.js';
+import { startHttpServer, type RunningHttpServer } from './http-server.js';
+import { joinHostPort, splitHostPort } from './listen-address.js';
+import { CollectorMetrics } from './metrics.js';
+import { QueryService } from './query-service.js';
+import { Readiness } from './readiness.js';
+import { TelemetryService } from './report-stream.js';
+import type { ValidationLimits } from './segment-validation.js';
+import type { TenantStore } from './tenant-store.js';
+import { TenantsService } from './tenants-service.js';
+import { serverCredentials, type TlsFilesProvider } from './tls-credentials.js';
+import type { UsageStore } from './usage-store.js';
+
+/** The resolved settings the servers run with (main.ts builds them from the command line). */
+export interface CollectorConfig {
+  /** gRPC `host:port`; port 0 picks a free one. */
+  readonly listen: string;
+  /** HTTP `host:port` for /metrics, /healthz, /readyz; port 0 picks a free one. */
+  readonly metricsListen: string;
+  readonly limits: ValidationLimits;
+  /** Time a new stream has to say hello, ms. */
+  readonly helloTimeoutMs: number;
+  /** Longest wait for storage on one batch or request, ms. */
+  readonly storeTimeoutMs: number;
+  /** Open Report streams at most. */
+  readonly maxStreams: number;
+  /** How long shutdown waits for in-flight batches and calls before cutting them off, ms. */
+  readonly shutdownTimeoutMs: number;
+}
+
+export interface CollectorDeps {
+  readonly usageStore: UsageStore;
+  readonly tenantStore: TenantStore;
+  readonly queue: EvaluationQueue;
+  readonly auth: Authenticator;
+  /** TLS files; undefined = plaintext. */
+  readonly tls?: TlsFilesProvider | undefined;
+  readonly registry: Registry;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** Client whose connection state decides readiness; undefined = always reachable (in-memory store). */
+  readonly redis?: Redis | undefined;
+  /** The store's durability report, for /readyz. */
+  readonly durability?: (() => unknown) | undefined;
+  /** Collect prom-client's default process metrics (default true; tests running many collectors turn it off). */
+  readonly processMetrics?: boolean;
+}
+
+/** Bytes of slack above the batch limit, so an oversized batch reaches the handler and is named as such. */
+const receiveSlackBytes = 1024 * 1024;
+
+function channelOptions(config: CollectorConfig): ChannelOptions {
+  return {
+    'grpc.max_receive_message_length': config.limits.maxBatchBytes + receiveSlackBytes,
+    // Find dead peers (a node that lost power holds no socket open forever).
+    'grpc.keepalive_time_ms': 60_000,
+    'grpc.keepalive_timeout_ms': 20_000,
+    // An agent needs one stream; admin tools a few. Bounds what one connection can open.
+    'grpc.max_concurrent_streams': 64,
+  };
+}
+
+export class Collector {
+  readonly metrics: CollectorMetrics;
+  readonly readiness: Readiness;
+  readonly telemetry: TelemetryService;
+  private readonly health: HealthService;
+  private readonly server: Server;
+  private http: RunningHttpServer | undefined;
+  private grpcPort = 0;
+  private shuttingDown: Promise<void> | undefined;
+
+  private constructor(
+    private readonly config: CollectorConfig,
+    private readonly deps: CollectorDeps,
+  ) {
+    const { logger, clock, auth, queue } = deps;
+    this.metrics = new CollectorMetrics(deps.registry, { processMetrics: deps.processMetrics ?? true });
+    this.readiness = new Readiness(deps.durability);
+    if (deps.redis !== undefined) this.readiness.watchRedis(deps.redis);
+    else this.readiness.setRedisReady(true);
+    this.readiness.on('change', (ready) =>
+      logger.info(ready ? 'ready' : 'not ready', { ...this.readiness.report() }),
+    );
+
+    this.telemetry = new TelemetryService({
+      store: deps.usageStore,
+      queue,
+      auth,
+      metrics: this.metrics,
+      logger: logger.child({ component: 'telemetry' }),
+      clock,
+      limits: config.limits,
+      helloTimeoutMs: config.helloTimeoutMs,
+      storeTimeoutMs: config.storeTimeoutMs,
+      maxStreams: config.maxStreams,
+    });
+    const tenants = new TenantsService({
+      store: deps.tenantStore,
+      queue,
+      auth,
+      logger: logger.child({ component: 'tenants' }),
+      clock,
+      storeTimeoutMs: config.storeTimeoutMs,
+    });
+    const query = new QueryService({
+      store: deps.usageStore,
+      auth,
+      logger: logger.child({ component: 'query' }),
+      clock,
+      storeTimeoutMs: config.storeTimeoutMs,
+    });
+    this.health = new HealthService(this.readiness);
+
+    this.server = new Server(channelOptions(config));
+    this.server.addService(telemetryServerDefinition, { report: this.telemetry.report.bind(this.telemetry) });
+    this.server.addService(tenantsDefinition, {
+      upsert: tenants.upsert.bind(tenants),
+      get: tenants.get.bind(tenants),
+    });
+    this.server.addService(queryDefinition, {
+      tenantUsage: query.tenantUsage.bind(query),
+      listAlerts: query.listAlerts.bind(query),
+    });
+    this.server.addService(healthDefinition, this.health.handlers());
+  }
+
+  /** Binds both servers; rejects (and releases what it bound) when either address is taken. */
+  static async start(config: CollectorConfig, deps: CollectorDeps): Promise<Collector> {
+    const collector = new Collector(config, deps);
+    try {
+      collector.http = await startHttpServer(config.metricsListen, {
+        registry: deps.registry,
+        readiness: collector.readiness,
+        logger: deps.logger.child({ component: 'http' }),
+      });
+      collector.grpcPort = await new Promise<number>((resolve, reject) => {
+        collector.server.bindAsync(config.listen, serverCredentials(deps.tls), (err, port) =>
+          err === null
+            ? resolve(port)
+            : reject(new Error(`cannot listen on ${config.listen}: ${err.message}`, { cause: err })),
+        );
+      });
+    } catch (err: unknown) {
+      collector.server.forceShutdown();
+      await collector.http?.close();
+      throw err;
+    }
+    collector.readiness.setListening(true);
+    deps.logger.info('collector listening', {
+      grpc: collector.grpcAddress,
+      http: collector.httpAddress,
+      tls: deps.tls !== undefined,
+      mtls: deps.tls?.files.clientCaFile !== undefined,
+    });
+    return collector;
+  }
+
+  /** gRPC `host:port` as bound. */
+  get grpcAddress(): string {
+    return joinHostPort(splitHostPort(this.config.listen).host, this.grpcPort);
+  }
+
+  /** HTTP `host:port` as bound. */
+  get httpAddress(): string {
+    return this.http?.address ?? this.config.metricsListen;
+  }
+
+  /**
+   * SIGHUP: re-reads token files and TLS files. On a problem the old credentials stay in force and
+   * the problems are returned. Streams whose token was removed are ended.
+   */
+  reloadCredentials(): Problem[] {
+    const problems = [...this.deps.auth.reload(), ...(this.deps.tls?.reload() ?? [])];
+    if (problems.length === 0) {
+      const ended = this.telemetry.revalidate();
+      this.deps.logger.info('credentials reloaded', { streamsEnded: ended });
+    }
+    return problems;
+  }
+
+  /**
+   * Graceful stop: not ready from now on; no new streams or connections; each stream acks the
+   * batch in work and ends with UNAVAILABLE (its agent reconnects elsewhere); unary calls finish.
+   * Whatever is still running after shutdownTimeoutMs is cut off. Safe to call twice.
+   */
+  shutdown(): Promise<void> {
+    this.shuttingDown ??= this.stop();
+    return this.shuttingDown;
+  }
+
+  private async stop(): Promise<void> {
+    const { logger } = this.deps;
+    const started = performance.now();
+    logger.info('shutting down', {
+      openStreams: this.telemetry.openStreams,
+      timeoutMs: this.config.shutdownTimeoutMs,
+    });
+    this.readiness.startDraining();
+    this.health.close();
+    const serverClosed = new Promise<void>((resolve) => this.server.tryShutdown(() => resolve()));
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.config.shutdownTimeoutMs);
+    });
+    const outcome = await Promise.race([
+      this.telemetry
+        .drain()
+        .then(() => serverClosed)
+        .then(() => 'done' as const),
+      deadline,
+    ]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      logger.warn('shutdown deadline reached: cutting off the remaining calls', {
+        openStreams: this.telemetry.openStreams,
+      });
+      this.server.forceShutdown();
+    }
+    await this.http?.close();
+    logger.info('collector stopped', { ms: Math.round(performance.now() - started) });
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The collector's Prometheus metrics (DESIGN §10). Labels are bounded sets only: no tenant,
+ * agent, GPU or allocation ids.
+ */
+import { Counter, Gauge, Histogram, collectDefaultMetrics, type Registry } from 'prom-client';
+import type { ControlClass } from '../common/chips.js';
+
+/** How a batch ended. */
+export type BatchResult = 'stored' | 'duplicate' | 'invalid' | 'storage_error' | 'abandoned';
+
+/** How a stream ended. */
+export type StreamResult =
+  | 'ok'
+  | 'cancelled'
+  | 'invalid'
+  | 'unauthenticated'
+  | 'permission_denied'
+  | 'superseded'
+  | 'storage_unavailable'
+  | 'shutdown'
+  | 'resource_exhausted'
+  | 'error';
+
+/** A bounded label for a rejection: the field without list positions (`gpu_uuids[2]` → `gpu_uuids`). */
+export function rejectionReasonLabel(field: string): string {
+  return field.replace(/\[[^\]]*\]/g, '').replace(/\..*$/, '');
+}
+
+export class CollectorMetrics {
+  readonly segmentsReceived: Counter;
+  readonly segmentsStored: Counter;
+  readonly segmentsDuplicate: Counter;
+  readonly segmentsRejected: Counter<'reason'>;
+  readonly batches: Counter<'result'>;
+  readonly ackLatency: Histogram;
+  readonly agentsConnected: Gauge;
+  readonly gpuSeconds: Counter<'control_class'>;
+  readonly streams: Counter<'result'>;
+
+  /**
+   * @param registry where the metrics live (one per process; tests pass a fresh one)
+   * @param options.processMetrics also collect prom-client's default process metrics; default true
+   */
+  constructor(registry: Registry, options: { processMetrics?: boolean } = {}) {
+    const registers = [registry];
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+    this.segmentsReceived = new Counter({
+      name: 'gpuwatch_collector_segments_received_total',
+      help: 'Segments received in batches, before validation.',
+      registers,
+    });
+    this.segmentsStored = new Counter({
+      name: 'gpuwatch_collector_segments_stored_total',
+      help: 'Segments newly stored (each segment counts once, however often it arrives).',
+      registers,
+    });
+    this.segmentsDuplicate = new Counter({
+      name: 'gpuwatch_collector_segments_duplicate_total',
+      help: 'Segments that were already stored (replays after a reconnect or crash).',
+      registers,
+    });
+    this.segmentsRejected = new Counter({
+      name: 'gpuwatch_collector_segments_rejected_total',
+      help: 'Segments refused by validation, by the field at fault.',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.batches = new Counter({
+      name: 'gpuwatch_collector_batches_total',
+      help: 'Batches processed, by result.',
+      labelNames: ['result'],
+      registers,
+    });
+    this.ackLatency = new Histogram({
+      name: 'gpuwatch_collector_ack_latency_seconds',
+      help: 'Time from receiving a batch to sending its ack (validation, durable store, enqueue).',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    this.agentsConnected = new Gauge({
+      name: 'gpuwatch_collector_agents_connected',
+      help: 'Agents with an open stream that said hello.',
+      registers,
+    });
+    this.gpuSeconds = new Counter({
+      name: 'gpuwatch_collector_gpu_seconds_total',
+      help: 'GPU-seconds newly stored, by export-control class.',
+      labelNames: ['control_class'],
+      registers,
+    });
+    this.streams = new Counter({
+      name: 'gpuwatch_collector_streams_total',
+      help: 'Report streams ended, by result.',
+      labelNames: ['result'],
+      registers,
+    });
+  }
+
+  addGpuSeconds(byClass: Readonly<Partial<Record<ControlClass, number>>>): void {
+    for (const [controlClass, seconds] of Object.entries(byClass)) {
+      if (seconds !== undefined && seconds > 0) this.gpuSeconds.inc({ control_class: controlClass }, seconds);
+    }
+  }
+}

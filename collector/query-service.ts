@@ -1,0 +1,100 @@
+/**
+ * Query (DESIGN §3): the read side for the CLI and reports. Needs the admin token.
+ * TenantUsage answers from the usage aggregates. ListAlerts belongs to the detector, which
+ * stores alerts; it is not part of this build yet, and the call says so rather than answering
+ * with an empty list that would read as "no alerts".
+ */
+import type { ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
+import type { Clock } from '../common/clock.js';
+import { AppError, ValidationError, errorMessage, quote, type Problem } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+import type {
+  IListAlertsRequest,
+  IListAlertsResponse,
+  ITenantUsageRequest,
+  ITenantUsageResponse,
+} from '../common/proto.js';
+import type { Authenticator } from './auth.js';
+import { checkId } from './field-checks.js';
+import { answerUnary } from './grpc-errors.js';
+import { storageCall } from './storage-call.js';
+import type { UsageStore } from './usage-store.js';
+
+export interface QueryServiceOptions {
+  readonly store: UsageStore;
+  readonly auth: Authenticator;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** Longest wait for Redis on one request, ms. Default 10 s. */
+  readonly storeTimeoutMs?: number;
+}
+
+export class QueryService {
+  private readonly options: Required<QueryServiceOptions>;
+
+  constructor(options: QueryServiceOptions) {
+    this.options = { storeTimeoutMs: 10_000, ...options };
+  }
+
+  tenantUsage(
+    call: ServerUnaryCall<ITenantUsageRequest, ITenantUsageResponse>,
+    callback: sendUnaryData<ITenantUsageResponse>,
+  ): void {
+    const { auth, store, clock, logger, storeTimeoutMs } = this.options;
+    answerUnary(
+      callback,
+      async () => {
+        auth.authorizeAdmin(call);
+        const tenantId = call.request.tenant_id ?? '';
+        const fromMs = call.request.from_unix_ms ?? 0;
+        const toMs = call.request.to_unix_ms ?? 0;
+        const problems: Problem[] = [];
+        const idProblem = checkId(tenantId, 256);
+        if (idProblem !== undefined) problems.push({ field: 'tenant_id', reason: idProblem });
+        if (!Number.isSafeInteger(fromMs) || fromMs < 0) {
+          problems.push({
+            field: 'from_unix_ms',
+            reason: `expected Unix milliseconds ≥ 0, got ${quote(fromMs)}`,
+          });
+        }
+        if (!Number.isSafeInteger(toMs) || toMs < 0) {
+          problems.push({
+            field: 'to_unix_ms',
+            reason: `expected Unix milliseconds ≥ 0, got ${quote(toMs)}`,
+          });
+        } else if (toMs !== 0 && toMs <= fromMs) {
+          problems.push({
+            field: 'to_unix_ms',
+            reason: `expected 0 (now) or after from_unix_ms ${fromMs}, got ${toMs}`,
+          });
+        }
+        if (problems.length > 0) throw new ValidationError(problems);
+        return storageCall(
+          store.tenantUsage(tenantId, fromMs, toMs, clock.nowMs()),
+          storeTimeoutMs,
+          'reading usage',
+        );
+      },
+      (err) => logger.error('Query.TenantUsage failed', { error: errorMessage(err) }),
+    );
+  }
+
+  listAlerts(
+    call: ServerUnaryCall<IListAlertsRequest, IListAlertsResponse>,
+    callback: sendUnaryData<IListAlertsResponse>,
+  ): void {
+    answerUnary(
+      callback,
+      () => {
+        this.options.auth.authorizeAdmin(call);
+        return Promise.reject(
+          new AppError(
+            'UNIMPLEMENTED',
+            'alerts are stored by the detector (not yet available in this build); ListAlerts will answer once it is',
+          ),
+        );
+      },
+      (err) => this.options.logger.error('Query.ListAlerts failed', { error: errorMessage(err) }),
+    );
+  }
+}
