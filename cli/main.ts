@@ -12,6 +12,10 @@ interface Command {
 
 const commands: Record<string, Command> = {
   // Commands register here as they land (collector, tenants, usage, archive, agent, detector, …).
+  archive: {
+    summary: '--redis URL --dir DIR — drain audit streams into one gzipped JSONL file per UTC day',
+    load: () => import('../collector/archive-main.js'),
+  },
 };
 
 function usage(): string {
