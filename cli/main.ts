@@ -12,9 +12,17 @@ interface Command {
 
 const commands: Record<string, Command> = {
   // Commands register here as they land (collector, tenants, usage, archive, agent, detector, …).
-  archive: {
-    summary: '--redis URL --dir DIR — drain audit streams into one gzipped JSONL file per UTC day',
-    load: () => import('../collector/archive-main.js'),
+  collector: {
+    summary: '--listen host:port --redis URL — receive usage from agents over gRPC, store it in Redis',
+    load: () => import('../collector/main.js'),
+  },
+  tenants: {
+    summary: 'import FILE.jsonl | get ID — load or show tenant profiles through a collector',
+    load: () => import('./tenants-command.js'),
+  },
+  usage: {
+    summary: 'TENANT [--from DATE] [--to DATE] [--json] — GPU-hours and H100e-hours by day and chip',
+    load: () => import('./usage-command.js'),
   },
 };
 

@@ -1,0 +1,143 @@
+/**
+ * `gpuwatch tenants import FILE.jsonl | get ID`: loads tenant profiles into a collector
+ * (Tenants.Upsert) or shows one (Tenants.Get). Import lines are Tenant objects with the §3
+ * snake_case field names; a bad line is reported with its line number and the rest imported.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { helpText, loadConfig, type OptionSpecs } from '../common/config.js';
+import { errorMessage } from '../common/errors.js';
+import { pb, type ITenant } from '../common/proto.js';
+import { CallFailed, CollectorClient, connectionOptionSpecs } from './collector-client.js';
+
+const specs = {
+  ...connectionOptionSpecs,
+  chunkSize: {
+    type: 'int',
+    description: 'tenants per Upsert request',
+    default: 500,
+    check: (v: number) => (v >= 1 && v <= 10_000 ? undefined : `expected 1..10000, got ${v}`),
+  },
+} as const satisfies OptionSpecs;
+
+const usageLine =
+  'usage: gpuwatch tenants import FILE.jsonl | get ID  [--collector host:port] [--admin-token-file F] [--tls-ca F]';
+
+/** The Tenant fields a line may have (proto names). */
+const tenantFields = new Set(
+  Object.keys(pb.Tenant.toObject(new pb.Tenant(), { defaults: true, arrays: true, objects: true })),
+);
+
+/** Parses one JSONL line into a Tenant; returns the problem instead when it is not one. */
+export function parseTenantLine(line: string): ITenant | string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch (err: unknown) {
+    return `not JSON: ${errorMessage(err)}`;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return 'expected a JSON object with Tenant fields';
+  }
+  const unknown = Object.keys(parsed).filter((k) => !tenantFields.has(k));
+  if (unknown.length > 0) {
+    return `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')} (expected the Tenant fields of the wire contract, e.g. "tenant_id", "legal_name")`;
+  }
+  const problem = pb.Tenant.verify(parsed);
+  if (problem !== null) return problem;
+  return pb.Tenant.fromObject(parsed);
+}
+
+interface Pending {
+  readonly line: number;
+  readonly tenant: ITenant;
+}
+
+async function importFile(client: CollectorClient, file: string, chunkSize: number): Promise<number> {
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let lineNo = 0;
+  let imported = 0;
+  let failed = 0;
+  let chunk: Pending[] = [];
+
+  const flush = async (): Promise<void> => {
+    if (chunk.length === 0) return;
+    const sent = chunk;
+    chunk = [];
+    const response = await client.upsertTenants({ tenants: sent.map((p) => p.tenant) });
+    imported += response.upserted ?? 0;
+    for (const r of response.rejected ?? []) {
+      const line = sent[r.index ?? 0]?.line ?? 0;
+      console.error(`${file}:${line}: ${r.field ?? ''}: ${r.reason ?? ''}`);
+      failed++;
+    }
+  };
+
+  try {
+    for await (const text of lines) {
+      lineNo++;
+      if (text.trim() === '') continue;
+      const result = parseTenantLine(text);
+      if (typeof result === 'string') {
+        console.error(`${file}:${lineNo}: ${result}`);
+        failed++;
+        continue;
+      }
+      chunk.push({ line: lineNo, tenant: result });
+      if (chunk.length >= chunkSize) await flush();
+    }
+    await flush();
+  } catch (err: unknown) {
+    if (err instanceof CallFailed) {
+      console.error(
+        `gpuwatch tenants: ${err.message}\n${imported} tenants were imported before the failure (up to line ${lineNo}); importing again is safe`,
+      );
+      return 1;
+    }
+    throw err;
+  }
+  console.log(
+    `imported ${imported} tenant${imported === 1 ? '' : 's'} from ${file}${failed > 0 ? `; ${failed} line${failed === 1 ? '' : 's'} failed (see above)` : ''}`,
+  );
+  return failed > 0 ? 1 : 0;
+}
+
+async function getTenant(client: CollectorClient, tenantId: string): Promise<number> {
+  try {
+    const tenant = await client.getTenant(tenantId);
+    const object = pb.Tenant.toObject(pb.Tenant.fromObject(tenant), {
+      defaults: true,
+      arrays: true,
+      objects: true,
+    });
+    console.log(JSON.stringify(object, null, 2));
+    return 0;
+  } catch (err: unknown) {
+    if (err instanceof CallFailed) {
+      console.error(`gpuwatch tenants: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(helpText(usageLine, specs));
+    return 0;
+  }
+  const { config, positionals } = loadConfig(specs, args, env);
+  const [action, target, ...extra] = positionals;
+  if ((action !== 'import' && action !== 'get') || target === undefined || extra.length > 0) {
+    console.error(usageLine);
+    return 2;
+  }
+  const client = CollectorClient.connect(config);
+  try {
+    return action === 'import'
+      ? await importFile(client, target, config.chunkSize)
+      : await getTenant(client, target);
+  } finally {
+    client.close();
+  }
+}
