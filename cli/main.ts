@@ -24,6 +24,10 @@ const commands: Record<string, Command> = {
     summary: 'TENANT [--from DATE] [--to DATE] [--json] — GPU-hours and H100e-hours by day and chip',
     load: () => import('./usage-command.js'),
   },
+  archive: {
+    summary: '--redis URL --dir DIR — drain audit streams into one gzipped JSONL file per UTC day',
+    load: () => import('../collector/archive-main.js'),
+  },
 };
 
 function usage(): string {
