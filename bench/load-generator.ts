@@ -103,7 +103,7 @@ async function runStream(
     (b: Buffer) => pb.CollectorMessage.decode(b),
     metadata,
   ) as ClientDuplexStream<Buffer, InstanceType<typeof pb.CollectorMessage>>;
-  const agentId = `bench-agent-${index}`;
+  const agentId = `bench-agent-${t0}-${index}`;
   const hello = pb.AgentMessage.encode({
     hello: {
       agent_id: agentId,
