@@ -71,16 +71,22 @@ export class TlsFilesProvider implements experimental.CertificateProvider {
     return problems;
   }
 
+  // grpc-js registers its own watcher only after adding these listeners: a synchronous first
+  // update would reach no one and leave the server refusing every TLS connection.
   addCaCertificateListener(listener: CaListener): void {
     this.caListeners.add(listener);
-    if (this.ca !== undefined) listener(this.ca);
+    queueMicrotask(() => {
+      if (this.ca !== undefined && this.caListeners.has(listener)) listener(this.ca);
+    });
   }
   removeCaCertificateListener(listener: CaListener): void {
     this.caListeners.delete(listener);
   }
   addIdentityCertificateListener(listener: IdentityListener): void {
     this.identityListeners.add(listener);
-    if (this.identity !== undefined) listener(this.identity);
+    queueMicrotask(() => {
+      if (this.identity !== undefined && this.identityListeners.has(listener)) listener(this.identity);
+    });
   }
   removeIdentityCertificateListener(listener: IdentityListener): void {
     this.identityListeners.delete(listener);
