@@ -109,6 +109,7 @@ export async function startTestCollector(options: TestCollectorOptions = {}): Pr
     logger: options.logger ?? silentLogger,
     clock,
     redis,
+    durability: usageStore instanceof RedisUsageStore ? () => usageStore.durabilityReport() : undefined,
     processMetrics: false,
   });
   return {
