@@ -28,6 +28,8 @@ const tenantFields = new Set(
   Object.keys(pb.Tenant.toObject(new pb.Tenant(), { defaults: true, arrays: true, objects: true })),
 );
 
+const int64Fields = ['account_created_unix_ms', 'incorporated_unix_ms'];
+
 /** Parses one JSONL line into a Tenant; returns the problem instead when it is not one. */
 export function parseTenantLine(line: string): ITenant | string {
   let parsed: unknown;
@@ -42,6 +44,12 @@ export function parseTenantLine(line: string): ITenant | string {
   const unknown = Object.keys(parsed).filter((k) => !tenantFields.has(k));
   if (unknown.length > 0) {
     return `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')} (expected the Tenant fields of the wire contract, e.g. "tenant_id", "legal_name")`;
+  }
+  // The proto3 JSON mapping writes int64 as a string of digits; accept both spellings.
+  const object = parsed as Record<string, unknown>;
+  for (const field of int64Fields) {
+    const value = object[field];
+    if (typeof value === 'string' && /^-?\d+$/.test(value)) object[field] = Number(value);
   }
   const problem = pb.Tenant.verify(parsed);
   if (problem !== null) return problem;
@@ -59,18 +67,28 @@ async function importFile(client: CollectorClient, file: string, chunkSize: numb
   let imported = 0;
   let failed = 0;
   let chunk: Pending[] = [];
+  // Problems are printed per chunk, in line order, whether the parser or the collector found them.
+  let problems: { line: number; text: string }[] = [];
+  const report = (line: number, text: string): void => {
+    problems.push({ line, text: `${file}:${line}: ${text}` });
+    failed++;
+  };
+  const printProblems = (): void => {
+    for (const p of problems.sort((a, b) => a.line - b.line)) console.error(p.text);
+    problems = [];
+  };
 
   const flush = async (): Promise<void> => {
-    if (chunk.length === 0) return;
-    const sent = chunk;
-    chunk = [];
-    const response = await client.upsertTenants({ tenants: sent.map((p) => p.tenant) });
-    imported += response.upserted ?? 0;
-    for (const r of response.rejected ?? []) {
-      const line = sent[r.index ?? 0]?.line ?? 0;
-      console.error(`${file}:${line}: ${r.field ?? ''}: ${r.reason ?? ''}`);
-      failed++;
+    if (chunk.length > 0) {
+      const sent = chunk;
+      chunk = [];
+      const response = await client.upsertTenants({ tenants: sent.map((p) => p.tenant) });
+      imported += response.upserted ?? 0;
+      for (const r of response.rejected ?? []) {
+        report(sent[r.index ?? 0]?.line ?? 0, `${r.field ?? ''}: ${r.reason ?? ''}`);
+      }
     }
+    printProblems();
   };
 
   try {
@@ -79,8 +97,7 @@ async function importFile(client: CollectorClient, file: string, chunkSize: numb
       if (text.trim() === '') continue;
       const result = parseTenantLine(text);
       if (typeof result === 'string') {
-        console.error(`${file}:${lineNo}: ${result}`);
-        failed++;
+        report(lineNo, result);
         continue;
       }
       chunk.push({ line: lineNo, tenant: result });
@@ -89,6 +106,7 @@ async function importFile(client: CollectorClient, file: string, chunkSize: numb
     await flush();
   } catch (err: unknown) {
     if (err instanceof CallFailed) {
+      printProblems();
       console.error(
         `gpuwatch tenants: ${err.message}\n${imported} tenants were imported before the failure (up to line ${lineNo}); importing again is safe`,
       );
