@@ -236,6 +236,14 @@ describe('Tenants', () => {
     expect(stored.payment_fingerprint).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
     expect(stored.email).toMatch(/^hmac-sha256:/);
     expect(stored.admin_ips).toEqual([expect.stringMatching(/^hmac-sha256:/)]);
+
+    const queue = new Queue(queueNames.evaluate, { connection: t.newClient(), prefix: t.keys.queuePrefix });
+    try {
+      const jobs = await queue.getJobs(['waiting', 'prioritized', 'delayed']);
+      expect(jobs.map((j) => (j.data as { tenantId: string; reason: string }).reason)).toEqual(['profile']);
+    } finally {
+      await queue.close();
+    }
   });
 
   it('rejects a bad tenant alone, with its index, field and reason', async () => {
