@@ -1,0 +1,297 @@
+/**
+ * One collection: the GPU inventory and every configured tenant source, read concurrently under
+ * deadlines, resolved into allocations (precedence, conflicts) and closed into usage segments.
+ * The agent's main loop calls `collectOnce()` every interval; `gpuwatch agent --once --dry-run`
+ * calls it once and prints the result without committing.
+ *
+ * A source that fails keeps its last good allocations for `staleAfterMs` (default 3 min), so a
+ * kubelet restart or a slow squeue does not end every allocation it knows and restart it a
+ * minute later; past that, its allocations end. The same holds for the inventory, which
+ * allocations need to resolve GPU indices. Every failure counts in
+ * `gpuwatch_agent_collection_errors_total{source}` (`inventory` or the source's name).
+ *
+ * The segment state advances only through `commit()`, which the caller runs once the segments
+ * are durable; an uncommitted cycle is rebuilt by the next one (same starts, later ends).
+ */
+import type { Registry } from 'prom-client';
+import type { Clock } from '../common/clock.js';
+import { errorMessage } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+import type { IUsageSegment } from '../common/proto.js';
+import { AgentMetrics } from './agent-metrics.js';
+import {
+  defaultPrecedence,
+  resolveGpuRefs,
+  type Allocation,
+  type AllocationSource,
+  type SourceName,
+  type SourceResult,
+} from './allocation.js';
+import { resolveAllocations, type Conflict } from './allocation-resolver.js';
+import type { Inventory, InventoryProvider } from './inventory.js';
+import {
+  buildSegments,
+  segmentBuilderConfig,
+  type SegmentBuilderOptions,
+  type SegmentNote,
+} from './segment-builder.js';
+import type { SegmentState, SegmentStateStore } from './segment-state.js';
+import { UsageHistory, sampleOf, type UsageHistoryOptions } from './usage-samples.js';
+
+export interface CollectionCycleOptions {
+  /** Reads the GPUs (NVML with nvidia-smi fallback, inventory.ts). */
+  readonly inventory: InventoryProvider;
+  /** Tenant sources to read; none is allowed (inventory only). */
+  readonly sources: readonly AllocationSource[];
+  /** Source precedence, strongest first. Default lease-file > kubernetes > slurm > docker > process. */
+  readonly precedence?: readonly SourceName[];
+  /** Where segment marks persist across restarts. */
+  readonly stateStore: SegmentStateStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Registry for the agent's metrics. Default: no metrics. */
+  readonly registry?: Registry;
+  /** Deadline for the inventory, in ms. Default 20 000 (nvidia-smi's own timeout is 10 s). */
+  readonly inventoryTimeoutMs?: number;
+  /** Deadline per tenant source, in ms. Default 20 000. */
+  readonly sourceTimeoutMs?: number;
+  /** How long a failed source's (or inventory's) last good result stands in, in ms. Default 180 000. */
+  readonly staleAfterMs?: number;
+  /** Segment lengths and gap handling (segment-builder.ts). */
+  readonly segments?: SegmentBuilderOptions;
+  /** Retention of utilization and memory readings (usage-samples.ts). */
+  readonly usageHistory?: UsageHistoryOptions;
+}
+
+/** A failure in one part of the collection. */
+export interface CollectionError {
+  /** "inventory" or the tenant source's name (the metric label). */
+  readonly source: SourceName | 'inventory';
+  readonly message: string;
+  /** True when the last good result of that source was used instead. */
+  readonly reusedPrevious: boolean;
+}
+
+export interface CollectionResult {
+  /** The cycle's time, Unix ms (from the clock). */
+  readonly nowMs: number;
+  /** The inventory used (fresh, or the last good one when reading failed; see `errors`). */
+  readonly inventory: Inventory | undefined;
+  /** Who holds which GPUs, after precedence. */
+  readonly allocations: readonly Allocation[];
+  /** Disagreements between sources, settled by precedence. */
+  readonly conflicts: readonly Conflict[];
+  /** Closed segments, ready for the spool. */
+  readonly segments: readonly IUsageSegment[];
+  /** Failures, one per failed part. */
+  readonly errors: readonly CollectionError[];
+  /** Non-fatal problems (skipped workloads, unknown GPUs), prefixed with their source. */
+  readonly warnings: readonly string[];
+  /** Clock holds, long spans split or capped. */
+  readonly notes: readonly SegmentNote[];
+  /**
+   * Saves this cycle's segment state and counts its segments in
+   * `gpuwatch_agent_segments_produced_total`. Call once the segments are durable (spooled);
+   * never in a dry run. Ignored when a later cycle was committed first.
+   */
+  commit(): Promise<void>;
+}
+
+interface LastGood<T> {
+  readonly value: T;
+  readonly atMs: number;
+}
+
+/** Runs `fn` with an AbortSignal that fires after `ms`; rejects then, even if `fn` ignores it. */
+async function withDeadline<T>(
+  what: string,
+  ms: number,
+  fn: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new Error(`${what} did not answer within ${ms} ms`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([fn(controller.signal), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export class CollectionCycle {
+  private readonly options: CollectionCycleOptions;
+  private readonly precedence: readonly SourceName[];
+  private readonly staleAfterMs: number;
+  private readonly history: UsageHistory;
+  private readonly metrics: AgentMetrics | undefined;
+  private readonly builderConfig: ReturnType<typeof segmentBuilderConfig>;
+  private state: SegmentState | undefined;
+  private committedSeq = 0;
+  private seq = 0;
+  private lastInventory: LastGood<Inventory> | undefined;
+  private readonly lastResults = new Map<SourceName, LastGood<SourceResult>>();
+  private loggedLastCycle = new Set<string>();
+
+  constructor(options: CollectionCycleOptions) {
+    this.options = options;
+    this.precedence = options.precedence ?? defaultPrecedence;
+    this.staleAfterMs = options.staleAfterMs ?? 180_000;
+    this.history = new UsageHistory(options.usageHistory);
+    this.builderConfig = segmentBuilderConfig(options.segments);
+    this.metrics = options.registry === undefined ? undefined : AgentMetrics.forRegistry(options.registry);
+    // Every label shows from the first scrape, at 0, so a rate() over it works before any failure.
+    this.metrics?.collectionErrors.inc({ source: 'inventory' }, 0);
+    for (const s of options.sources) this.metrics?.collectionErrors.inc({ source: s.name }, 0);
+  }
+
+  async collectOnce(): Promise<CollectionResult> {
+    const { clock, logger } = this.options;
+    const nowMs = clock.nowMs();
+    const seq = ++this.seq;
+    if (this.state === undefined) {
+      const loaded = await this.options.stateStore.load(nowMs);
+      if (loaded.problem !== undefined) logger.error('segment state lost', { problem: loaded.problem });
+      this.state ??= loaded.state;
+    }
+    const errors: CollectionError[] = [];
+    const warnings: string[] = [];
+
+    const inventoryTimeoutMs = this.options.inventoryTimeoutMs ?? 20_000;
+    const sourceTimeoutMs = this.options.sourceTimeoutMs ?? 20_000;
+    const inventoryRead = withDeadline('GPU inventory', inventoryTimeoutMs, (signal) =>
+      this.options.inventory.collect(signal),
+    ).then(
+      (inv) => ({ ok: true as const, inv }),
+      (err: unknown) => ({ ok: false as const, err }),
+    );
+    // Sources that need no inventory start at once; the inventory is handed over when it is in.
+    const inventoryPromise = inventoryRead.then((r) =>
+      r.ok ? r.inv : this.fresh(this.lastInventory, nowMs),
+    );
+    const sourceReads = this.options.sources.map(async (source) => {
+      try {
+        const inventory = await inventoryPromise;
+        const result = await withDeadline(`${source.name} source`, sourceTimeoutMs, (signal) =>
+          source.collect({ inventory, signal, nowMs }),
+        );
+        return { source, result, error: undefined };
+      } catch (err: unknown) {
+        return { source, result: undefined, error: errorMessage(err) };
+      }
+    });
+
+    const inventoryResult = await inventoryRead;
+    let inventory: Inventory | undefined;
+    if (inventoryResult.ok) {
+      inventory = inventoryResult.inv;
+      this.lastInventory = { value: inventory, atMs: nowMs };
+      this.history.add(sampleOf(inventory, nowMs));
+      warnings.push(...inventory.warnings.map((w) => `inventory: ${w}`));
+    } else {
+      inventory = this.fresh(this.lastInventory, nowMs);
+      this.fail(errors, 'inventory', errorMessage(inventoryResult.err), inventory !== undefined);
+    }
+
+    const allocations: Allocation[] = [];
+    for (const { source, result, error } of await Promise.all(sourceReads)) {
+      let used = result;
+      if (error !== undefined) {
+        used = this.fresh(this.lastResults.get(source.name), nowMs);
+        this.fail(errors, source.name, error, used !== undefined);
+      } else if (result !== undefined) {
+        if (result.error !== undefined) this.fail(errors, source.name, result.error, true);
+        this.lastResults.set(source.name, { value: result, atMs: nowMs });
+      }
+      if (used === undefined) continue;
+      warnings.push(...used.warnings.map((w) => `${source.name}: ${w}`));
+      for (const a of used.allocations) {
+        const { uuids, problems } = resolveGpuRefs(a.gpus, inventory);
+        warnings.push(...problems.map((p) => `${source.name}: allocation "${a.allocation_id}": ${p}`));
+        if (uuids.length === 0) continue;
+        const { gpus: _refs, ...rest } = a;
+        allocations.push({ ...rest, gpu_uuids: uuids, via: source.name });
+      }
+    }
+
+    const resolution = resolveAllocations(allocations, this.precedence, inventory);
+    const built = buildSegments({
+      nowMs,
+      allocations: resolution.allocations,
+      state: this.state,
+      samples: this.history.all(),
+      config: this.builderConfig,
+    });
+    this.logOnce([
+      ...errors.map((e) => ({
+        level: 'warn' as const,
+        msg: 'collection error',
+        key: `${e.source}: ${e.message}`,
+      })),
+      ...warnings.map((w) => ({ level: 'warn' as const, msg: 'collection warning', key: w })),
+      ...resolution.conflicts.map((c) => ({
+        level: 'warn' as const,
+        msg: 'sources disagree',
+        key: c.message,
+      })),
+      ...built.notes.map((n) => ({
+        level: n.kind === 'gap-split' ? ('info' as const) : ('warn' as const),
+        msg: 'segment timing',
+        key: n.message,
+      })),
+    ]);
+
+    return {
+      nowMs,
+      inventory,
+      allocations: resolution.allocations,
+      conflicts: resolution.conflicts,
+      segments: built.segments,
+      errors,
+      warnings,
+      notes: built.notes,
+      commit: async () => {
+        if (seq <= this.committedSeq) return;
+        await this.options.stateStore.save(built.state);
+        this.committedSeq = seq;
+        this.state = built.state;
+        this.metrics?.segmentsProduced.inc(built.segments.length);
+      },
+    };
+  }
+
+  /** Closes every source and the inventory. */
+  async close(): Promise<void> {
+    for (const s of this.options.sources) await s.close?.();
+    await this.options.inventory.close?.();
+  }
+
+  private fresh<T>(last: LastGood<T> | undefined, nowMs: number): T | undefined {
+    return last !== undefined && nowMs - last.atMs <= this.staleAfterMs ? last.value : undefined;
+  }
+
+  private fail(
+    errors: CollectionError[],
+    source: SourceName | 'inventory',
+    message: string,
+    reused: boolean,
+  ): void {
+    errors.push({ source, message, reusedPrevious: reused });
+    this.metrics?.collectionErrors.inc({ source });
+  }
+
+  /** Logs each line when it first appears, not again while it repeats cycle after cycle. */
+  private logOnce(lines: { level: 'info' | 'warn'; msg: string; key: string }[]): void {
+    const now = new Set<string>();
+    for (const line of lines) {
+      now.add(line.key);
+      if (this.loggedLastCycle.has(line.key)) continue;
+      this.options.logger[line.level](line.msg, { detail: line.key });
+    }
+    this.loggedLastCycle = now;
+  }
+}

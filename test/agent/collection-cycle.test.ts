@@ -1,0 +1,250 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Registry } from 'prom-client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../common/clock.js';
+import { silentLogger, type Logger } from '../../common/logger.js';
+import type {
+  AllocationSource,
+  CollectContext,
+  SourceAllocation,
+  SourceName,
+  SourceResult,
+} from '../../agent/allocation.js';
+import { CollectionCycle, type CollectionCycleOptions } from '../../agent/collection-cycle.js';
+import { NvidiaSmiInventory } from '../../agent/inventory-nvidia-smi.js';
+import { InMemorySegmentStateStore, JsonFileSegmentStateStore } from '../../agent/segment-state.js';
+import { LeaseFileSource } from '../../agent/source-lease-file.js';
+import { MiB, fakeNvidiaSmi, smiEnv, tempDir } from './fixtures.js';
+
+const T0 = Date.parse('2025-03-01T12:00:00Z');
+// The constructed A100 capture: four GPUs, each with four 1g.20gb MIG instances.
+const a100 = [
+  'GPU-513536b6-7d19-9063-b049-1e69664bb298',
+  'GPU-513536b6-7d19-9063-b049-1e69664bb299',
+  'GPU-513536b6-7d19-9063-b049-1e69664bb29a',
+  'GPU-513536b6-7d19-9063-b049-1e69664bb29b',
+];
+
+/** A source under the test's control. */
+class ScriptedSource implements AllocationSource {
+  result: SourceResult | 'fail' | 'hang' = { allocations: [], warnings: [] };
+  seen: CollectContext[] = [];
+  constructor(readonly name: SourceName) {}
+  collect(context: CollectContext): Promise<SourceResult> {
+    this.seen.push(context);
+    if (this.result === 'fail') return Promise.reject(new Error(`${this.name} is down`));
+    if (this.result === 'hang') return new Promise(() => undefined); // ignores the signal too
+    return Promise.resolve(this.result);
+  }
+}
+
+function holding(
+  tenant: string,
+  id: string,
+  gpus: SourceAllocation['gpus'],
+  extra: Partial<SourceAllocation> = {},
+): SourceAllocation {
+  return {
+    tenant_id: tenant,
+    allocation_id: id,
+    gpus,
+    source: 'test',
+    workload_fingerprint: '',
+    labels: {},
+    ...extra,
+  };
+}
+
+let dir: { path: string; remove: () => void };
+let clock: ManualClock;
+let registry: Registry;
+let cycle: CollectionCycle | undefined;
+beforeEach(() => {
+  dir = tempDir('cycle');
+  clock = new ManualClock(T0);
+  registry = new Registry();
+});
+afterEach(async () => {
+  await cycle?.close();
+  cycle = undefined;
+  dir.remove();
+});
+
+function makeCycle(
+  sources: AllocationSource[],
+  over: Partial<CollectionCycleOptions> = {},
+  smi: Record<string, string> = {},
+): CollectionCycle {
+  cycle = new CollectionCycle({
+    inventory: new NvidiaSmiInventory({ path: fakeNvidiaSmi, env: smiEnv('a100Mig', smi) }),
+    sources,
+    stateStore: new InMemorySegmentStateStore(),
+    clock,
+    logger: silentLogger,
+    registry,
+    ...over,
+  });
+  return cycle;
+}
+
+async function errorCount(source: string): Promise<number> {
+  const metric = await registry.getSingleMetric('gpuwatch_agent_collection_errors_total')?.get();
+  return metric?.values.find((v) => v.labels.source === source)?.value ?? NaN;
+}
+
+describe('CollectionCycle', () => {
+  it('reads inventory and sources, resolves indices, and tiles segments with evidence once committed', async () => {
+    const slurm = new ScriptedSource('slurm');
+    slurm.result = { allocations: [holding('acme', '4101', [{ index: 0 }, { index: 1 }])], warnings: [] };
+    const c = makeCycle([slurm]);
+
+    const first = await c.collectOnce();
+    expect(first.errors).toEqual([]);
+    expect(first.inventory?.gpus).toHaveLength(20);
+    expect(slurm.seen[0]?.inventory?.gpus).toHaveLength(20); // sources get the inventory
+    expect(first.allocations.map((a) => [a.allocation_id, a.gpu_uuids, a.via])).toEqual([
+      ['4101', [a100[0], a100[1]], 'slurm'],
+    ]);
+    expect(first.segments).toEqual([]); // first sight, no start known
+    await first.commit();
+
+    clock.advance(60_000);
+    const second = await c.collectOnce();
+    expect(second.segments).toHaveLength(1);
+    expect(second.segments[0]).toMatchObject({
+      tenant_id: 'acme',
+      allocation_id: '4101',
+      gpu_uuids: [a100[0], a100[1]],
+      start_unix_ms: T0,
+      end_unix_ms: T0 + 60_000,
+      source: 'test',
+      // Load capture: GPU 0 uses 24 610 MiB, GPU 1 12 350 MiB; MIG-enabled GPUs report no utilization.
+      memory_used_bytes: (24_610 + 12_350) * MiB,
+    });
+    expect(second.segments[0]?.gpu_utilization).toBeUndefined();
+
+    // Not committed (say the spool write failed): the next cycle rebuilds from the same start.
+    clock.advance(60_000);
+    const third = await c.collectOnce();
+    expect(third.segments.map((s) => [s.start_unix_ms, s.end_unix_ms])).toEqual([[T0, T0 + 120_000]]);
+    await third.commit();
+    await second.commit(); // late commit of an older cycle: ignored
+    clock.advance(60_000);
+    const fourth = await c.collectOnce();
+    expect(fourth.segments.map((s) => [s.start_unix_ms, s.end_unix_ms])).toEqual([
+      [T0 + 120_000, T0 + 180_000],
+    ]);
+
+    const produced = await registry.getSingleMetric('gpuwatch_agent_segments_produced_total')?.get();
+    expect(produced?.values[0]?.value).toBe(1);
+  });
+
+  it('keeps going when one source hangs: the others count, the hung one is an error with its deadline', async () => {
+    const hung = new ScriptedSource('docker');
+    hung.result = 'hang';
+    const lease = new ScriptedSource('lease-file');
+    lease.result = { allocations: [holding('acme', 'L1', [{ uuid: a100[2] ?? '' }])], warnings: [] };
+    const c = makeCycle([hung, lease], { sourceTimeoutMs: 300 });
+    const started = Date.now();
+    const result = await c.collectOnce();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(result.allocations.map((a) => a.allocation_id)).toEqual(['L1']);
+    expect(result.errors).toEqual([
+      { source: 'docker', message: 'docker source did not answer within 300 ms', reusedPrevious: false },
+    ]);
+    expect(hung.seen[0]?.signal.aborted).toBe(true);
+    expect(await errorCount('docker')).toBe(1);
+    expect(await errorCount('lease-file')).toBe(0);
+  });
+
+  it("stands in a failed source's last good allocations for a while, then lets them end", async () => {
+    const k8s = new ScriptedSource('kubernetes');
+    k8s.result = { allocations: [holding('acme', 'pod-1', [{ uuid: a100[0] ?? '' }])], warnings: [] };
+    const c = makeCycle([k8s], { staleAfterMs: 120_000 });
+    await (await c.collectOnce()).commit();
+    k8s.result = 'fail';
+    clock.advance(60_000);
+    const during = await c.collectOnce();
+    expect(during.errors).toEqual([
+      { source: 'kubernetes', message: 'kubernetes is down', reusedPrevious: true },
+    ]);
+    expect(during.segments.map((s) => s.allocation_id)).toEqual(['pod-1']);
+    await during.commit();
+    clock.advance(120_001);
+    const after = await c.collectOnce();
+    expect(after.errors[0]?.reusedPrevious).toBe(false);
+    expect(after.allocations).toEqual([]);
+    expect(await errorCount('kubernetes')).toBe(2);
+  });
+
+  it('settles a GPU claimed by two sources by precedence and reports the conflict', async () => {
+    const lease = new ScriptedSource('lease-file');
+    lease.result = { allocations: [holding('acme', 'L1', [{ uuid: a100[0] ?? '' }])], warnings: [] };
+    const docker = new ScriptedSource('docker');
+    docker.result = { allocations: [holding('shell-co', 'ctr', [{ index: 0, migIndex: 2 }])], warnings: [] };
+    const result = await makeCycle([docker, lease]).collectOnce();
+    expect(result.allocations.map((a) => a.allocation_id)).toEqual(['L1']);
+    expect(result.conflicts).toHaveLength(1);
+    expect(result.conflicts[0]?.message).toMatch(
+      /lease-file says tenant "acme" .* but docker says tenant "shell-co"/,
+    );
+  });
+
+  it('counts an inventory failure, still reports UUID claims, and warns about indices it cannot resolve', async () => {
+    const warnings: string[] = [];
+    const logger: Logger = { ...silentLogger, warn: (_m, f) => warnings.push(String(f?.detail)) };
+    const src = new ScriptedSource('slurm');
+    src.result = {
+      allocations: [holding('acme', 'j1', [{ index: 0 }]), holding('acme', 'j2', [{ uuid: a100[3] ?? '' }])],
+      warnings: [],
+    };
+    const c = makeCycle([src], { logger }, { FAKE_NVIDIA_SMI_FAIL: 'driver' });
+    const result = await c.collectOnce();
+    expect(result.inventory).toBeUndefined();
+    expect(result.errors[0]?.source).toBe('inventory');
+    expect(result.errors[0]?.message).toMatch(
+      /NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver/,
+    );
+    expect(result.allocations.map((a) => a.allocation_id)).toEqual(['j2']);
+    expect(result.warnings).toContain(
+      'slurm: allocation "j1": GPU index 0 cannot be resolved without an inventory',
+    );
+    expect(await errorCount('inventory')).toBe(1);
+    // Logged once, not again while it repeats.
+    clock.advance(60_000);
+    await c.collectOnce();
+    expect(warnings.filter((w) => w.includes('GPU index 0 cannot be resolved'))).toHaveLength(1);
+  });
+
+  it('runs end to end with a real lease file, the fake nvidia-smi and the JSON state across a restart', async () => {
+    const leasePath = join(dir.path, 'leases.json');
+    const statePath = join(dir.path, 'state.json');
+    writeFileSync(
+      leasePath,
+      JSON.stringify([
+        { tenant_id: 'acme', allocation_id: 'contract-9', gpu_uuids: 'all', since: '2025-03-01T11:58:00Z' },
+      ]),
+    );
+    const build = (): CollectionCycle =>
+      new CollectionCycle({
+        inventory: new NvidiaSmiInventory({ path: fakeNvidiaSmi, env: smiEnv('a100Mig') }),
+        sources: [new LeaseFileSource({ path: leasePath, logger: silentLogger })],
+        stateStore: new JsonFileSegmentStateStore(statePath),
+        clock,
+        logger: silentLogger,
+      });
+    const first = build();
+    const one = await first.collectOnce();
+    expect(one.segments.map((s) => [s.start_unix_ms, s.end_unix_ms, s.gpu_uuids])).toEqual([
+      [T0 - 120_000, T0, a100],
+    ]);
+    await one.commit();
+    await first.close();
+
+    clock.advance(5 * 60_000); // agent down five minutes
+    cycle = build();
+    const two = await cycle.collectOnce();
+    expect(two.segments.map((s) => [s.start_unix_ms, s.end_unix_ms])).toEqual([[T0, T0 + 300_000]]);
+  });
+});
