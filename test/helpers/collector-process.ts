@@ -20,7 +20,6 @@ export interface Exit {
 export class CollectorProcess {
   /** Resolves when the process has exited. */
   readonly exited: Promise<Exit>;
-  private stderrText = '';
 
   private constructor(
     private readonly child: ChildProcess,
