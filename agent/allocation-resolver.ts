@@ -39,6 +39,7 @@ export interface Conflict {
   readonly message: string;
 }
 
+/** Allocations after precedence, and the conflicts settled on the way. */
 export interface Resolution {
   readonly allocations: readonly Allocation[];
   readonly conflicts: readonly Conflict[];

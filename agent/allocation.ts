@@ -9,6 +9,7 @@ import { physicalGpus } from './inventory.js';
 /** The tenant sources, by the name used in config, logs and the `source` metric label. */
 export type SourceName = 'lease-file' | 'kubernetes' | 'slurm' | 'docker' | 'process';
 
+/** Every tenant source name (for config validation). */
 export const sourceNames: readonly SourceName[] = Object.freeze([
   'lease-file',
   'kubernetes',
@@ -73,9 +74,11 @@ export interface SourceResult {
   readonly error?: string;
 }
 
+/**
+ * What a source gets for one collection. No inventory: sources run at the same time as the
+ * inventory read and name GPUs by UUID or index; the cycle resolves them (resolveGpuRefs).
+ */
 export interface CollectContext {
-  /** The inventory of this cycle; undefined when it could not be read. */
-  readonly inventory: Inventory | undefined;
   /** Aborted when the source's time is up. */
   readonly signal: AbortSignal;
   /** Wall-clock time of this cycle, Unix ms (from the injected clock). */

@@ -38,6 +38,7 @@ import {
 import type { SegmentState, SegmentStateStore } from './segment-state.js';
 import { UsageHistory, sampleOf, type UsageHistoryOptions } from './usage-samples.js';
 
+/** What a collection cycle reads, where state goes, and its deadlines. */
 export interface CollectionCycleOptions {
   /** Reads the GPUs (NVML with nvidia-smi fallback, inventory.ts). */
   readonly inventory: InventoryProvider;
@@ -47,7 +48,9 @@ export interface CollectionCycleOptions {
   readonly precedence?: readonly SourceName[];
   /** Where segment marks persist across restarts. */
   readonly stateStore: SegmentStateStore;
+  /** The cycle's time (segments, staleness); never Date.now(). */
   readonly clock: Clock;
+  /** Errors, warnings, conflicts and timing notes, each logged when it first appears. */
   readonly logger: Logger;
   /** Registry for the agent's metrics. Default: no metrics. */
   readonly registry?: Registry;
@@ -72,6 +75,7 @@ export interface CollectionError {
   readonly reusedPrevious: boolean;
 }
 
+/** What one collection found and built. */
 export interface CollectionResult {
   /** The cycle's time, Unix ms (from the clock). */
   readonly nowMs: number;
@@ -123,6 +127,7 @@ async function withDeadline<T>(
   }
 }
 
+/** Runs collections; one per agent process (it keeps the last good results and the usage history). */
 export class CollectionCycle {
   private readonly options: CollectionCycleOptions;
   private readonly precedence: readonly SourceName[];
@@ -169,15 +174,10 @@ export class CollectionCycle {
       (inv) => ({ ok: true as const, inv }),
       (err: unknown) => ({ ok: false as const, err }),
     );
-    // Sources that need no inventory start at once; the inventory is handed over when it is in.
-    const inventoryPromise = inventoryRead.then((r) =>
-      r.ok ? r.inv : this.fresh(this.lastInventory, nowMs),
-    );
     const sourceReads = this.options.sources.map(async (source) => {
       try {
-        const inventory = await inventoryPromise;
         const result = await withDeadline(`${source.name} source`, sourceTimeoutMs, (signal) =>
-          source.collect({ inventory, signal, nowMs }),
+          source.collect({ signal, nowMs }),
         );
         return { source, result, error: undefined };
       } catch (err: unknown) {

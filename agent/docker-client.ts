@@ -6,6 +6,7 @@
 import { request } from 'node:http';
 import { AppError, quote } from '../common/errors.js';
 
+/** The Docker daemon's socket. */
 export const defaultDockerSocket = '/var/run/docker.sock';
 
 /** `GET /containers/json` entries (the fields the agent reads). */
@@ -44,12 +45,14 @@ export interface DockerContainerInspect {
   };
 }
 
+/** The Docker daemon could not be asked, or answered with an error. */
 export class DockerError extends AppError {
   constructor(message: string) {
     super('UNAVAILABLE', message);
   }
 }
 
+/** Where the daemon's socket is and how long a request may take. */
 export interface DockerClientOptions {
   /** The daemon's socket. Default /var/run/docker.sock. */
   readonly socketPath?: string;
@@ -59,6 +62,7 @@ export interface DockerClientOptions {
   readonly maxResponseBytes?: number;
 }
 
+/** Reads containers from the Docker Engine API. */
 export class DockerClient {
   readonly socketPath: string;
   private readonly timeoutMs: number;

@@ -96,11 +96,13 @@ export function parseListing(output: string): {
   return { gpus, migs };
 }
 
+/** Options of NvidiaSmiInventory: the nvidia-smi options, or a shared runner. */
 export interface NvidiaSmiInventoryOptions extends NvidiaSmiOptions {
   /** A shared runner (the process-attribution source uses the same nvidia-smi). */
   readonly nvidiaSmi?: NvidiaSmi;
 }
 
+/** The inventory as nvidia-smi reports it (the fallback when NVML is unavailable). */
 export class NvidiaSmiInventory implements InventoryProvider {
   private readonly smi: NvidiaSmi;
   /** Field names nvidia-smi knows, from --help-query-gpu; undefined until read (or unreadable). */

@@ -21,6 +21,7 @@ export class NvmlError extends AppError {
   }
 }
 
+/** Which NVML library to load and how long a call may take. */
 export interface NvmlInventoryOptions {
   /** Library to load. Default "libnvidia-ml.so.1" (found through the dynamic loader's path). */
   readonly libraryPath?: string;
@@ -72,6 +73,7 @@ function cString(buffer: Buffer): string {
   return buffer.subarray(0, end === -1 ? buffer.length : end).toString('utf8');
 }
 
+/** The inventory as NVML reports it; MIG instances with their exact memory. */
 export class NvmlInventory implements InventoryProvider {
   private readonly libraryPath: string;
   private readonly callTimeoutMs: number;

@@ -118,11 +118,13 @@ export function orderDevices(gpus: readonly GpuDevice[]): GpuDevice[] {
   return out;
 }
 
+/** The two inventory providers, strongest first. */
 export interface FallbackInventoryOptions {
   /** Tried first; usually NVML. */
   readonly primary: InventoryProvider | undefined;
   /** Used when the primary is absent or fails; usually nvidia-smi. */
   readonly fallback: InventoryProvider;
+  /** Where a failing primary is reported (once per distinct error). */
   readonly logger: Logger;
 }
 

@@ -7,6 +7,7 @@
 import { AppError, quote } from '../common/errors.js';
 import { firstLine, runCommand } from './run-command.js';
 
+/** Where nvidia-smi is and how long it may take. */
 export interface NvidiaSmiOptions {
   /** Path of the executable. Default "nvidia-smi" (looked up on PATH). */
   readonly path?: string;
@@ -26,6 +27,7 @@ export class NvidiaSmiError extends AppError {
   }
 }
 
+/** Runs nvidia-smi; one instance is shared by the inventory and process attribution. */
 export class NvidiaSmi {
   readonly path: string;
   readonly timeoutMs: number;

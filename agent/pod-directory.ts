@@ -12,17 +12,20 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorMessage, quote } from '../common/errors.js';
 
+/** A pod as the kubelet names its log directory. */
 export interface PodIdentity {
   readonly namespace: string;
   readonly name: string;
   readonly uid: string;
 }
 
+/** The kubelet's pod log directory. */
 export const defaultPodLogDir = '/var/log/pods';
 
 const podDirName =
   /^([^_]+)_([^_]+)_([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 
+/** Pod identities from the pod log directory, refreshed by scan(). */
 export class PodDirectory {
   readonly dir: string;
   private byUid = new Map<string, PodIdentity>();

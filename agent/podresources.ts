@@ -20,10 +20,15 @@ import { v1 } from './generated/podresources.js';
 (protobuf.util as { Long: unknown }).Long = undefined;
 protobuf.configure();
 
+/** The generated PodResources v1 messages. */
 export const podResourcesPb = v1;
+/** Decoded List response. */
 export type ListPodResourcesResponse = v1.ListPodResourcesResponse;
+/** List response as a plain object (what a server sends). */
 export type IListPodResourcesResponse = v1.ListPodResourcesResponse.$Properties;
+/** GetAllocatableResources response as a plain object. */
 export type IAllocatableResourcesResponse = v1.AllocatableResourcesResponse.$Properties;
+/** One pod of a List response. */
 export type IPodResources = v1.PodResources.$Properties;
 
 interface Codec<T> {
@@ -73,6 +78,7 @@ export class KubeletError extends AppError {
   }
 }
 
+/** Where the kubelet's socket is and how much it may send. */
 export interface PodResourcesClientOptions {
   /** The kubelet's socket. Default /var/lib/kubelet/pod-resources/kubelet.sock. */
   readonly socketPath?: string;
@@ -80,8 +86,10 @@ export interface PodResourcesClientOptions {
   readonly maxResponseBytes?: number;
 }
 
+/** The kubelet's PodResources socket. */
 export const defaultKubeletSocket = '/var/lib/kubelet/pod-resources/kubelet.sock';
 
+/** A client of the kubelet PodResources API over its unix socket. */
 export class PodResourcesClient {
   readonly socketPath: string;
   private readonly client: Client;

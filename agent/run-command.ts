@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { AppError, quote } from '../common/errors.js';
 
+/** How runCommand runs a tool. */
 export interface RunCommandOptions {
   /** Deadline for the whole run, in ms. Default 10 000. */
   readonly timeoutMs?: number;
@@ -18,6 +19,7 @@ export interface RunCommandOptions {
   readonly maxOutputBytes?: number;
 }
 
+/** What a tool said and how it ended. */
 export interface CommandResult {
   readonly stdout: string;
   readonly stderr: string;
@@ -25,6 +27,7 @@ export interface CommandResult {
   readonly exitCode: number | null;
 }
 
+/** Why a tool could not be run to completion. */
 export type CommandFailure = 'not-found' | 'timeout' | 'aborted' | 'spawn-failed' | 'output-too-large';
 
 /** A tool that could not be run to completion; `failure` says how. */
@@ -119,6 +122,14 @@ export function runCommand(
                 cause: err,
               });
       finish(() => reject(error));
+    });
+    // After a kill, settle on exit: a grandchild holding the pipes open must not keep us waiting.
+    child.on('exit', () => {
+      const err = failure;
+      if (err === undefined) return;
+      child.stdout.destroy();
+      child.stderr.destroy();
+      finish(() => reject(err));
     });
     child.on('close', (code) => {
       finish(() => {

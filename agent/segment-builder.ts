@@ -28,6 +28,7 @@ import type { Allocation } from './allocation.js';
 import type { AllocationMark, SegmentState } from './segment-state.js';
 import { evidence, type UsageSample } from './usage-samples.js';
 
+/** Segment lengths and gap handling; partial input to segmentBuilderConfig(). */
 export interface SegmentBuilderOptions {
   /** Longest segment, in ms. Default 3 600 000 (1 h, the collector's limit). */
   readonly maxSegmentMs?: number;
@@ -35,11 +36,13 @@ export interface SegmentBuilderOptions {
   readonly maxGapFillMs?: number;
 }
 
+/** SegmentBuilderOptions resolved, frozen. */
 export interface SegmentBuilderConfig {
   readonly maxSegmentMs: number;
   readonly maxGapFillMs: number;
 }
 
+/** Resolves the options with their defaults. */
 export function segmentBuilderConfig(options: SegmentBuilderOptions = {}): SegmentBuilderConfig {
   return Object.freeze({
     maxSegmentMs: options.maxSegmentMs ?? 3_600_000,
@@ -57,6 +60,7 @@ export interface SegmentNote {
   readonly message: string;
 }
 
+/** What one build needs. */
 export interface BuildInput {
   /** Now, Unix ms, from the injected clock. */
   readonly nowMs: number;
@@ -69,6 +73,7 @@ export interface BuildInput {
   readonly config?: SegmentBuilderConfig;
 }
 
+/** What one build produces. */
 export interface BuildOutput {
   readonly segments: IUsageSegment[];
   /** State to save once the segments are durable (segment-state.ts). */
@@ -78,6 +83,7 @@ export interface BuildOutput {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** Closes one segment per present allocation (see the module comment for the rules). */
 export function buildSegments(input: BuildInput): BuildOutput {
   const config = input.config ?? segmentBuilderConfig();
   const { nowMs, state } = input;

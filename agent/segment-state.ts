@@ -24,6 +24,7 @@ export interface AllocationMark {
   readonly open: boolean;
 }
 
+/** Every allocation's mark, and the floor below which nothing starts. */
 export interface SegmentState {
   /** By allocation id. */
   readonly marks: ReadonlyMap<string, AllocationMark>;
@@ -34,6 +35,7 @@ export interface SegmentState {
   readonly floor_unix_ms: number;
 }
 
+/** The state of an agent that never ran. */
 export const emptySegmentState: SegmentState = Object.freeze({ marks: new Map(), floor_unix_ms: 0 });
 
 /** Persists SegmentState. */

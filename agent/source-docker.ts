@@ -23,6 +23,7 @@ import type {
 } from './allocation.js';
 import { DockerClient, type DockerClientOptions, type DockerContainerInspect } from './docker-client.js';
 
+/** Options of the Docker source: the client options plus how tenants and GPUs are read. */
 export interface DockerSourceOptions extends DockerClientOptions {
   /** A shared client (process attribution uses the same). Default: one built from the options. */
   readonly client?: DockerClient;
@@ -34,6 +35,7 @@ export interface DockerSourceOptions extends DockerClientOptions {
   readonly concurrency?: number;
 }
 
+/** The container label that names the tenant unless configured otherwise. */
 export const defaultTenantLabel = 'gpuwatch.tenant';
 
 /** A device id of DeviceIDs or NVIDIA_VISIBLE_DEVICES as a GPU reference. */
@@ -77,6 +79,7 @@ export function containerGpus(
   return { gpus, problems };
 }
 
+/** The Docker tenant source. */
 export class DockerSource implements AllocationSource {
   readonly name = 'docker' as const;
   readonly client: DockerClient;

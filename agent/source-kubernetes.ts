@@ -25,6 +25,7 @@ import { PodDirectory } from './pod-directory.js';
 import { PodResourcesClient, type PodResourcesClientOptions } from './podresources.js';
 import type { TenantMapping } from './tenant-mapping.js';
 
+/** Options of the Kubernetes source: the kubelet client options plus tenancy. */
 export interface KubernetesSourceOptions extends PodResourcesClientOptions {
   /** Namespace → tenant. */
   readonly tenants: TenantMapping;
@@ -46,6 +47,7 @@ export function deviceRef(id: string): { ref: GpuRef; shared: boolean } | undefi
   return undefined;
 }
 
+/** The Kubernetes tenant source. */
 export class KubernetesSource implements AllocationSource {
   readonly name = 'kubernetes' as const;
   private readonly client: PodResourcesClient;

@@ -22,9 +22,11 @@ import type {
   SourceResult,
 } from './allocation.js';
 
+/** Options of the lease-file source. */
 export interface LeaseFileSourceOptions {
   /** Path of the lease file (`--lease-file`). */
   readonly path: string;
+  /** Reloads and rejected files are logged here. */
   readonly logger: Logger;
   /** Called when the directory watch sees the file change (e.g. to collect early). Default none. */
   readonly onChange?: () => void;
@@ -130,6 +132,7 @@ export function parseLeases(text: string): { leases: SourceAllocation[]; problem
   return { leases, problems };
 }
 
+/** The lease-file tenant source; watches the file from construction until close(). */
 export class LeaseFileSource implements AllocationSource {
   readonly name = 'lease-file' as const;
   private readonly path: string;

@@ -29,7 +29,9 @@ import type { PodDirectory } from './pod-directory.js';
 import { defaultTenantLabel } from './source-docker.js';
 import type { TenantMapping } from './tenant-mapping.js';
 
+/** Options of process attribution: nvidia-smi, /proc, and how pods and containers map to tenants. */
 export interface ProcessSourceOptions {
+  /** The nvidia-smi runner (shared with the inventory: same path and timeout). */
   readonly nvidiaSmi: NvidiaSmi;
   /** Root of the proc file system. Default "/proc". */
   readonly procRoot?: string;
@@ -67,6 +69,7 @@ export function parseCgroup(content: string): Workload {
   return undefined;
 }
 
+/** The process-attribution tenant source. */
 export class ProcessSource implements AllocationSource {
   readonly name = 'process' as const;
   private readonly smi: NvidiaSmi;

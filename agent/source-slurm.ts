@@ -25,6 +25,7 @@ import type {
 import { firstLine, runCommand } from './run-command.js';
 import type { TenantMapping } from './tenant-mapping.js';
 
+/** Options of the Slurm source. */
 export interface SlurmSourceOptions {
   /** squeue executable. Default "squeue" (on PATH). */
   readonly squeuePath?: string;
@@ -151,6 +152,7 @@ export function parseSqueue(text: string): { jobs: SqueueJob[]; problems: string
   return { jobs, problems };
 }
 
+/** The Slurm tenant source. */
 export class SlurmSource implements AllocationSource {
   readonly name = 'slurm' as const;
   private readonly squeue: string;

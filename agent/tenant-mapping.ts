@@ -13,6 +13,7 @@
 import { statSync, readFileSync } from 'node:fs';
 import { ConfigError, errorMessage, quote, type Problem } from '../common/errors.js';
 
+/** How names map to tenants (see the module comment); neither option: the name is the tenant. */
 export interface TenantMappingOptions {
   /** Regular expression with one capture group that extracts the tenant. Default none. */
   readonly regex?: string;
@@ -20,6 +21,7 @@ export interface TenantMappingOptions {
   readonly mapFile?: string;
 }
 
+/** A validated name → tenant mapping. */
 export class TenantMapping {
   private readonly regex: RegExp | undefined;
   private readonly mapFile: string | undefined;

@@ -33,6 +33,7 @@ export function sampleOf(inventory: Inventory, atMs: number): UsageSample {
   return { at_unix_ms: atMs, gpus };
 }
 
+/** How many readings UsageHistory keeps. */
 export interface UsageHistoryOptions {
   /** How long readings are kept, in ms. Default 2 h (two maximal segments). */
   readonly retentionMs?: number;

@@ -5,7 +5,7 @@ import { DockerSource, containerGpus, dockerDeviceRef } from '../../agent/source
 import { FakeDocker } from './fake-docker.js';
 import { tempDir } from './fixtures.js';
 
-const ctx: CollectContext = { inventory: undefined, signal: new AbortController().signal, nowMs: 0 };
+const ctx: CollectContext = { signal: new AbortController().signal, nowMs: 0 };
 
 let dir: { path: string; remove: () => void };
 let docker: FakeDocker;

@@ -16,7 +16,7 @@ import { KubernetesSource, deviceRef } from '../../agent/source-kubernetes.js';
 import { TenantMapping } from '../../agent/tenant-mapping.js';
 import { tempDir } from './fixtures.js';
 
-const ctx: CollectContext = { inventory: undefined, signal: new AbortController().signal, nowMs: 0 };
+const ctx: CollectContext = { signal: new AbortController().signal, nowMs: 0 };
 const tenants = (regex?: string): TenantMapping =>
   new TenantMapping(regex === undefined ? {} : { regex }, { regex: 'regex', mapFile: 'map' });
 

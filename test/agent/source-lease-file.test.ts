@@ -7,7 +7,7 @@ import { LeaseFileSource, parseLeases } from '../../agent/source-lease-file.js';
 import { tempDir } from './fixtures.js';
 
 const now = Date.parse('2025-03-01T00:00:00Z');
-const ctx: CollectContext = { inventory: undefined, signal: new AbortController().signal, nowMs: now };
+const ctx: CollectContext = { signal: new AbortController().signal, nowMs: now };
 
 const lease = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
   tenant_id: 'acme',

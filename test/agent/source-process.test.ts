@@ -10,7 +10,7 @@ import { TenantMapping } from '../../agent/tenant-mapping.js';
 import { FakeDocker, containerId } from './fake-docker.js';
 import { fakeNvidiaSmi, smiEnv, tempDir, type CaptureName } from './fixtures.js';
 
-const ctx: CollectContext = { inventory: undefined, signal: new AbortController().signal, nowMs: 0 };
+const ctx: CollectContext = { signal: new AbortController().signal, nowMs: 0 };
 const uidA = '1f0c3a52-8d7e-4b11-9c3e-5d2f1a7b9e01';
 const uidB = '2a9d6e14-3c5b-4f07-8e21-6b4c0d8f2a13';
 const zeroGpu = 'GPU-00000000-0000-0000-0000-000000000000';

@@ -12,7 +12,7 @@ import {
 import { TenantMapping } from '../../agent/tenant-mapping.js';
 import { fakeScontrol, fakeSqueue, fixturesDir, tempDir } from './fixtures.js';
 
-const ctx = (): CollectContext => ({ inventory: undefined, signal: new AbortController().signal, nowMs: 0 });
+const ctx = (): CollectContext => ({ signal: new AbortController().signal, nowMs: 0 });
 const slurmDir = join(fixturesDir, 'slurm');
 
 function source(
