@@ -15,6 +15,7 @@
 import type { Redis } from 'ioredis';
 import type { ControlClass } from '../common/chips.js';
 import { AppError, ConfigError, quote, ValidationError, type Problem } from '../common/errors.js';
+import { systemClock, type Clock } from '../common/clock.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import type { ITenantUsageResponse } from '../common/proto.js';
 import type { RedisKeys } from '../common/redis-keys.js';
@@ -29,7 +30,15 @@ import {
   type AggregateHash,
   type AggregateSource,
 } from './usage-aggregates.js';
-import { defineUsageScripts, type UsageScriptCommands } from './usage-script.js';
+import {
+  defineUsageScripts,
+  encodeStoreSegments,
+  type StoreSegmentsField,
+  type StoreSegmentsKey,
+  type StoreSegmentsSegment,
+  type UsageScriptCommands,
+  type UsageScriptPipeline,
+} from './usage-script.js';
 import type { AgentContext, HelloInfo, StoreBatchResult, UsageStore, ValidSegment } from './usage-store.js';
 
 /** Options of RedisUsageStore; every duration in milliseconds. */
@@ -63,6 +72,15 @@ export interface RedisUsageStoreOptions {
   readonly durability?: DurabilityMode;
   /** How long WAITAOF may wait for the fsync before the batch fails. Default 5000 ms. */
   readonly waitAofTimeoutMs?: number;
+  /**
+   * How often, per tenant and process, the store refreshes the TTLs of the tenant's keys and
+   * trims its audit stream (a new aggregate key gets its TTL at once). Between refreshes a TTL
+   * may be this much short of "retention after the last write". 0 = on every write. Default
+   * 60 000 ms.
+   */
+  readonly maintenanceIntervalMs?: number;
+  /** Clock that paces the maintenance above. Default: the system clock. */
+  readonly clock?: Clock;
 }
 
 /** RedisUsageStoreOptions resolved with defaults, frozen. */
@@ -74,7 +92,11 @@ export interface RedisUsageStoreConfig {
   readonly watermarkRetentionMs: number;
   readonly durability: DurabilityMode;
   readonly waitAofTimeoutMs: number;
+  readonly maintenanceIntervalMs: number;
 }
+
+/** Beyond this many tenants the maintenance memo starts over (it costs only extra EXPIREs). */
+const maxMaintainedTenants = 200_000;
 
 const day = 86_400_000;
 
@@ -86,6 +108,7 @@ export const redisUsageStoreDefaults: RedisUsageStoreConfig = Object.freeze({
   watermarkRetentionMs: 400 * day,
   durability: 'auto',
   waitAofTimeoutMs: 5000,
+  maintenanceIntervalMs: 60_000,
 });
 
 function resolveConfig(options: RedisUsageStoreOptions): RedisUsageStoreConfig {
@@ -97,6 +120,7 @@ function resolveConfig(options: RedisUsageStoreOptions): RedisUsageStoreConfig {
     watermarkRetentionMs: options.watermarkRetentionMs ?? redisUsageStoreDefaults.watermarkRetentionMs,
     durability: options.durability ?? redisUsageStoreDefaults.durability,
     waitAofTimeoutMs: options.waitAofTimeoutMs ?? redisUsageStoreDefaults.waitAofTimeoutMs,
+    maintenanceIntervalMs: options.maintenanceIntervalMs ?? redisUsageStoreDefaults.maintenanceIntervalMs,
   };
   const problems: Problem[] = [];
   for (const field of [
@@ -111,6 +135,12 @@ function resolveConfig(options: RedisUsageStoreOptions): RedisUsageStoreConfig {
       problems.push({ field, reason: `expected an integer number of ms ≥ 1000, got ${quote(v)}` });
     }
   }
+  if (!Number.isSafeInteger(config.maintenanceIntervalMs) || config.maintenanceIntervalMs < 0) {
+    problems.push({
+      field: 'maintenanceIntervalMs',
+      reason: `expected an integer number of ms ≥ 0, got ${quote(config.maintenanceIntervalMs)}`,
+    });
+  }
   if (!['auto', 'waitaof', 'none'].includes(config.durability)) {
     problems.push({
       field: 'durability',
@@ -123,22 +153,35 @@ function resolveConfig(options: RedisUsageStoreOptions): RedisUsageStoreConfig {
 
 const ttlSeconds = (ms: number): number => Math.ceil(ms / 1000);
 
-/** The JSON of a segment in the audit stream: the proto field names plus agent_id. */
-export function auditRecord(agentId: string, s: ValidSegment): string {
-  const record: Record<string, unknown> = {
-    tenant_id: s.tenantId,
-    allocation_id: s.allocationId,
-    gpu_uuids: s.gpuUuids,
-    start_unix_ms: s.startMs,
-    end_unix_ms: s.endMs,
-  };
-  if (s.gpuUtilization !== undefined) record.gpu_utilization = s.gpuUtilization;
-  if (s.memoryUsedBytes !== undefined) record.memory_used_bytes = s.memoryUsedBytes;
-  record.source = s.source;
-  record.workload_fingerprint = s.workloadFingerprint;
-  record.labels = s.labels;
-  record.agent_id = agentId;
-  return JSON.stringify(record);
+const jsonNumber = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
+
+/**
+ * The JSON of a segment in the audit stream: the proto field names plus agent_id. Built by hand
+ * (the same text JSON.stringify would give) because it is the hottest line of ingestion.
+ * @param agentIdJson JSON.stringify(agentId), computed once per batch
+ * @param gpuUuidsJson JSON.stringify(s.gpuUuids), shared with the allocation JSON
+ */
+export function auditRecord(agentIdJson: string, s: ValidSegment, gpuUuidsJson: string): string {
+  return (
+    `{"tenant_id":${JSON.stringify(s.tenantId)},"allocation_id":${JSON.stringify(s.allocationId)}` +
+    `,"gpu_uuids":${gpuUuidsJson},"start_unix_ms":${jsonNumber(s.startMs)},"end_unix_ms":${jsonNumber(s.endMs)}` +
+    (s.gpuUtilization !== undefined ? `,"gpu_utilization":${jsonNumber(s.gpuUtilization)}` : '') +
+    (s.memoryUsedBytes !== undefined ? `,"memory_used_bytes":${jsonNumber(s.memoryUsedBytes)}` : '') +
+    `,"source":${JSON.stringify(s.source)},"workload_fingerprint":${JSON.stringify(s.workloadFingerprint)}` +
+    `,"labels":${JSON.stringify(s.labels)},"agent_id":${agentIdJson}}`
+  );
+}
+
+/** One tenant's part of a batch, encoded for the script, and what is needed to read its reply. */
+interface PreparedGroup {
+  readonly tenantId: string;
+  readonly keys: readonly string[];
+  readonly call: Buffer;
+  readonly refresh: boolean;
+  readonly nowMs: number;
+  readonly classMs: readonly ReadonlyMap<ControlClass, number>[];
+  /** Per segment: the numbers of the aggregate keys it adds to. */
+  readonly touched: readonly (readonly number[])[];
 }
 
 interface GroupResult {
@@ -160,9 +203,19 @@ export class RedisUsageStore implements UsageStore {
   private readonly logger: Logger;
   private readonly barrier: DurabilityBarrier;
   private readonly source: AggregateSource;
+  private readonly clock: Clock;
+  /** Per tenant: until when its TTLs count as fresh, and the aggregate keys given one since. */
+  private readonly maintenance = new Map<string, { untilMs: number; keys: Set<string> }>();
+  private readonly hourlyTtl: number;
+  private readonly dailyTtl: number;
+  private readonly stateTtl: number;
 
   constructor(options: RedisUsageStoreOptions) {
     this.config = resolveConfig(options);
+    this.clock = options.clock ?? systemClock;
+    this.hourlyTtl = ttlSeconds(this.config.hourlyRetentionMs);
+    this.dailyTtl = ttlSeconds(this.config.dailyRetentionMs);
+    this.stateTtl = ttlSeconds(this.config.watermarkRetentionMs);
     this.redis = defineUsageScripts(options.redis);
     this.keys = options.keys;
     this.logger = options.logger ?? silentLogger;
@@ -240,11 +293,19 @@ export class RedisUsageStore implements UsageStore {
       if (group === undefined) groups.set(s.tenantId, [s]);
       else group.push(s);
     }
-    // Sent back to back without awaiting: they pipeline on the socket.
+    // One script call per tenant (its own hash slot), all written to the socket at once.
     const tenants = [...groups.keys()];
-    const results = await Promise.all(
-      tenants.map((tenantId) => this.storeTenantGroup(agent, tenantId, groups.get(tenantId) ?? [])),
+    const prepared = tenants.map((tenantId) =>
+      this.prepareTenantGroup(agent, tenantId, groups.get(tenantId) ?? []),
     );
+    const pipeline = this.redis.pipeline() as UsageScriptPipeline;
+    for (const p of prepared) pipeline.gpuwatchStoreSegments(p.keys.length, p.keys, p.call);
+    const replies = (await pipeline.exec()) ?? [];
+    const results = prepared.map((p, i) => {
+      const [err, flags] = replies[i] ?? [new Error('no reply'), undefined];
+      if (err) throw err;
+      return this.finishTenantGroup(p, flags);
+    });
 
     let accepted = 0;
     let duplicates = 0;
@@ -288,92 +349,158 @@ export class RedisUsageStore implements UsageStore {
     };
   }
 
-  private async storeTenantGroup(
+  /** Encodes one tenant's part of a batch as a storeSegments call (see usage-script.ts). */
+  private prepareTenantGroup(
     agent: AgentContext,
     tenantId: string,
     segments: readonly ValidSegment[],
-  ): Promise<GroupResult> {
+  ): PreparedGroup {
     const keys = this.keys;
     const config = this.config;
+    const nowMs = this.clock.nowMs();
+    const known = this.maintenance.get(tenantId);
+    // Once per tenant per interval: refresh the TTLs of its state and trim its audit stream.
+    const refresh = known === undefined || nowMs >= known.untilMs;
+    const needsTouch = (key: string): boolean => refresh || !(known?.keys.has(key) ?? false);
+
     const keyList: string[] = [
       keys.watermarks(tenantId),
       keys.audit(tenantId),
       keys.allocations(tenantId),
       keys.usageDays(tenantId),
     ];
-    const aggregateIndex = new Map<string, number>();
-    const keyMeta: (string | number)[] = [];
-    const hourlyTtl = ttlSeconds(config.hourlyRetentionMs);
-    const dailyTtl = ttlSeconds(config.dailyRetentionMs);
-    const indexOf = (key: string, ttl: number, dayLabel: string): number => {
-      let index = aggregateIndex.get(key);
-      if (index === undefined) {
-        index = aggregateIndex.size + 1;
-        aggregateIndex.set(key, index);
+    const aggregates: StoreSegmentsKey[] = [];
+    const keyNos = new Map<string, number>();
+    const keyNo = (key: string, ttlSeconds: number, day: string): number => {
+      let no = keyNos.get(key);
+      if (no === undefined) {
         keyList.push(key);
-        keyMeta.push(ttl, dayLabel);
+        const touch = needsTouch(key);
+        aggregates.push({ ttlSeconds: touch ? ttlSeconds : 0, markDay: touch && day !== '', day });
+        no = aggregates.length;
+        keyNos.set(key, no);
       }
-      return index;
+      return no;
     };
-    const hourlyKeyIndex = new Map<string, number>();
-    const dailyKeyIndex = new Map<string, number>();
+    // (key number, field) → total number, per key so that field strings need no joining.
+    const totalNos = new Map<number, Map<string, number>>();
+    const totals: { keyNo: number; field: string; gpuMs: number }[] = [];
+    const totalNo = (k: number, field: string, gpuMs: number): number => {
+      let byField = totalNos.get(k);
+      if (byField === undefined) {
+        byField = new Map();
+        totalNos.set(k, byField);
+      }
+      let no = byField.get(field);
+      if (no === undefined) {
+        totals.push({ keyNo: k, field, gpuMs });
+        no = totals.length;
+        byField.set(field, no);
+      } else {
+        const total = totals[no - 1];
+        if (total !== undefined) total.gpuMs += gpuMs;
+      }
+      return no;
+    };
 
-    const segmentArgs: (string | number)[] = [segments.length];
+    const fieldIndex = new Map<string, number>();
+    const fieldNames: string[] = [];
+    const lastOfField: ValidSegment[] = [];
+    const lastUuidsJson: string[] = [];
+    const agentIdJson = JSON.stringify(agent.agentId);
+    const calls: StoreSegmentsSegment[] = [];
     const classMs: ReadonlyMap<ControlClass, number>[] = [];
+    const touched: number[][] = [];
     for (const s of segments) {
       const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, agent.inventory);
       classMs.push(usage.gpuMsByClass);
-      segmentArgs.push(
-        allocationField(agent.agentId, s.allocationId),
-        s.startMs,
-        s.endMs,
-        auditRecord(agent.agentId, s),
-        JSON.stringify({ agent: agent.agentId, gpu_uuids: s.gpuUuids, start: s.startMs, end: s.endMs }),
-        usage.increments.length * 2,
-      );
-      for (const inc of usage.increments) {
-        let h = hourlyKeyIndex.get(inc.day);
-        if (h === undefined) {
-          h = indexOf(keys.hourly(tenantId, inc.day), hourlyTtl, inc.day);
-          hourlyKeyIndex.set(inc.day, h);
-        }
-        let d = dailyKeyIndex.get(inc.month);
-        if (d === undefined) {
-          d = indexOf(keys.daily(tenantId, inc.month), dailyTtl, '');
-          dailyKeyIndex.set(inc.month, d);
-        }
-        segmentArgs.push(h, inc.hourField, inc.gpuMs, d, inc.dayField, inc.gpuMs);
+      const uuidsJson = JSON.stringify(s.gpuUuids);
+      const name = allocationField(agent.agentId, s.allocationId);
+      let fieldNo = fieldIndex.get(name);
+      if (fieldNo === undefined) {
+        lastOfField.push(s);
+        lastUuidsJson.push(uuidsJson);
+        fieldNo = lastOfField.length;
+        fieldIndex.set(name, fieldNo);
+        fieldNames.push(name);
+      } else {
+        // The last segment of an allocation is its current state.
+        lastOfField[fieldNo - 1] = s;
+        lastUuidsJson[fieldNo - 1] = uuidsJson;
       }
+      const shares: number[] = [];
+      const nos: number[] = [];
+      for (const inc of usage.increments) {
+        const h = keyNo(keys.hourly(tenantId, inc.day), this.hourlyTtl, inc.day);
+        const d = keyNo(keys.daily(tenantId, inc.month), this.dailyTtl, '');
+        shares.push(
+          totalNo(h, inc.hourField, inc.gpuMs),
+          inc.gpuMs,
+          totalNo(d, inc.dayField, inc.gpuMs),
+          inc.gpuMs,
+        );
+        nos.push(h, d);
+      }
+      touched.push(nos);
+      calls.push({
+        fieldNo,
+        startMs: s.startMs,
+        endMs: s.endMs,
+        auditJson: auditRecord(agentIdJson, s, uuidsJson),
+        shares,
+      });
     }
 
-    const args: (string | number)[] = keyList.slice();
-    args.push(
-      config.archiveEnabled ? 0 : config.auditRetentionMs,
-      ttlSeconds(config.watermarkRetentionMs),
-      dailyTtl,
-      config.archiveEnabled ? 0 : ttlSeconds(config.auditRetentionMs),
-      aggregateIndex.size,
-    );
-    for (const m of keyMeta) args.push(m);
-    for (const a of segmentArgs) args.push(a);
+    const fields: StoreSegmentsField[] = lastOfField.map((last, i) => ({
+      name: fieldNames[i] ?? '',
+      // {agent, gpu_uuids, start, end}, as JSON.stringify would write it.
+      allocationJson: `{"agent":${agentIdJson},"gpu_uuids":${lastUuidsJson[i] ?? '[]'},"start":${jsonNumber(last.startMs)},"end":${jsonNumber(last.endMs)}}`,
+    }));
+    const call = encodeStoreSegments({
+      auditTrimMs: refresh && !config.archiveEnabled ? config.auditRetentionMs : 0,
+      stateTtlSeconds: refresh ? this.stateTtl : 0,
+      daysTtlSeconds: refresh ? this.dailyTtl : 0,
+      auditTtlSeconds: refresh && !config.archiveEnabled ? ttlSeconds(config.auditRetentionMs) : 0,
+      keys: aggregates,
+      fields,
+      totals,
+      segments: calls,
+    });
+    return { tenantId, keys: keyList, call, refresh, nowMs, classMs, touched };
+  }
 
-    const flags = await this.redis.gpuwatchStoreSegments(keyList.length, args);
-    if (typeof flags !== 'string' || flags.length !== segments.length) {
+  /** Reads a storeSegments reply: what was stored, and which keys the script maintained. */
+  private finishTenantGroup(p: PreparedGroup, flags: unknown): GroupResult {
+    const n = p.classMs.length;
+    if (typeof flags !== 'string' || flags.length !== n) {
       throw new AppError(
         'INTERNAL',
-        `usage script for tenant ${quote(tenantId)}: expected ${segments.length} flags, got ${quote(flags)}`,
+        `usage script for tenant ${quote(p.tenantId)}: expected ${n} flags, got ${quote(flags)}`,
       );
     }
     let accepted = 0;
     const gpuMsByClass = new Map<ControlClass, number>();
-    for (let i = 0; i < segments.length; i++) {
-      if (flags.charCodeAt(i) === 49 /* "1" */) {
-        accepted++;
-        const ms = classMs[i];
-        if (ms !== undefined) addClassMs(gpuMsByClass, ms);
-      }
+    const done = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      if (flags.charCodeAt(i) !== 49 /* "1" */) continue;
+      accepted++;
+      const ms = p.classMs[i];
+      if (ms !== undefined) addClassMs(gpuMsByClass, ms);
+      for (const k of p.touched[i] ?? []) done.add(p.keys[3 + k] ?? '');
     }
-    return { accepted, duplicates: segments.length - accepted, gpuMsByClass };
+    // The script maintained only what it wrote: remember exactly that.
+    if (accepted > 0) this.rememberMaintained(p.tenantId, p.refresh, p.nowMs, done);
+    return { accepted, duplicates: n - accepted, gpuMsByClass };
+  }
+
+  private rememberMaintained(tenantId: string, refreshed: boolean, nowMs: number, keys: Set<string>): void {
+    const known = this.maintenance.get(tenantId);
+    if (refreshed || known === undefined) {
+      if (this.maintenance.size >= maxMaintainedTenants) this.maintenance.clear();
+      this.maintenance.set(tenantId, { untilMs: nowMs + this.config.maintenanceIntervalMs, keys });
+    } else {
+      for (const key of keys) known.keys.add(key);
+    }
   }
 
   tenantUsage(tenantId: string, fromMs: number, toMs: number, nowMs: number): Promise<ITenantUsageResponse> {
@@ -390,6 +517,8 @@ export class RedisUsageStore implements UsageStore {
    */
   async pruneTenant(tenantId: string, nowMs: number): Promise<number> {
     const stateCutoff = nowMs - this.config.watermarkRetentionMs;
+    // A hash emptied here is gone; the next write must give the new one its TTL again.
+    this.maintenance.delete(tenantId);
     let removed = 0;
     removed += await this.pruneHash(this.keys.watermarks(tenantId), (v) => Number(v) < stateCutoff);
     removed += await this.pruneHash(this.keys.allocations(tenantId), (v) => {

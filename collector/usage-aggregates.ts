@@ -74,30 +74,40 @@ export function segmentUsage(
   inventory: ReadonlyMap<string, InventoryGpu>,
 ): SegmentUsage {
   const gpus: InventoryGpu[] = [];
-  const seen = new Set<string>();
-  for (const uuid of gpuUuids) {
-    if (seen.has(uuid)) continue;
-    seen.add(uuid);
+  for (let i = 0; i < gpuUuids.length; i++) {
+    const uuid = gpuUuids[i] ?? '';
+    // Lists are short (GPUs of one node): a scan beats building a Set.
+    if (gpuUuids.indexOf(uuid) < i) continue;
     gpus.push(inventory.get(uuid) ?? unknownGpu);
   }
   const increments: UsageIncrement[] = [];
   const gpuMsByClass = new Map<ControlClass, number>();
+  const models: string[] = [];
+  const modelMs: number[] = [];
   for (const piece of splitByHour(startMs, endMs)) {
     const cal = hourCalendar(piece.hourStartMs);
-    const byModel = new Map<string, number>();
+    models.length = 0;
+    modelMs.length = 0;
     for (const gpu of gpus) {
       const ms = Math.round(gpu.weight * piece.ms);
       if (ms <= 0) continue;
-      byModel.set(gpu.chipModel, (byModel.get(gpu.chipModel) ?? 0) + ms);
+      const m = models.indexOf(gpu.chipModel);
+      if (m < 0) {
+        models.push(gpu.chipModel);
+        modelMs.push(ms);
+      } else {
+        modelMs[m] = (modelMs[m] ?? 0) + ms;
+      }
       gpuMsByClass.set(gpu.controlClass, (gpuMsByClass.get(gpu.controlClass) ?? 0) + ms);
     }
-    for (const [model, gpuMs] of byModel) {
+    for (let m = 0; m < models.length; m++) {
+      const model = models[m] ?? '';
       increments.push({
         day: cal.day,
         month: cal.month,
         hourField: `${model}|${cal.hh}`,
         dayField: `${model}|${cal.dd}`,
-        gpuMs,
+        gpuMs: modelMs[m] ?? 0,
       });
     }
   }

@@ -5,120 +5,278 @@
  * Every key a script touches is passed in KEYS, and the keys of one call share one hash tag
  * (`{t:<tenant>}` or `{a:<agent>}`), so the scripts run unchanged on a Redis Cluster.
  */
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 
 /**
  * Stores one tenant's segments of a batch atomically (DESIGN §4), each exactly once.
  *
- * KEYS: 1 watermarks, 2 audit stream, 3 allocations, 4 usage days, 5… aggregate hashes.
- * ARGV: 1 audit retention ms (0: never trim, the archiver does), 2 TTL s of watermarks and
- * allocations, 3 TTL s of usage days, 4 TTL s of the audit stream (0: none), 5 M = number of
- * aggregate keys, then M × (TTL s, day "YYYY-MM-DD" for an hourly key or "" for a daily one),
- * then N = number of segments, then per segment: allocation field, start ms, end ms, audit
- * JSON, allocation JSON, I, and I × (aggregate key number 1..M, field, GPU-ms).
+ * KEYS: 1 watermarks, 2 audit stream, 3 allocations, 4 usage days, 5… aggregate hashes (hourly
+ * ones per day, daily ones per month). ARGV: 1 the call, encoded by encodeStoreSegments.
  * Returns one character per segment: "1" stored, "0" replay.
  *
+ * Built for throughput (Redis runs one script at a time, so its cost per segment caps the whole
+ * fleet): the call travels as one binary argument read with Lua's `struct` (hundreds of ARGV
+ * strings cost more, in Redis and in ioredis); Node sends the group's increments already
+ * summed per (key, field), each segment listing its share, so a stored segment costs a
+ * watermark test and an XADD, and only a replay makes the script subtract its share. Every
+ * (key, field) gets one HINCRBY, every hash one HSET. TTLs and trimming are done when the
+ * caller asks (RedisUsageStore: once per tenant per maintenance interval, and when it first
+ * writes an aggregate key), never per segment.
+ *
  * The new-segment test is isNewSegment() of usage-aggregates.ts; keep the two the same.
- * Increments are summed per (key, field) and written once each at the end; TTLs are set once
- * per key per call, never per segment.
  */
 export const storeSegmentsLua = `
 local wmKey, auditKey, allocKey, daysKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local auditRetentionMs = tonumber(ARGV[1])
-local m = tonumber(ARGV[5])
-local p = 6
-local keyTtl, keyDay = {}, {}
+local blob = ARGV[1]
+local get = struct.unpack
+-- '%d' is exact for integers below 2^53 on 64-bit Redis builds, and twice as fast as '%.0f'.
+local fmt = string.format
+local trimMs, stateTtl, daysTtl, auditTtl, m, nf, nt, n, p = get('<dI4I4I4HHHI4', blob, 1)
+local keyTtl, keyMark, keyDay = {}, {}, {}
 for k = 1, m do
-  keyTtl[k] = ARGV[p]
-  keyDay[k] = ARGV[p + 1]
-  p = p + 2
+  keyTtl[k], keyMark[k], keyDay[k], p = get('<I4BI4c0', blob, p)
 end
-local n = tonumber(ARGV[p])
-p = p + 1
+local fields, allocs = {}, {}
+for i = 1, nf do
+  fields[i], allocs[i], p = get('<I4c0I4c0', blob, p)
+end
+local totKey, totField, totMs = {}, {}, {}
+for t = 1, nt do
+  totKey[t], totField[t], totMs[t], p = get('<HI4c0d', blob, p)
+end
 local wm = {}
-local changed, changedEnd, changedAlloc = {}, {}, {}
-local sums = {}
+for i = 1, nf, 4000 do
+  local last = math.min(i + 3999, nf)
+  local got = redis.call('HMGET', wmKey, unpack(fields, i, last))
+  for j = i, last do
+    local v = got[j - i + 1]
+    if v then wm[j] = tonumber(v) else wm[j] = -1 end
+  end
+end
+local changed = {}
 local flags = {}
 local accepted = 0
 for i = 1, n do
-  local field = ARGV[p]
-  local s = tonumber(ARGV[p + 1])
-  local e = tonumber(ARGV[p + 2])
-  local ni = tonumber(ARGV[p + 5])
-  local cur = wm[field]
-  if cur == nil then
-    local v = redis.call('HGET', wmKey, field)
-    if v then cur = tonumber(v) else cur = -1 end
-  end
+  local fi, s, e, ni, len
+  fi, s, e, ni, len, p = get('<HddBI4', blob, p)
+  local audit = p
+  p = p + len
+  local cur = wm[fi]
   if s >= cur and e > cur then
     accepted = accepted + 1
     flags[i] = '1'
-    wm[field] = e
-    if changedEnd[field] == nil then changed[#changed + 1] = field end
-    changedEnd[field] = ARGV[p + 2]
-    changedAlloc[field] = ARGV[p + 4]
-    redis.call('XADD', auditKey, '*', 's', ARGV[p + 3])
-    local q = p + 6
-    for _ = 1, ni do
-      local k = tonumber(ARGV[q])
-      local t = sums[k]
-      if t == nil then
-        t = {}
-        sums[k] = t
-      end
-      local f = ARGV[q + 1]
-      t[f] = (t[f] or 0) + tonumber(ARGV[q + 2])
-      q = q + 3
-    end
+    wm[fi] = e
+    changed[fi] = true
+    redis.call('XADD', auditKey, '*', 's', string.sub(blob, audit, p - 1))
+    p = p + 10 * ni
   else
     flags[i] = '0'
-    wm[field] = cur
+    for _ = 1, ni do
+      local t, ms
+      t, ms, p = get('<Hd', blob, p)
+      totMs[t] = totMs[t] - ms
+    end
   end
-  p = p + 6 + 3 * ni
 end
 if accepted > 0 then
-  local function hsetMany(key, fields, values)
-    local args = {}
-    for _, f in ipairs(fields) do
-      args[#args + 1] = f
-      args[#args + 1] = values[f]
-      if #args >= 2000 then
-        redis.call('HSET', key, unpack(args))
-        args = {}
+  local wmArgs, allocArgs = {}, {}
+  for fi = 1, nf do
+    if changed[fi] then
+      wmArgs[#wmArgs + 1] = fields[fi]
+      wmArgs[#wmArgs + 1] = fmt('%d', wm[fi])
+      allocArgs[#allocArgs + 1] = fields[fi]
+      allocArgs[#allocArgs + 1] = allocs[fi]
+    end
+  end
+  for i = 1, #wmArgs, 4000 do
+    local last = math.min(i + 3999, #wmArgs)
+    redis.call('HSET', wmKey, unpack(wmArgs, i, last))
+    redis.call('HSET', allocKey, unpack(allocArgs, i, last))
+  end
+  if stateTtl > 0 then
+    redis.call('EXPIRE', wmKey, stateTtl)
+    redis.call('EXPIRE', allocKey, stateTtl)
+  end
+  local written = {}
+  for t = 1, nt do
+    if totMs[t] > 0 then
+      local k = totKey[t]
+      redis.call('HINCRBY', KEYS[4 + k], totField[t], fmt('%d', totMs[t]))
+      written[k] = true
+    end
+  end
+  local days = {}
+  for k = 1, m do
+    if written[k] then
+      if keyTtl[k] > 0 then redis.call('EXPIRE', KEYS[4 + k], keyTtl[k]) end
+      if keyMark[k] == 1 then
+        days[#days + 1] = keyDay[k]
+        days[#days + 1] = '1'
       end
     end
-    if #args > 0 then redis.call('HSET', key, unpack(args)) end
   end
-  hsetMany(wmKey, changed, changedEnd)
-  hsetMany(allocKey, changed, changedAlloc)
-  redis.call('EXPIRE', wmKey, ARGV[2])
-  redis.call('EXPIRE', allocKey, ARGV[2])
-  local days = {}
-  for k, t in pairs(sums) do
-    local key = KEYS[4 + k]
-    for f, amount in pairs(t) do
-      redis.call('HINCRBY', key, f, string.format('%.0f', amount))
-    end
-    redis.call('EXPIRE', key, keyTtl[k])
-    if keyDay[k] ~= '' then
-      days[#days + 1] = keyDay[k]
-      days[#days + 1] = '1'
-    end
-  end
-  if #days > 0 then
-    redis.call('HSET', daysKey, unpack(days))
-    redis.call('EXPIRE', daysKey, ARGV[3])
-  end
-  if auditRetentionMs > 0 then
+  if #days > 0 then redis.call('HSET', daysKey, unpack(days)) end
+  if daysTtl > 0 then redis.call('EXPIRE', daysKey, daysTtl) end
+  if trimMs > 0 then
     -- Stream ids are the server's clock, so the cut-off is too.
     local t = redis.call('TIME')
-    local minId = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - auditRetentionMs
-    redis.call('XTRIM', auditKey, 'MINID', '~', string.format('%.0f', minId))
+    local minId = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - trimMs
+    redis.call('XTRIM', auditKey, 'MINID', '~', fmt('%d', minId))
   end
-  if ARGV[4] ~= '0' then redis.call('EXPIRE', auditKey, ARGV[4]) end
+  if auditTtl > 0 then redis.call('EXPIRE', auditKey, auditTtl) end
 end
 return table.concat(flags)
 `;
+
+/** One aggregate hash of a storeSegments call (its key is KEYS[4 + its number]). */
+export interface StoreSegmentsKey {
+  /** TTL to set now, seconds, if the call adds to it; 0 leaves the key's TTL alone. */
+  readonly ttlSeconds: number;
+  /** Record `day` in the usage-days hash if the call adds to this key (hourly keys). */
+  readonly markDay: boolean;
+  /** For an hourly key: its day "YYYY-MM-DD"; "" for a daily key. */
+  readonly day: string;
+}
+
+/** One allocation of a storeSegments call. */
+export interface StoreSegmentsField {
+  /** Watermark / allocation hash field: `<agent>\x1f<allocation>`. */
+  readonly name: string;
+  /** Allocation JSON of the allocation's last segment in the call. */
+  readonly allocationJson: string;
+}
+
+/** One (aggregate key, field) of a storeSegments call with the GPU-ms of all its segments. */
+export interface StoreSegmentsTotal {
+  /** 1-based number of the aggregate key in `keys`. */
+  readonly keyNo: number;
+  /** `<model>|<HH>` (hourly key) or `<model>|<DD>` (daily key). */
+  readonly field: string;
+  /** Integer GPU-milliseconds, summed over every segment of the call. */
+  readonly gpuMs: number;
+}
+
+/** A segment of a storeSegments call. */
+export interface StoreSegmentsSegment {
+  /** 1-based number of its allocation in `fields`. */
+  readonly fieldNo: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly auditJson: string;
+  /** Its share of the totals, as pairs: 1-based total number, GPU-ms. */
+  readonly shares: readonly number[];
+}
+
+/** Everything one storeSegments call needs besides its KEYS. */
+export interface StoreSegmentsCall {
+  /** Trim the audit stream to this age now, ms; 0: not now (or never: archiving). */
+  readonly auditTrimMs: number;
+  /** TTL to set now on watermarks and allocations, seconds; 0: leave. */
+  readonly stateTtlSeconds: number;
+  /** TTL to set now on usage days, seconds; 0: leave. */
+  readonly daysTtlSeconds: number;
+  /** TTL to set now on the audit stream, seconds; 0: leave (or none: archiving). */
+  readonly auditTtlSeconds: number;
+  readonly keys: readonly StoreSegmentsKey[];
+  readonly fields: readonly StoreSegmentsField[];
+  readonly totals: readonly StoreSegmentsTotal[];
+  readonly segments: readonly StoreSegmentsSegment[];
+}
+
+/** A growing little-endian buffer. */
+class BlobWriter {
+  private buf: Buffer;
+  private offset = 0;
+  constructor(capacity: number) {
+    this.buf = Buffer.allocUnsafe(Math.max(256, capacity));
+  }
+  private ensure(bytes: number): void {
+    if (this.offset + bytes <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.offset + bytes));
+    this.buf.copy(next, 0, 0, this.offset);
+    this.buf = next;
+  }
+  u8(v: number): void {
+    this.ensure(1);
+    this.offset = this.buf.writeUInt8(v, this.offset);
+  }
+  u16(v: number): void {
+    this.ensure(2);
+    this.offset = this.buf.writeUInt16LE(v, this.offset);
+  }
+  u32(v: number): void {
+    this.ensure(4);
+    this.offset = this.buf.writeUInt32LE(v, this.offset);
+  }
+  f64(v: number): void {
+    this.ensure(8);
+    this.offset = this.buf.writeDoubleLE(v, this.offset);
+  }
+  /** u32 byte length, then the UTF-8 bytes. */
+  str(s: string): void {
+    // Room for the worst case (3 bytes per UTF-16 unit) without measuring, else measure.
+    if (this.offset + 4 + 3 * s.length > this.buf.length) this.ensure(4 + Buffer.byteLength(s));
+    const n = this.buf.write(s, this.offset + 4, 'utf8');
+    this.buf.writeUInt32LE(n, this.offset);
+    this.offset += 4 + n;
+  }
+  finish(): Buffer {
+    return this.buf.subarray(0, this.offset);
+  }
+}
+
+function checkCount(what: string, n: number, max: number): void {
+  if (!Number.isSafeInteger(n) || n < 0 || n > max) {
+    throw new RangeError(`storeSegments: expected at most ${max} ${what}, got ${n}`);
+  }
+}
+
+/** Encodes a call for storeSegmentsLua, in the order its first lines read it (little-endian). */
+export function encodeStoreSegments(call: StoreSegmentsCall): Buffer {
+  checkCount('aggregate keys', call.keys.length, 0xffff);
+  checkCount('allocations', call.fields.length, 0xffff);
+  checkCount('totals', call.totals.length, 0xffff);
+  checkCount('segments', call.segments.length, 0xffffffff);
+  let estimate = 64;
+  for (const f of call.fields) estimate += 8 + f.name.length + f.allocationJson.length;
+  for (const s of call.segments) estimate += 32 + s.auditJson.length + 5 * s.shares.length;
+  const w = new BlobWriter(estimate);
+  w.f64(call.auditTrimMs);
+  w.u32(call.stateTtlSeconds);
+  w.u32(call.daysTtlSeconds);
+  w.u32(call.auditTtlSeconds);
+  w.u16(call.keys.length);
+  w.u16(call.fields.length);
+  w.u16(call.totals.length);
+  w.u32(call.segments.length);
+  for (const k of call.keys) {
+    w.u32(k.ttlSeconds);
+    w.u8(k.markDay ? 1 : 0);
+    w.str(k.day);
+  }
+  for (const f of call.fields) {
+    w.str(f.name);
+    w.str(f.allocationJson);
+  }
+  for (const t of call.totals) {
+    w.u16(t.keyNo);
+    w.str(t.field);
+    w.f64(t.gpuMs);
+  }
+  for (const s of call.segments) {
+    checkCount('shares per segment', s.shares.length / 2, 0xff);
+    w.u16(s.fieldNo);
+    w.f64(s.startMs);
+    w.f64(s.endMs);
+    w.u8(s.shares.length / 2);
+    w.str(s.auditJson);
+    for (let i = 0; i + 1 < s.shares.length; i += 2) {
+      w.u16(s.shares[i] ?? 0);
+      w.f64(s.shares[i + 1] ?? 0);
+    }
+  }
+  return w.finish();
+}
 
 /**
  * After a batch's tenant groups are stored: records its seq for the agent's spool (never lowering
@@ -151,11 +309,16 @@ return #updates / 2
 
 /** The commands defineUsageScripts adds to a client. */
 export interface UsageScriptCommands {
-  /** See storeSegmentsLua; `args` are KEYS then ARGV. */
-  gpuwatchStoreSegments(numKeys: number, args: readonly (string | number)[]): Promise<string>;
+  /** See storeSegmentsLua: KEYS, then the call from encodeStoreSegments. */
+  gpuwatchStoreSegments(numKeys: number, keys: readonly string[], call: Buffer): Promise<string>;
   /** See finishBatchLua; `args` are KEYS then ARGV. */
   gpuwatchFinishBatch(numKeys: number, args: readonly (string | number)[]): Promise<number>;
 }
+
+/** A pipeline of a client that defineUsageScripts has prepared. */
+export type UsageScriptPipeline = ChainableCommander & {
+  gpuwatchStoreSegments(numKeys: number, keys: readonly string[], call: Buffer): UsageScriptPipeline;
+};
 
 /** Registers the scripts on `redis` (idempotent) and returns it typed with them. */
 export function defineUsageScripts(redis: Redis): Redis & UsageScriptCommands {

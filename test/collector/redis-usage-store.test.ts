@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InMemoryUsageStore } from '../../collector/in-memory-usage-store.js';
-import { RedisUsageStore, type RedisUsageStoreOptions } from '../../collector/redis-usage-store.js';
+import {
+  auditRecord,
+  RedisUsageStore,
+  type RedisUsageStoreOptions,
+} from '../../collector/redis-usage-store.js';
 import type { AgentContext, UsageStore, ValidSegment } from '../../collector/usage-store.js';
 import { ConfigError } from '../../common/errors.js';
 import { RedisKeys } from '../../common/redis-keys.js';
@@ -306,7 +310,7 @@ describe('RedisUsageStore.storeBatch', () => {
 
   it('trims the audit stream by age unless archiving is on', async () => {
     // Enough entries for XTRIM's approximate mode to drop whole nodes (100 entries each).
-    const store1s = newStore({ auditRetentionMs: 1000 });
+    const store1s = newStore({ auditRetentionMs: 1000, maintenanceIntervalMs: 0 });
     await store1s.storeBatch(agent(), 1, tile(300, t('2026-01-31T00:00:00Z'), minute), now);
     const archiving = newStore({ auditRetentionMs: 1000, archiveEnabled: true });
     await archiving.storeBatch(
@@ -338,6 +342,44 @@ describe('RedisUsageStore.storeBatch', () => {
   it('refuses bad options, listing each', () => {
     expect(() => newStore({ auditRetentionMs: -1, durability: 'sometimes' as never })).toThrow(ConfigError);
     expect(() => newStore({ hourlyRetentionMs: 1.5 })).toThrow(/hourlyRetentionMs: expected an integer/);
+  });
+});
+
+describe('auditRecord', () => {
+  it.each([
+    { name: 'a plain segment', fields: {} },
+    { name: 'no utilization or memory', fields: { gpuUtilization: undefined, memoryUsedBytes: undefined } },
+    {
+      name: 'quotes, control characters and non-ASCII text',
+      fields: {
+        tenantId: 'ten"ant\\x',
+        allocationId: 'job\n1\u2028',
+        source: 'lease-file',
+        workloadFingerprint: '',
+        labels: { 'k"ey': 'välue 名', empty: '' },
+        gpuUuids: ['MIG-ä', 'GPU-"q"'],
+      },
+    },
+  ])('writes what JSON.stringify writes for $name', ({ fields }) => {
+    const s = seg({ startMs: t('2026-01-31T10:00:00Z'), endMs: t('2026-01-31T10:01:00Z'), ...fields });
+    const record: Record<string, unknown> = {
+      tenant_id: s.tenantId,
+      allocation_id: s.allocationId,
+      gpu_uuids: s.gpuUuids,
+      start_unix_ms: s.startMs,
+      end_unix_ms: s.endMs,
+    };
+    if (s.gpuUtilization !== undefined) record.gpu_utilization = s.gpuUtilization;
+    if (s.memoryUsedBytes !== undefined) record.memory_used_bytes = s.memoryUsedBytes;
+    Object.assign(record, {
+      source: s.source,
+      workload_fingerprint: s.workloadFingerprint,
+      labels: s.labels,
+      agent_id: 'node-"1"',
+    });
+    expect(auditRecord(JSON.stringify('node-"1"'), s, JSON.stringify(s.gpuUuids))).toBe(
+      JSON.stringify(record),
+    );
   });
 });
 
