@@ -65,8 +65,13 @@ export interface TransportOptions {
   site?: string;
   /** Hello.agent_version. */
   agentVersion: string;
-  /** The GPU inventory for each Hello; asked again on every connection. A failure reuses the last one. */
+  /**
+   * The GPU inventory for each Hello; asked again on every connection. A failure, or no answer
+   * within `inventoryTimeoutMs`, sends the last one instead (delivery never waits on a hung nvidia-smi).
+   */
   inventory: () => readonly IGpu[] | Promise<readonly IGpu[]>;
+  /** How long a connection waits for inventory(), ms. Default 10 000. */
+  inventoryTimeoutMs?: number;
   spool: TransportSpool;
   /** TLS to the collector. Default: plaintext (loopback and development only). */
   tls?: TransportTlsOptions;
@@ -147,6 +152,7 @@ interface TransportConfig {
   readonly refusedBackoffMaxMs: number;
   readonly healthyAfterMs: number;
   readonly ackTimeoutMs: number;
+  readonly inventoryTimeoutMs: number;
 }
 
 type Outgoing = { readonly hello: IHello } | { readonly batchPayload: Uint8Array };
@@ -294,6 +300,7 @@ export class Transport extends EventEmitter<TransportEvents> {
       refusedBackoffMaxMs: positive('refusedBackoffMaxMs', options.refusedBackoffMaxMs, 300_000),
       healthyAfterMs: positive('healthyAfterMs', options.healthyAfterMs, 30_000),
       ackTimeoutMs: positive('ackTimeoutMs', options.ackTimeoutMs, 120_000),
+      inventoryTimeoutMs: positive('inventoryTimeoutMs', options.inventoryTimeoutMs, 10_000),
     });
     if (options.target.trim() === '') problems.push('target: expected host:port, got ""');
     if (options.agentId.trim() === '') problems.push('agentId: expected a non-empty id, got ""');
@@ -711,13 +718,22 @@ export class Transport extends EventEmitter<TransportEvents> {
   }
 
   private async currentInventory(): Promise<IGpu[]> {
+    const timeout = delay(this.config.inventoryTimeoutMs);
     try {
-      this.lastInventory = [...(await this.options.inventory())];
+      const gpus = await Promise.race([
+        Promise.resolve().then(() => this.options.inventory()),
+        timeout.promise.then(() => {
+          throw new AppError('UNAVAILABLE', `no inventory within ${this.config.inventoryTimeoutMs} ms`);
+        }),
+      ]);
+      this.lastInventory = [...gpus];
     } catch (err: unknown) {
       this.logger.warn('transport: inventory unavailable; the hello carries the last known one', {
         error: errorMessage(err),
         gpus: this.lastInventory.length,
       });
+    } finally {
+      timeout.cancel();
     }
     return this.lastInventory;
   }

@@ -332,6 +332,19 @@ describe('Transport', () => {
     expect(spool2.stats().depthBatches).toBe(2);
   });
 
+  it('does not let a hung inventory hold up delivery', async () => {
+    const collector = await newCollector();
+    const spool = await newSpool();
+    await appendBatches(spool, 2, 1);
+    const transport = newTransport(spool, collector.address, {
+      inventory: () => new Promise<IGpu[]>(() => undefined),
+      inventoryTimeoutMs: 50,
+    });
+    transport.start();
+    await until(() => spool.stats().depthBatches === 0, 'delivery');
+    expect(collector.hellos[0]?.gpus).toEqual([]);
+  });
+
   it('reports the age of the last ack from the injected clock', async () => {
     const collector = await newCollector();
     const spool = await newSpool();
