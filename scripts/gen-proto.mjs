@@ -102,4 +102,5 @@ if (check) {
   rmSync(tmpDir, { recursive: true, force: true });
   process.exit(stale ? 1 : 0);
 }
-for (const b of bundles) console.log(`generated ${b.dir}/${b.name}.{js,d.ts} from ${b.files.length} proto files`);
+for (const b of bundles)
+  console.log(`generated ${b.dir}/${b.name}.{js,d.ts} from ${b.files.length} proto files`);
