@@ -1,0 +1,217 @@
+/**
+ * The collection half of `gpuwatch agent`'s configuration (DESIGN §9): option specs for
+ * common/config.ts, to spread into the agent command's specs, and the composition that turns
+ * the resolved config into a CollectionCycle with its inventory and sources wired together
+ * (one nvidia-smi runner, one pod directory, one Docker client shared by the sources that need
+ * them). A source is on when its option is set: `--kubelet-socket`, `--slurm`,
+ * `--docker-socket`, `--lease-file`, `--process-attribution`.
+ */
+import type { Registry } from 'prom-client';
+import type { Clock } from '../common/clock.js';
+import { type ConfigOf, type OptionSpecs } from '../common/config.js';
+import { ConfigError, quote, type Problem } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+import { defaultPrecedence, sourceNames, type AllocationSource, type SourceName } from './allocation.js';
+import { CollectionCycle } from './collection-cycle.js';
+import { DockerClient, defaultDockerSocket } from './docker-client.js';
+import { FallbackInventory } from './inventory.js';
+import { NvidiaSmiInventory } from './inventory-nvidia-smi.js';
+import { NvmlInventory } from './inventory-nvml.js';
+import { NvidiaSmi } from './nvidia-smi.js';
+import { PodDirectory, defaultPodLogDir } from './pod-directory.js';
+import { defaultKubeletSocket } from './podresources.js';
+import { DockerSource, defaultTenantLabel } from './source-docker.js';
+import { KubernetesSource } from './source-kubernetes.js';
+import { LeaseFileSource } from './source-lease-file.js';
+import { ProcessSource } from './source-process.js';
+import { SlurmSource } from './source-slurm.js';
+import type { SegmentStateStore } from './segment-state.js';
+import { TenantMapping } from './tenant-mapping.js';
+
+const checkPrecedence = (value: readonly string[]): string | undefined => {
+  const unknown = value.filter((v) => !sourceNames.includes(v as SourceName));
+  if (unknown.length > 0) {
+    return `expected source names among ${sourceNames.join(', ')}, got ${quote(unknown.join(','))}`;
+  }
+  return new Set(value).size === value.length
+    ? undefined
+    : `a source is listed twice, got ${quote(value.join(','))}`;
+};
+
+/** The agent's collection options, as common/config.ts specs (flag, env, file, default). */
+export const collectionOptionSpecs = {
+  nvidiaSmi: {
+    type: 'string',
+    default: 'nvidia-smi',
+    description: 'nvidia-smi executable (inventory fallback, process attribution)',
+  },
+  nvidiaSmiTimeout: {
+    type: 'duration',
+    default: 10_000,
+    description: 'deadline of one nvidia-smi run; a hung one is killed',
+  },
+  nvmlLibrary: {
+    type: 'string',
+    default: 'libnvidia-ml.so.1',
+    description: 'NVML library tried before nvidia-smi',
+  },
+  kubeletSocket: {
+    type: 'string',
+    description: `kubelet PodResources socket; turns the Kubernetes source on (usually ${defaultKubeletSocket})`,
+  },
+  kubernetesTenantRegex: { type: 'string', description: 'regex with one capture group: namespace → tenant' },
+  kubernetesTenantMap: { type: 'string', description: 'JSON file {"namespace": "tenant"}' },
+  podLogDir: {
+    type: 'string',
+    default: defaultPodLogDir,
+    description: 'kubelet pod log directory (pod UIDs)',
+  },
+  slurm: { type: 'boolean', default: false, description: 'turn the Slurm source on (squeue, scontrol)' },
+  slurmNode: { type: 'string', description: "this node's Slurm NodeName (default: short host name)" },
+  slurmTenantFrom: {
+    type: 'string',
+    default: 'account',
+    description: 'job field naming the tenant: account or user',
+    check: (v: string) =>
+      v === 'account' || v === 'user' ? undefined : `expected account or user, got ${quote(v)}`,
+  },
+  slurmTenantMap: { type: 'string', description: 'JSON file {"account or user": "tenant"}' },
+  squeue: { type: 'string', default: 'squeue', description: 'squeue executable' },
+  scontrol: { type: 'string', default: 'scontrol', description: 'scontrol executable' },
+  dockerSocket: {
+    type: 'string',
+    description: `Docker Engine socket; turns the Docker source on (usually ${defaultDockerSocket})`,
+  },
+  dockerTenantLabel: {
+    type: 'string',
+    default: defaultTenantLabel,
+    description: 'container label holding the tenant',
+  },
+  leaseFile: {
+    type: 'string',
+    description: 'provider lease file (JSON array); turns the lease-file source on',
+  },
+  processAttribution: {
+    type: 'boolean',
+    default: false,
+    description: 'attribute shared GPUs by process (nvidia-smi, /proc cgroups)',
+  },
+  procRoot: { type: 'string', default: '/proc', description: 'proc file system root (process attribution)' },
+  sourcePrecedence: {
+    type: 'strings',
+    default: defaultPrecedence,
+    description: 'who wins a contested GPU, strongest first',
+    check: checkPrecedence,
+  },
+  sourceTimeout: { type: 'duration', default: 20_000, description: 'deadline of one source read' },
+  maxGapFill: {
+    type: 'duration',
+    default: 86_400_000,
+    description: 'longest span filled for a present allocation (agent downtime, clock jump)',
+  },
+} as const satisfies OptionSpecs;
+
+/** The resolved collection options. */
+export type CollectionConfig = ConfigOf<typeof collectionOptionSpecs>;
+
+/** What the collection needs besides its config. */
+export interface CollectionDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Segment marks across restarts (usually a JsonFileSegmentStateStore in the spool directory). */
+  readonly stateStore: SegmentStateStore;
+  /** Metrics registry; default none. */
+  readonly registry?: Registry;
+  /** Extra environment for the node tools (tests point fakes at fixtures). Default none. */
+  readonly toolEnv?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Builds the CollectionCycle. Throws one ConfigError listing every problem (a tenant regex
+ * without a group, an unreadable tenant map, …).
+ */
+export function createCollection(config: CollectionConfig, deps: CollectionDeps): CollectionCycle {
+  const problems: Problem[] = [];
+  const mapping = (regex: string | undefined, mapFile: string | undefined, flag: string): TenantMapping => {
+    try {
+      return new TenantMapping(
+        { ...(regex !== undefined ? { regex } : {}), ...(mapFile !== undefined ? { mapFile } : {}) },
+        { regex: `--${flag}-tenant-regex`, mapFile: `--${flag}-tenant-map` },
+      );
+    } catch (err: unknown) {
+      if (err instanceof ConfigError) problems.push(...err.problems);
+      else throw err;
+      return new TenantMapping({}, { regex: '', mapFile: '' });
+    }
+  };
+
+  const smi = new NvidiaSmi({
+    path: config.nvidiaSmi,
+    timeoutMs: config.nvidiaSmiTimeout,
+    ...(deps.toolEnv !== undefined ? { env: deps.toolEnv } : {}),
+  });
+  const inventory = new FallbackInventory({
+    primary: new NvmlInventory({ libraryPath: config.nvmlLibrary }),
+    fallback: new NvidiaSmiInventory({ nvidiaSmi: smi }),
+    logger: deps.logger.child({ component: 'inventory' }),
+  });
+
+  const k8sTenants =
+    config.kubeletSocket !== undefined || config.processAttribution
+      ? mapping(config.kubernetesTenantRegex, config.kubernetesTenantMap, 'kubernetes')
+      : undefined;
+  const pods = new PodDirectory(config.podLogDir);
+  const docker =
+    config.dockerSocket !== undefined ? new DockerClient({ socketPath: config.dockerSocket }) : undefined;
+  const slurmTenants = config.slurm ? mapping(undefined, config.slurmTenantMap, 'slurm') : undefined;
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const sources: AllocationSource[] = [];
+  if (config.leaseFile !== undefined) {
+    sources.push(new LeaseFileSource({ path: config.leaseFile, logger: deps.logger }));
+  }
+  if (config.kubeletSocket !== undefined && k8sTenants !== undefined) {
+    sources.push(
+      new KubernetesSource({ socketPath: config.kubeletSocket, tenants: k8sTenants, podDirectory: pods }),
+    );
+  }
+  if (slurmTenants !== undefined) {
+    sources.push(
+      new SlurmSource({
+        squeuePath: config.squeue,
+        scontrolPath: config.scontrol,
+        tenants: slurmTenants,
+        tenantFrom: config.slurmTenantFrom === 'user' ? 'user' : 'account',
+        ...(config.slurmNode !== undefined ? { nodeName: config.slurmNode } : {}),
+        ...(deps.toolEnv !== undefined ? { env: deps.toolEnv } : {}),
+      }),
+    );
+  }
+  if (docker !== undefined) {
+    sources.push(new DockerSource({ client: docker, tenantLabel: config.dockerTenantLabel }));
+  }
+  if (config.processAttribution) {
+    sources.push(
+      new ProcessSource({
+        nvidiaSmi: smi,
+        procRoot: config.procRoot,
+        ...(k8sTenants !== undefined ? { kubernetes: { pods, tenants: k8sTenants } } : {}),
+        ...(docker !== undefined
+          ? { docker: { client: docker, tenantLabel: config.dockerTenantLabel } }
+          : {}),
+      }),
+    );
+  }
+
+  return new CollectionCycle({
+    inventory,
+    sources,
+    precedence: config.sourcePrecedence as readonly SourceName[],
+    stateStore: deps.stateStore,
+    clock: deps.clock,
+    logger: deps.logger.child({ component: 'collection' }),
+    ...(deps.registry !== undefined ? { registry: deps.registry } : {}),
+    sourceTimeoutMs: config.sourceTimeout,
+    segments: { maxGapFillMs: config.maxGapFill },
+  });
+}
