@@ -32,10 +32,9 @@ import {
 } from './usage-aggregates.js';
 import {
   defineUsageScripts,
-  encodeStoreSegments,
+  StoreSegmentsEncoder,
   type StoreSegmentsField,
   type StoreSegmentsKey,
-  type StoreSegmentsSegment,
   type UsageScriptCommands,
   type UsageScriptPipeline,
 } from './usage-script.js';
@@ -370,26 +369,22 @@ export class RedisUsageStore implements UsageStore {
       keys.usageDays(tenantId),
     ];
     const aggregates: StoreSegmentsKey[] = [];
-    const keyNos = new Map<string, number>();
-    const keyNo = (key: string, ttlSeconds: number, day: string): number => {
-      let no = keyNos.get(key);
-      if (no === undefined) {
-        keyList.push(key);
-        const touch = needsTouch(key);
-        aggregates.push({ ttlSeconds: touch ? ttlSeconds : 0, markDay: touch && day !== '', day });
-        no = aggregates.length;
-        keyNos.set(key, no);
-      }
-      return no;
+    const addKey = (key: string, ttlSeconds: number, day: string): number => {
+      keyList.push(key);
+      const touch = needsTouch(key);
+      aggregates.push({ ttlSeconds: touch ? ttlSeconds : 0, markDay: touch && day !== '', day });
+      return aggregates.length;
     };
-    // (key number, field) → total number, per key so that field strings need no joining.
-    const totalNos = new Map<number, Map<string, number>>();
+    const hourlyNos = new Map<string, number>();
+    const dailyNos = new Map<string, number>();
+    // Per key number: field → total number.
+    const totalNos: Map<string, number>[] = [];
     const totals: { keyNo: number; field: string; gpuMs: number }[] = [];
     const totalNo = (k: number, field: string, gpuMs: number): number => {
-      let byField = totalNos.get(k);
+      let byField = totalNos[k];
       if (byField === undefined) {
         byField = new Map();
-        totalNos.set(k, byField);
+        totalNos[k] = byField;
       }
       let no = byField.get(field);
       if (no === undefined) {
@@ -408,7 +403,7 @@ export class RedisUsageStore implements UsageStore {
     const lastOfField: ValidSegment[] = [];
     const lastUuidsJson: string[] = [];
     const agentIdJson = JSON.stringify(agent.agentId);
-    const calls: StoreSegmentsSegment[] = [];
+    const encoder = new StoreSegmentsEncoder(segments.length * 400);
     const classMs: ReadonlyMap<ControlClass, number>[] = [];
     const touched: number[][] = [];
     for (const s of segments) {
@@ -428,27 +423,31 @@ export class RedisUsageStore implements UsageStore {
         lastOfField[fieldNo - 1] = s;
         lastUuidsJson[fieldNo - 1] = uuidsJson;
       }
-      const shares: number[] = [];
+      const increments = usage.increments;
+      encoder.segment(
+        fieldNo,
+        s.startMs,
+        s.endMs,
+        auditRecord(agentIdJson, s, uuidsJson),
+        2 * increments.length,
+      );
       const nos: number[] = [];
-      for (const inc of usage.increments) {
-        const h = keyNo(keys.hourly(tenantId, inc.day), this.hourlyTtl, inc.day);
-        const d = keyNo(keys.daily(tenantId, inc.month), this.dailyTtl, '');
-        shares.push(
-          totalNo(h, inc.hourField, inc.gpuMs),
-          inc.gpuMs,
-          totalNo(d, inc.dayField, inc.gpuMs),
-          inc.gpuMs,
-        );
+      for (const inc of increments) {
+        let h = hourlyNos.get(inc.day);
+        if (h === undefined) {
+          h = addKey(keys.hourly(tenantId, inc.day), this.hourlyTtl, inc.day);
+          hourlyNos.set(inc.day, h);
+        }
+        let d = dailyNos.get(inc.month);
+        if (d === undefined) {
+          d = addKey(keys.daily(tenantId, inc.month), this.dailyTtl, '');
+          dailyNos.set(inc.month, d);
+        }
+        encoder.share(totalNo(h, inc.hourField, inc.gpuMs), inc.gpuMs);
+        encoder.share(totalNo(d, inc.dayField, inc.gpuMs), inc.gpuMs);
         nos.push(h, d);
       }
       touched.push(nos);
-      calls.push({
-        fieldNo,
-        startMs: s.startMs,
-        endMs: s.endMs,
-        auditJson: auditRecord(agentIdJson, s, uuidsJson),
-        shares,
-      });
     }
 
     const fields: StoreSegmentsField[] = lastOfField.map((last, i) => ({
@@ -456,7 +455,7 @@ export class RedisUsageStore implements UsageStore {
       // {agent, gpu_uuids, start, end}, as JSON.stringify would write it.
       allocationJson: `{"agent":${agentIdJson},"gpu_uuids":${lastUuidsJson[i] ?? '[]'},"start":${jsonNumber(last.startMs)},"end":${jsonNumber(last.endMs)}}`,
     }));
-    const call = encodeStoreSegments({
+    const call = encoder.finish({
       auditTrimMs: refresh && !config.archiveEnabled ? config.auditRetentionMs : 0,
       stateTtlSeconds: refresh ? this.stateTtl : 0,
       daysTtlSeconds: refresh ? this.dailyTtl : 0,
@@ -464,7 +463,6 @@ export class RedisUsageStore implements UsageStore {
       keys: aggregates,
       fields,
       totals,
-      segments: calls,
     });
     return { tenantId, keys: keyList, call, refresh, nowMs, classMs, touched };
   }

@@ -16,7 +16,8 @@ import type { ChainableCommander, Redis } from 'ioredis';
  *
  * Built for throughput (Redis runs one script at a time, so its cost per segment caps the whole
  * fleet): the call travels as one binary argument read with Lua's `struct` (hundreds of ARGV
- * strings cost more, in Redis and in ioredis); Node sends the group's increments already
+ * strings cost more, in Redis and in ioredis), written in one pass by StoreSegmentsEncoder
+ * (header, segments, then the keys, allocations and totals they refer to); Node sends the group's increments already
  * summed per (key, field), each segment listing its share, so a stored segment costs a
  * watermark test and an XADD, and only a replay makes the script subtract its share. Every
  * (key, field) gets one HINCRBY, every hash one HSET. TTLs and trimming are done when the
@@ -31,7 +32,10 @@ local blob = ARGV[1]
 local get = struct.unpack
 -- '%d' is exact for integers below 2^53 on 64-bit Redis builds, and twice as fast as '%.0f'.
 local fmt = string.format
-local trimMs, stateTtl, daysTtl, auditTtl, m, nf, nt, n, p = get('<dI4I4I4HHHI4', blob, 1)
+-- The segments follow the header (first is where it ends); the keys, allocations and totals
+-- follow the segments, from tail on.
+local trimMs, stateTtl, daysTtl, auditTtl, m, nf, nt, n, tail, first = get('<dI4I4I4HHHI4I4', blob, 1)
+local p = tail
 local keyTtl, keyMark, keyDay = {}, {}, {}
 for k = 1, m do
   keyTtl[k], keyMark[k], keyDay[k], p = get('<I4BI4c0', blob, p)
@@ -56,6 +60,7 @@ end
 local changed = {}
 local flags = {}
 local accepted = 0
+p = first
 for i = 1, n do
   local fi, s, e, ni, len
   fi, s, e, ni, len, p = get('<HddBI4', blob, p)
@@ -156,18 +161,7 @@ export interface StoreSegmentsTotal {
   readonly gpuMs: number;
 }
 
-/** A segment of a storeSegments call. */
-export interface StoreSegmentsSegment {
-  /** 1-based number of its allocation in `fields`. */
-  readonly fieldNo: number;
-  readonly startMs: number;
-  readonly endMs: number;
-  readonly auditJson: string;
-  /** Its share of the totals, as pairs: 1-based total number, GPU-ms. */
-  readonly shares: readonly number[];
-}
-
-/** Everything one storeSegments call needs besides its KEYS. */
+/** What a storeSegments call needs besides its KEYS and its segments. */
 export interface StoreSegmentsCall {
   /** Trim the audit stream to this age now, ms; 0: not now (or never: archiving). */
   readonly auditTrimMs: number;
@@ -180,7 +174,6 @@ export interface StoreSegmentsCall {
   readonly keys: readonly StoreSegmentsKey[];
   readonly fields: readonly StoreSegmentsField[];
   readonly totals: readonly StoreSegmentsTotal[];
-  readonly segments: readonly StoreSegmentsSegment[];
 }
 
 /** A growing little-endian buffer. */
@@ -220,6 +213,13 @@ class BlobWriter {
     this.buf.writeUInt32LE(n, this.offset);
     this.offset += 4 + n;
   }
+  get position(): number {
+    return this.offset;
+  }
+  /** Writes at `at` (already written space), for a header completed last. */
+  patch(at: number, write: (buf: Buffer, at: number) => void): void {
+    write(this.buf, at);
+  }
   finish(): Buffer {
     return this.buf.subarray(0, this.offset);
   }
@@ -231,51 +231,85 @@ function checkCount(what: string, n: number, max: number): void {
   }
 }
 
-/** Encodes a call for storeSegmentsLua, in the order its first lines read it (little-endian). */
-export function encodeStoreSegments(call: StoreSegmentsCall): Buffer {
-  checkCount('aggregate keys', call.keys.length, 0xffff);
-  checkCount('allocations', call.fields.length, 0xffff);
-  checkCount('totals', call.totals.length, 0xffff);
-  checkCount('segments', call.segments.length, 0xffffffff);
-  let estimate = 64;
-  for (const f of call.fields) estimate += 8 + f.name.length + f.allocationJson.length;
-  for (const s of call.segments) estimate += 32 + s.auditJson.length + 5 * s.shares.length;
-  const w = new BlobWriter(estimate);
-  w.f64(call.auditTrimMs);
-  w.u32(call.stateTtlSeconds);
-  w.u32(call.daysTtlSeconds);
-  w.u32(call.auditTtlSeconds);
-  w.u16(call.keys.length);
-  w.u16(call.fields.length);
-  w.u16(call.totals.length);
-  w.u32(call.segments.length);
-  for (const k of call.keys) {
-    w.u32(k.ttlSeconds);
-    w.u8(k.markDay ? 1 : 0);
-    w.str(k.day);
+/** Bytes of the header ('<dI4I4I4HHHI4I4'); the segments start right after it. */
+const headerBytes = 8 + 3 * 4 + 3 * 2 + 2 * 4;
+
+/**
+ * Writes the argument of one storeSegments call in one pass: segments as they come, then the
+ * keys, allocations and totals they refer to, then the header (see storeSegmentsLua).
+ */
+export class StoreSegmentsEncoder {
+  private readonly w: BlobWriter;
+  private segments = 0;
+  private sharesLeft = 0;
+
+  /** @param estimateBytes expected size (the sum of the audit JSON lengths is a good guess) */
+  constructor(estimateBytes: number) {
+    this.w = new BlobWriter(headerBytes + estimateBytes);
+    for (let i = 0; i < headerBytes; i++) this.w.u8(0);
   }
-  for (const f of call.fields) {
-    w.str(f.name);
-    w.str(f.allocationJson);
+
+  /**
+   * Starts a segment; `shareCount` calls of share() must follow: its GPU-ms in each total it
+   * adds to.
+   * @param fieldNo 1-based number of its allocation in the `fields` given to finish()
+   */
+  segment(fieldNo: number, startMs: number, endMs: number, auditJson: string, shareCount: number): void {
+    if (this.sharesLeft !== 0) throw new Error(`storeSegments: ${this.sharesLeft} shares missing`);
+    checkCount('shares per segment', shareCount, 0xff);
+    this.w.u16(fieldNo);
+    this.w.f64(startMs);
+    this.w.f64(endMs);
+    this.w.u8(shareCount);
+    this.w.str(auditJson);
+    this.sharesLeft = shareCount;
+    this.segments++;
   }
-  for (const t of call.totals) {
-    w.u16(t.keyNo);
-    w.str(t.field);
-    w.f64(t.gpuMs);
+
+  /** @param totalNo 1-based number of the total in the `totals` given to finish() */
+  share(totalNo: number, gpuMs: number): void {
+    if (this.sharesLeft-- <= 0) throw new Error('storeSegments: more shares than announced');
+    this.w.u16(totalNo);
+    this.w.f64(gpuMs);
   }
-  for (const s of call.segments) {
-    checkCount('shares per segment', s.shares.length / 2, 0xff);
-    w.u16(s.fieldNo);
-    w.f64(s.startMs);
-    w.f64(s.endMs);
-    w.u8(s.shares.length / 2);
-    w.str(s.auditJson);
-    for (let i = 0; i + 1 < s.shares.length; i += 2) {
-      w.u16(s.shares[i] ?? 0);
-      w.f64(s.shares[i + 1] ?? 0);
+
+  /** Appends what the segments refer to and the header; returns the argument. */
+  finish(call: StoreSegmentsCall): Buffer {
+    if (this.sharesLeft !== 0) throw new Error(`storeSegments: ${this.sharesLeft} shares missing`);
+    checkCount('aggregate keys', call.keys.length, 0xffff);
+    checkCount('allocations', call.fields.length, 0xffff);
+    checkCount('totals', call.totals.length, 0xffff);
+    const w = this.w;
+    const tail = w.position;
+    for (const k of call.keys) {
+      w.u32(k.ttlSeconds);
+      w.u8(k.markDay ? 1 : 0);
+      w.str(k.day);
     }
+    for (const f of call.fields) {
+      w.str(f.name);
+      w.str(f.allocationJson);
+    }
+    for (const t of call.totals) {
+      w.u16(t.keyNo);
+      w.str(t.field);
+      w.f64(t.gpuMs);
+    }
+    const segments = this.segments;
+    w.patch(0, (buf) => {
+      let at = buf.writeDoubleLE(call.auditTrimMs, 0);
+      at = buf.writeUInt32LE(call.stateTtlSeconds, at);
+      at = buf.writeUInt32LE(call.daysTtlSeconds, at);
+      at = buf.writeUInt32LE(call.auditTtlSeconds, at);
+      at = buf.writeUInt16LE(call.keys.length, at);
+      at = buf.writeUInt16LE(call.fields.length, at);
+      at = buf.writeUInt16LE(call.totals.length, at);
+      at = buf.writeUInt32LE(segments, at);
+      // Lua positions are 1-based.
+      buf.writeUInt32LE(tail + 1, at);
+    });
+    return w.finish();
   }
-  return w.finish();
 }
 
 /**
