@@ -88,10 +88,7 @@ export class QueryService {
       () => {
         this.options.auth.authorizeAdmin(call);
         return Promise.reject(
-          new AppError(
-            'UNIMPLEMENTED',
-            'alerts are stored by the detector (not yet available in this build); ListAlerts will answer once it is',
-          ),
+          new AppError('UNIMPLEMENTED', 'alerts are stored by the detector (not yet available)'),
         );
       },
       (err) => this.options.logger.error('Query.ListAlerts failed', { error: errorMessage(err) }),
