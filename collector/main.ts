@@ -87,18 +87,18 @@ export const collectorOptionSpecs = {
   maxSegmentLength: {
     type: 'duration',
     description: 'longest usage segment accepted',
-    default: defaultValidationLimits.maxSegmentMs,
+    default: '1h',
     check: positive,
   },
   maxClockSkew: {
     type: 'duration',
     description: "how far a segment's end may lie past the collector's clock",
-    default: defaultValidationLimits.maxClockSkewMs,
+    default: '5m',
   },
   maxSegmentAge: {
     type: 'duration',
     description: 'oldest segment start accepted',
-    default: defaultValidationLimits.maxSegmentAgeMs,
+    default: '400d',
     check: positive,
   },
   maxBatchSegments: {
@@ -110,14 +110,14 @@ export const collectorOptionSpecs = {
   maxBatchBytes: {
     type: 'bytes',
     description: 'encoded size of a batch at most',
-    default: defaultValidationLimits.maxBatchBytes,
+    default: '4MiB',
     check: (v: number) =>
       v >= 1024 && v <= 64 * 1024 * 1024 ? undefined : `expected 1KiB..64MiB, got ${v} bytes`,
   },
   auditRetention: {
     type: 'duration',
     description: 'how long raw segments stay in the audit streams (ignored with --archive)',
-    default: 7 * 86_400_000,
+    default: '7d',
     check: positive,
   },
   archive: {
@@ -135,25 +135,25 @@ export const collectorOptionSpecs = {
   shutdownTimeout: {
     type: 'duration',
     description: 'how long SIGTERM waits for in-flight batches before cutting them off',
-    default: 10_000,
+    default: '10s',
     check: positive,
   },
   redisCommandTimeout: {
     type: 'duration',
     description: 'a Redis command without a reply after this fails (and its batch is not acked)',
-    default: 5_000,
+    default: '5s',
     check: positive,
   },
   storeTimeout: {
     type: 'duration',
     description: 'longest wait for storage on one batch or request before the stream ends UNAVAILABLE',
-    default: 10_000,
+    default: '10s',
     check: positive,
   },
   helloTimeout: {
     type: 'duration',
     description: 'time a new stream has to send its hello',
-    default: 30_000,
+    default: '30s',
     check: positive,
   },
   maxStreams: { type: 'int', description: 'open agent streams at most', default: 100_000, check: positive },

@@ -164,7 +164,7 @@ class ReportStream {
         'shutdown',
         new AppError(
           'UNAVAILABLE',
-          `collector shutting down: reconnect (to another collector) and resend from seq ${this.lastSeq + 1}`,
+          `collector shutting down: reconnect (to another collector) and resend ${this.lastSeq > 0 ? `from seq ${this.lastSeq + 1}` : 'what is not acknowledged'}`,
         ),
       ),
     );
