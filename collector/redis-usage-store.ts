@@ -152,7 +152,17 @@ function resolveConfig(options: RedisUsageStoreOptions): RedisUsageStoreConfig {
 
 const ttlSeconds = (ms: number): number => Math.ceil(ms / 1000);
 
-const jsonNumber = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
+// Number-to-text is slow and the same timestamps recur across a batch (segments close together).
+const numberText = new Map<number, string>();
+function jsonNumber(n: number): string {
+  let text = numberText.get(n);
+  if (text === undefined) {
+    text = Number.isFinite(n) ? String(n) : 'null';
+    if (numberText.size >= 4096) numberText.clear();
+    numberText.set(n, text);
+  }
+  return text;
+}
 
 /**
  * The JSON of a segment in the audit stream: the proto field names plus agent_id. Built by hand
@@ -173,14 +183,15 @@ export function auditRecord(agentIdJson: string, s: ValidSegment, gpuUuidsJson: 
 
 /** One tenant's part of a batch, encoded for the script, and what is needed to read its reply. */
 interface PreparedGroup {
+  readonly agent: AgentContext;
   readonly tenantId: string;
   readonly keys: readonly string[];
   readonly call: Buffer;
   readonly refresh: boolean;
   readonly nowMs: number;
-  readonly classMs: readonly ReadonlyMap<ControlClass, number>[];
-  /** Per segment: the numbers of the aggregate keys it adds to. */
-  readonly touched: readonly (readonly number[])[];
+  readonly segments: readonly ValidSegment[];
+  /** GPU-ms by class of all the segments, as if every one is stored. */
+  readonly classMs: ReadonlyMap<ControlClass, number>;
 }
 
 interface GroupResult {
@@ -404,11 +415,10 @@ export class RedisUsageStore implements UsageStore {
     const lastUuidsJson: string[] = [];
     const agentIdJson = JSON.stringify(agent.agentId);
     const encoder = new StoreSegmentsEncoder(segments.length * 400);
-    const classMs: ReadonlyMap<ControlClass, number>[] = [];
-    const touched: number[][] = [];
+    const classMs = new Map<ControlClass, number>();
     for (const s of segments) {
       const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, agent.inventory);
-      classMs.push(usage.gpuMsByClass);
+      addClassMs(classMs, usage.gpuMsByClass);
       const uuidsJson = JSON.stringify(s.gpuUuids);
       const name = allocationField(agent.agentId, s.allocationId);
       let fieldNo = fieldIndex.get(name);
@@ -431,7 +441,6 @@ export class RedisUsageStore implements UsageStore {
         auditRecord(agentIdJson, s, uuidsJson),
         2 * increments.length,
       );
-      const nos: number[] = [];
       for (const inc of increments) {
         let h = hourlyNos.get(inc.day);
         if (h === undefined) {
@@ -445,9 +454,7 @@ export class RedisUsageStore implements UsageStore {
         }
         encoder.share(totalNo(h, inc.hourField, inc.gpuMs), inc.gpuMs);
         encoder.share(totalNo(d, inc.dayField, inc.gpuMs), inc.gpuMs);
-        nos.push(h, d);
       }
-      touched.push(nos);
     }
 
     const fields: StoreSegmentsField[] = lastOfField.map((last, i) => ({
@@ -464,12 +471,12 @@ export class RedisUsageStore implements UsageStore {
       fields,
       totals,
     });
-    return { tenantId, keys: keyList, call, refresh, nowMs, classMs, touched };
+    return { agent, tenantId, keys: keyList, call, refresh, nowMs, segments, classMs };
   }
 
   /** Reads a storeSegments reply: what was stored, and which keys the script maintained. */
   private finishTenantGroup(p: PreparedGroup, flags: unknown): GroupResult {
-    const n = p.classMs.length;
+    const n = p.segments.length;
     if (typeof flags !== 'string' || flags.length !== n) {
       throw new AppError(
         'INTERNAL',
@@ -477,15 +484,24 @@ export class RedisUsageStore implements UsageStore {
       );
     }
     let accepted = 0;
+    for (let i = 0; i < n; i++) if (flags.charCodeAt(i) === 49 /* "1" */) accepted++;
+    if (accepted === n) {
+      // The common case: everything new, so every aggregate key was written.
+      this.rememberMaintained(p.tenantId, p.refresh, p.nowMs, new Set(p.keys.slice(4)));
+      return { accepted, duplicates: 0, gpuMsByClass: new Map(p.classMs) };
+    }
+    // Replays among them: count again what was stored (rare, so not kept from prepare).
     const gpuMsByClass = new Map<ControlClass, number>();
     const done = new Set<string>();
-    for (let i = 0; i < n; i++) {
-      if (flags.charCodeAt(i) !== 49 /* "1" */) continue;
-      accepted++;
-      const ms = p.classMs[i];
-      if (ms !== undefined) addClassMs(gpuMsByClass, ms);
-      for (const k of p.touched[i] ?? []) done.add(p.keys[3 + k] ?? '');
-    }
+    p.segments.forEach((s, i) => {
+      if (flags.charCodeAt(i) !== 49) return;
+      const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, p.agent.inventory);
+      addClassMs(gpuMsByClass, usage.gpuMsByClass);
+      for (const inc of usage.increments) {
+        done.add(this.keys.hourly(p.tenantId, inc.day));
+        done.add(this.keys.daily(p.tenantId, inc.month));
+      }
+    });
     // The script maintained only what it wrote: remember exactly that.
     if (accepted > 0) this.rememberMaintained(p.tenantId, p.refresh, p.nowMs, done);
     return { accepted, duplicates: n - accepted, gpuMsByClass };

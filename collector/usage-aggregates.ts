@@ -10,7 +10,7 @@
  */
 import { chipByModel, type ControlClass } from '../common/chips.js';
 import type { ITenantUsageResponse, IUsageRow } from '../common/proto.js';
-import { dayMs, dayStartMs, hourMs, splitByHour, utcDay } from '../common/usage-time.js';
+import { dayMs, dayStartMs, hourMs, utcDay } from '../common/usage-time.js';
 import type { InventoryGpu } from './usage-store.js';
 
 /** What a uuid missing from the agent's inventory counts as. */
@@ -84,12 +84,17 @@ export function segmentUsage(
   const gpuMsByClass = new Map<ControlClass, number>();
   const models: string[] = [];
   const modelMs: number[] = [];
-  for (const piece of splitByHour(startMs, endMs)) {
-    const cal = hourCalendar(piece.hourStartMs);
+  // splitByHour, without building the list: this runs for every segment.
+  for (let cursor = startMs; cursor < endMs;) {
+    const hourStartMs = Math.floor(cursor / hourMs) * hourMs;
+    const next = Math.min(hourStartMs + hourMs, endMs);
+    const pieceMs = next - cursor;
+    cursor = next;
+    const cal = hourCalendar(hourStartMs);
     models.length = 0;
     modelMs.length = 0;
     for (const gpu of gpus) {
-      const ms = Math.round(gpu.weight * piece.ms);
+      const ms = Math.round(gpu.weight * pieceMs);
       if (ms <= 0) continue;
       const m = models.indexOf(gpu.chipModel);
       if (m < 0) {
