@@ -9,8 +9,14 @@
  * order, and they do not overlap.** A segment starting before the watermark is then a replay.
  *
  * A batch is grouped by tenant; each group is one Lua call in that tenant's hash slot (all keys
- * in KEYS, one hash tag), so the store works on a Redis Cluster, where no script or MULTI may
- * span tenants. The calls of a batch are sent together and pipeline on the socket.
+ * in KEYS, one hash tag), so the script works on a Redis Cluster, where no script or MULTI may
+ * span tenants. The calls of a batch go out in one ioredis pipeline (one socket write, no
+ * MULTI); a Cluster client would need one pipeline per node, the calls stay the same.
+ *
+ * Costs, per segment: one XADD and a share of its tenant's call; per tenant call: one HMGET of
+ * the watermarks, one HSET each of watermarks and allocations, one HINCRBY per (hour or day,
+ * chip model), and — once per tenant per maintenance interval, or when an aggregate key is new —
+ * EXPIREs and an XTRIM.
  */
 import type { Redis } from 'ioredis';
 import type { ControlClass } from '../common/chips.js';
