@@ -5,7 +5,7 @@
  * One AgentMetrics per registry: the spool, the transport and the collection cycle each ask
  * for it with `AgentMetrics.forRegistry(registry)` and share the same instruments.
  */
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /** What the spool gauges read at scrape time. */
 export interface SpoolGaugeSource {
@@ -47,6 +47,13 @@ export class AgentMetrics {
   readonly rejectedSegments: Counter;
   /** 1 while a stream to the collector is open and its hello was sent. */
   readonly connected: Gauge;
+  /**
+   * Collection cycles by result: `ok`, `failed` (collected nothing durable: the spool or the
+   * state refused a write), `skipped` (the interval came while the previous cycle still ran).
+   */
+  readonly cycles: Counter<'result'>;
+  /** Wall time of a collection cycle: collect, spool, commit. */
+  readonly cycleDuration: Histogram;
 
   private spoolSource: SpoolGaugeSource | undefined;
   private lastAckAgeSource: (() => number) | undefined;
@@ -109,6 +116,19 @@ export class AgentMetrics {
     this.connected = new Gauge({
       name: 'gpuwatch_agent_connected',
       help: '1 while a stream to the collector is open.',
+      registers,
+    });
+    this.cycles = new Counter({
+      name: 'gpuwatch_agent_cycles_total',
+      help: 'Collection cycles, by result: ok, failed (nothing made durable), skipped (previous cycle still running).',
+      labelNames: ['result'],
+      registers,
+    });
+    for (const result of ['ok', 'failed', 'skipped']) this.cycles.inc({ result }, 0);
+    this.cycleDuration = new Histogram({
+      name: 'gpuwatch_agent_cycle_duration_seconds',
+      help: 'Wall time of one collection cycle (inventory, sources, spool append, state commit).',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 40],
       registers,
     });
     // Gauges read their source at scrape time; `self` because prom-client calls collect with the gauge as this.

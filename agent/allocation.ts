@@ -92,6 +92,8 @@ export interface AllocationSource {
   collect(context: CollectContext): Promise<SourceResult>;
   /** Releases sockets, watchers, clients. */
   close?(): Promise<void>;
+  /** Forgets cached file contents so the next collection reads them afresh (the agent's SIGHUP). */
+  reload?(): void;
 }
 
 /**

@@ -94,6 +94,11 @@ export interface CollectionResult {
   /** Clock holds, long spans split or capped. */
   readonly notes: readonly SegmentNote[];
   /**
+   * The segment state after this cycle: what commit() saves. A caller that journals its spool
+   * writes records it beside them (agent/journaled-state-store.ts).
+   */
+  readonly state: SegmentState;
+  /**
    * Saves this cycle's segment state and counts its segments in
    * `gpuwatch_agent_segments_produced_total`. Call once the segments are durable (spooled);
    * never in a dry run. Ignored when a later cycle was committed first.
@@ -254,6 +259,7 @@ export class CollectionCycle {
       errors,
       warnings,
       notes: built.notes,
+      state: built.state,
       commit: async () => {
         if (seq <= this.committedSeq) return;
         await this.options.stateStore.save(built.state);
@@ -262,6 +268,20 @@ export class CollectionCycle {
         this.metrics?.segmentsProduced.inc(built.segments.length);
       },
     };
+  }
+
+  /**
+   * Drops the segment state held in memory: the next collection loads it from the store again.
+   * For a caller that could spool only part of a cycle, or whose commit failed after spooling:
+   * the store then knows better than memory what was made durable.
+   */
+  forgetState(): void {
+    this.state = undefined;
+  }
+
+  /** Asks every source to read its files afresh at the next collection (SIGHUP). */
+  reload(): void {
+    for (const s of this.options.sources) s.reload?.();
   }
 
   /** Closes every source and the inventory. */

@@ -168,6 +168,14 @@ export class LeaseFileSource implements AllocationSource {
     });
   }
 
+  /**
+   * Reads the file again at the next collection even if its modification time, size and inode
+   * look unchanged (an edit in place within the file system's timestamp granularity).
+   */
+  reload(): void {
+    this.changed = true;
+  }
+
   close(): Promise<void> {
     this.watcher?.close();
     this.watcher = undefined;

@@ -285,6 +285,8 @@ export class Transport extends EventEmitter<TransportEvents> {
   private rejectedSegments = 0;
   private readonly sendErrors: Record<string, number> = {};
   private warnedPlaintextToken = false;
+  /** The current stream was ended by reconnect(): not a failure, no backoff. */
+  private reconnectRequested = false;
 
   constructor(options: TransportOptions) {
     super();
@@ -335,6 +337,25 @@ export class Transport extends EventEmitter<TransportEvents> {
   }
 
   /**
+   * Reconnects now, reading the token and TLS files afresh (the agent's SIGHUP after a credential
+   * rotation, or a changed inventory for the Hello): ends the open stream, or cuts a reconnect
+   * backoff short. Batches in flight are resent on the new stream; the collector deduplicates
+   * them. Not counted as a send error. No-op before start() and after stop().
+   */
+  reconnect(reason: string): void {
+    if (this.stopping || this.running === undefined) return;
+    this.backoff.reset();
+    const s = this.stream;
+    if (s !== undefined && !s.ended) {
+      this.reconnectRequested = true;
+      this.logger.info('transport: reconnecting on request', { reason });
+      this.abort(s, 'reconnect', reason);
+    } else {
+      this.sleeping?.cancel();
+    }
+  }
+
+  /**
    * Stops: sends nothing new, waits up to `drainTimeoutMs` for the acks of batches in flight,
    * then closes the stream and the channel. What stays unacked stays in the spool.
    */
@@ -375,6 +396,10 @@ export class Transport extends EventEmitter<TransportEvents> {
     while (!this.stopping) {
       const outcome = await this.runStream();
       if (this.stopping) break;
+      if (this.reconnectRequested) {
+        this.reconnectRequested = false;
+        continue;
+      }
       this.recordFailure(outcome);
       if (outcome.upMs >= this.config.healthyAfterMs) this.backoff.reset();
       const refused = outcome.code !== undefined && REFUSED.has(outcome.code);

@@ -24,6 +24,11 @@ const commands: Record<string, Command> = {
     summary: 'TENANT [--from DATE] [--to DATE] [--json] — GPU-hours and H100e-hours by day and chip',
     load: () => import('./usage-command.js'),
   },
+  agent: {
+    summary:
+      '--collector host:port --agent-id ID --spool-dir DIR — report GPU usage of this node (--once --dry-run: print it)',
+    load: () => import('../agent/main.js'),
+  },
   archive: {
     summary: '--redis URL --dir DIR — drain audit streams into one gzipped JSONL file per UTC day',
     load: () => import('../collector/archive-main.js'),

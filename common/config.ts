@@ -167,6 +167,16 @@ function readConfigFile(path: string, problems: Problem[]): Record<string, unkno
   }
 }
 
+/** Optional extras of loadConfig. */
+export interface LoadConfigOptions<Specs extends OptionSpecs> {
+  /**
+   * Checks that span options (a flag required unless another is set, a certificate without its
+   * key). Runs with every value that parsed — an option whose own value was refused is absent —
+   * so its problems join the per-option ones in the same ConfigError. Default: none.
+   */
+  readonly check?: (config: Partial<ConfigOf<Specs>>) => readonly Problem[];
+}
+
 /**
  * Parses argv (without the program and subcommand) against the specs. Flags are the kebab-case
  * keys (`--metrics-listen`); `--flag=value` and `--flag value` both work; booleans take no
@@ -176,6 +186,7 @@ export function loadConfig<Specs extends OptionSpecs>(
   specs: Specs,
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
+  options: LoadConfigOptions<Specs> = {},
 ): LoadedConfig<Specs> {
   const problems: Problem[] = [];
   const flagToKey = new Map(Object.keys(specs).map((k) => [kebab(k), k]));
@@ -297,6 +308,7 @@ export function loadConfig<Specs extends OptionSpecs>(
     config[key] = value;
   }
 
+  if (options.check !== undefined) problems.push(...options.check(config as Partial<ConfigOf<Specs>>));
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     config: Object.freeze(config) as ConfigOf<Specs>,

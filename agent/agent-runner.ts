@@ -1,0 +1,381 @@
+/**
+ * The agent's loop: every interval one collection, its segments split into batches, journaled,
+ * appended to the spool, the segment state committed, the transport told. Cycles sit on a fixed
+ * grid (start + k × interval, on the monotonic clock), so they do not drift by their own
+ * duration; a cycle never overlaps the previous one — an interval that comes while the last
+ * cycle still runs is skipped and counted (`gpuwatch_agent_cycles_total{result="skipped"}`).
+ *
+ * Shutdown (SIGTERM): stop the grid, let a running cycle finish, run one last cycle so every
+ * open segment is closed up to now and spooled (a clean stop leaves no hole, even for an
+ * allocation that ends while the agent is down), give the transport until the deadline to have
+ * it all acknowledged, then close the sources and the spool. What stays unacked stays in the
+ * spool for the next run.
+ */
+import type { IGpu, IUsageSegment } from '../common/proto.js';
+import type { Registry } from 'prom-client';
+import { AppError, errorMessage } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+import { AgentMetrics } from './agent-metrics.js';
+import { splitIntoBatches, type BatchLimits } from './batches.js';
+import type { CollectionResult } from './collection-cycle.js';
+import type { HealthReport } from './agent-http-server.js';
+import type { JournalEntry, SpoolProgress } from './journaled-state-store.js';
+import { toProtoGpu } from './inventory.js';
+import type { SpoolBatch, SpoolStats } from './spool.js';
+import type { Transport } from './transport.js';
+
+/** Scheduling time: monotonic milliseconds and one-shot timers. Tests may drive it by hand. */
+export interface Timers {
+  /** Monotonic ms (performance.now()): never jumps with the wall clock. */
+  nowMs(): number;
+  /** Calls `fn` after `ms`; the returned function cancels it. */
+  setTimeout(fn: () => void, ms: number): () => void;
+}
+
+/** performance.now() and setTimeout. */
+export const realTimers: Timers = Object.freeze({
+  nowMs: () => performance.now(),
+  setTimeout: (fn: () => void, ms: number) => {
+    const t = setTimeout(fn, ms);
+    return () => clearTimeout(t);
+  },
+});
+
+/** What the runner needs of the CollectionCycle. */
+export interface RunnerCollection {
+  collectOnce(): Promise<CollectionResult>;
+  forgetState(): void;
+  reload(): void;
+  close(): Promise<void>;
+}
+
+/** What the runner needs of the Spool. */
+export interface RunnerSpool {
+  readonly nextSeq: number;
+  readonly ackedSeq: number;
+  append(segments: readonly IUsageSegment[]): Promise<number>;
+  pending(fromSeq?: number): AsyncIterable<SpoolBatch>;
+  stats(): SpoolStats;
+  close(): Promise<void>;
+}
+
+/** What the runner needs of the segment state store: the journal entry before spooling. */
+export interface RunnerStateJournal {
+  begin(entry: JournalEntry): Promise<void>;
+}
+
+/** What the runner needs of the Transport. */
+export type RunnerTransport = Pick<
+  Transport,
+  'start' | 'notify' | 'stop' | 'reconnect' | 'stats' | 'on' | 'off'
+>;
+
+export interface AgentRunnerOptions {
+  readonly collection: RunnerCollection;
+  readonly spool: RunnerSpool;
+  readonly journal: RunnerStateJournal;
+  readonly transport: RunnerTransport;
+  /** Period of the collection, ms. */
+  readonly intervalMs: number;
+  /** Bounds of one batch (the collector's limits, and what one spool record holds). */
+  readonly batchLimits: BatchLimits;
+  readonly logger: Logger;
+  /** Registry for the agent metrics. Default: no metrics. */
+  readonly registry?: Registry;
+  /** Default realTimers. */
+  readonly timers?: Timers;
+}
+
+/** How a cycle ended. */
+export type CycleOutcome = 'ok' | 'failed';
+
+/** The spool's answer to "which of these seqs were written" (for JournaledSegmentStateStore). */
+export function spoolProgress(spool: Pick<RunnerSpool, 'ackedSeq' | 'pending'>): SpoolProgress {
+  return {
+    async spooledThrough(fromSeq: number, toSeq: number): Promise<number> {
+      let through = Math.min(toSeq, spool.ackedSeq);
+      for await (const batch of spool.pending(fromSeq)) {
+        if (batch.seq > toSeq) break;
+        through = Math.max(through, batch.seq);
+      }
+      return Math.max(through, fromSeq - 1);
+    },
+  };
+}
+
+export class AgentRunner {
+  private readonly o: AgentRunnerOptions;
+  private readonly timers: Timers;
+  private readonly metrics: AgentMetrics | undefined;
+  private readonly logger: Logger;
+  private startedMs: number | undefined;
+  private tick = 0;
+  private cancelTimer: (() => void) | undefined;
+  private running: Promise<CycleOutcome> | undefined;
+  private stopping = false;
+  private cycleInFlight = false;
+  private lastCycleEndMs: number | undefined;
+  private cyclesOk = 0;
+  private cyclesFailed = 0;
+  private cyclesSkipped = 0;
+  private inventoryKey: string | undefined;
+  private helloGpus: IGpu[] | undefined;
+  private readonly inventoryWaiters: ((gpus: IGpu[]) => void)[] = [];
+
+  constructor(options: AgentRunnerOptions) {
+    if (!(options.intervalMs > 0))
+      throw new AppError('INTERNAL', `interval: expected more than 0 ms, got ${options.intervalMs}`);
+    this.o = options;
+    this.timers = options.timers ?? realTimers;
+    this.logger = options.logger;
+    this.metrics = options.registry === undefined ? undefined : AgentMetrics.forRegistry(options.registry);
+  }
+
+  /**
+   * The GPUs for the transport's Hello: the latest inventory, or the first one once the first
+   * collection has read it (the transport bounds the wait and sends the last known meanwhile).
+   */
+  helloInventory(): Promise<IGpu[]> {
+    if (this.helloGpus !== undefined) return Promise.resolve(this.helloGpus);
+    return new Promise((resolve) => this.inventoryWaiters.push(resolve));
+  }
+
+  /** Starts the transport and the loop: the first cycle now, then one per interval. */
+  start(): void {
+    if (this.startedMs !== undefined) throw new AppError('INTERNAL', 'agent loop already started');
+    this.startedMs = this.timers.nowMs();
+    this.o.transport.start();
+    this.tick = 0;
+    this.cancelTimer = this.timers.setTimeout(() => this.onTick(), 0);
+  }
+
+  /**
+   * `--once`: starts the transport, runs one cycle and waits up to `timeoutMs` for the spool to
+   * be acknowledged, then closes everything. `delivered` is false when something stayed unacked.
+   */
+  async runOnce(timeoutMs: number): Promise<{ cycle: CycleOutcome; delivered: boolean }> {
+    if (this.startedMs !== undefined) throw new AppError('INTERNAL', 'agent loop already started');
+    this.startedMs = this.timers.nowMs();
+    this.stopping = true;
+    this.o.transport.start();
+    const deadline = this.timers.nowMs() + timeoutMs;
+    const cycle = await this.runCycle();
+    const delivered = await this.waitForDelivery(deadline);
+    await this.close(deadline);
+    return { cycle, delivered };
+  }
+
+  /**
+   * Stops (SIGTERM): no new interval; a running cycle may finish; one last cycle closes the open
+   * segments up to now; the transport has until `deadlineMs` from now to get the spool
+   * acknowledged; then sources, transport and spool are closed.
+   */
+  async shutdown(deadlineMs: number): Promise<{ delivered: boolean }> {
+    const deadline = this.timers.nowMs() + deadlineMs;
+    this.stopping = true;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+    if (this.running !== undefined) await this.beforeDeadline(this.running, deadline);
+    if (!this.cycleInFlight && this.startedMs !== undefined) {
+      // The final cycle: without it the span since the last cycle would only be reported if the
+      // allocation is still there when the agent comes back.
+      const final = this.runCycle();
+      if ((await this.beforeDeadline(final, deadline)) === undefined)
+        this.logger.warn('shutdown: the last collection did not finish before the deadline; not spooled', {
+          deadlineMs,
+        });
+    }
+    const delivered = await this.waitForDelivery(deadline);
+    await this.close(deadline);
+    return { delivered };
+  }
+
+  /** SIGHUP: sources re-read their files at the next cycle; the transport reconnects with fresh credentials. */
+  reload(): void {
+    this.o.collection.reload();
+    this.o.transport.reconnect('SIGHUP: reloading credentials');
+  }
+
+  /** For /healthz: unhealthy once no cycle has ended for 2 intervals + 60 s. */
+  health(): HealthReport {
+    const now = this.timers.nowMs();
+    const last = this.lastCycleEndMs ?? this.startedMs ?? now;
+    const stalledAfterMs = 2 * this.o.intervalMs + 60_000;
+    const spool = this.o.spool.stats();
+    const transport = this.o.transport.stats();
+    return {
+      healthy: now - last <= stalledAfterMs,
+      last_cycle_age_seconds: this.lastCycleEndMs === undefined ? null : (now - this.lastCycleEndMs) / 1000,
+      stalled_after_seconds: stalledAfterMs / 1000,
+      cycles: { ok: this.cyclesOk, failed: this.cyclesFailed, skipped: this.cyclesSkipped },
+      connected: transport.connected,
+      spool_depth_batches: spool.depthBatches,
+      spool_dropped_segments: spool.droppedSegments,
+    };
+  }
+
+  private onTick(): void {
+    this.cancelTimer = undefined;
+    if (this.stopping) return;
+    if (this.cycleInFlight) {
+      this.skip(1, 'the previous cycle is still running');
+    } else {
+      this.running = this.runCycle();
+      void this.running.finally(() => {
+        this.running = undefined;
+      });
+    }
+    this.scheduleNext();
+  }
+
+  /** The next grid slot after now; slots already past (timers held up by a blocked or suspended process) are skipped. */
+  private scheduleNext(): void {
+    if (this.stopping || this.startedMs === undefined) return;
+    const now = this.timers.nowMs();
+    const interval = this.o.intervalMs;
+    const due = Math.floor((now - this.startedMs) / interval) + 1;
+    if (due > this.tick + 1) this.skip(due - this.tick - 1, 'the process was held up past a whole interval');
+    this.tick = Math.max(this.tick + 1, due);
+    const at = this.startedMs + this.tick * interval;
+    this.cancelTimer = this.timers.setTimeout(() => this.onTick(), Math.max(0, at - now));
+  }
+
+  private skip(n: number, why: string): void {
+    this.cyclesSkipped += n;
+    this.metrics?.cycles.inc({ result: 'skipped' }, n);
+    this.logger.warn('collection cycle skipped', { skipped: n, reason: why, intervalMs: this.o.intervalMs });
+  }
+
+  private async runCycle(): Promise<CycleOutcome> {
+    const started = this.timers.nowMs();
+    this.cycleInFlight = true;
+    try {
+      const summary = await this.cycle();
+      this.cyclesOk += 1;
+      this.metrics?.cycles.inc({ result: 'ok' });
+      const fields = { ...summary, durationMs: Math.round(this.timers.nowMs() - started) };
+      if (this.cyclesOk === 1) this.logger.info('first collection spooled', fields);
+      else this.logger.debug('collection spooled', fields);
+      return 'ok';
+    } catch (err: unknown) {
+      this.cyclesFailed += 1;
+      this.metrics?.cycles.inc({ result: 'failed' });
+      this.logger.error('collection cycle failed; its segments are rebuilt by the next cycle', {
+        error: errorMessage(err),
+      });
+      return 'failed';
+    } finally {
+      this.cycleInFlight = false;
+      this.lastCycleEndMs = this.timers.nowMs();
+      this.metrics?.cycleDuration.observe((this.lastCycleEndMs - started) / 1000);
+    }
+  }
+
+  /** One collection made durable. Throws when nothing (or not all) could be spooled. */
+  private async cycle(): Promise<{ segments: number; batches: number; firstSeq?: number; lastSeq?: number }> {
+    const { collection, spool, journal, transport } = this.o;
+    const result = await collection.collectOnce();
+    this.updateInventory(result);
+    const batches = splitIntoBatches(result.segments, this.o.batchLimits);
+    if (batches.length === 0) {
+      await result.commit();
+      return { segments: 0, batches: 0 };
+    }
+    const fromSeq = spool.nextSeq;
+    await journal.begin({ fromSeq, batches, state: result.state });
+    let appended = 0;
+    try {
+      for (const batch of batches) {
+        const seq = await spool.append(batch);
+        if (seq !== fromSeq + appended)
+          throw new AppError(
+            'INTERNAL',
+            `spool gave batch ${appended + 1} of the cycle seq ${seq}, but the journal expected ${fromSeq + appended}`,
+          );
+        appended += 1;
+      }
+      await result.commit();
+    } catch (err: unknown) {
+      // Memory may no longer match the disk: the next collection settles the state from the journal.
+      collection.forgetState();
+      throw err;
+    } finally {
+      if (appended > 0) transport.notify();
+    }
+    return {
+      segments: result.segments.length,
+      batches: batches.length,
+      firstSeq: fromSeq,
+      lastSeq: fromSeq + batches.length - 1,
+    };
+  }
+
+  private updateInventory(result: CollectionResult): void {
+    if (result.inventory === undefined) return;
+    const gpus = result.inventory.gpus.map(toProtoGpu);
+    // Memory figures may differ between NVML and nvidia-smi; identity is what the collector needs.
+    const key = gpus
+      .map((g) => [g.uuid, g.name, g.pci_device_id, g.parent_uuid, g.mig_profile].join('|'))
+      .join('\n');
+    const changed = this.inventoryKey !== undefined && key !== this.inventoryKey;
+    this.inventoryKey = key;
+    this.helloGpus = gpus;
+    for (const resolve of this.inventoryWaiters.splice(0)) resolve(gpus);
+    if (changed) {
+      this.logger.info('GPU inventory changed; reconnecting so the collector sees the new devices', {
+        gpus: gpus.length,
+      });
+      this.o.transport.reconnect('GPU inventory changed');
+    }
+  }
+
+  /** Resolves true once the spool holds nothing unacknowledged, false at the deadline. */
+  private waitForDelivery(deadline: number): Promise<boolean> {
+    const { spool, transport } = this.o;
+    if (spool.stats().depthBatches === 0) return Promise.resolve(true);
+    transport.notify();
+    return new Promise((resolve) => {
+      const onAck = (): void => {
+        if (spool.stats().depthBatches === 0) finish(true);
+      };
+      const cancel = this.timers.setTimeout(() => finish(false), Math.max(0, deadline - this.timers.nowMs()));
+      const finish = (delivered: boolean): void => {
+        cancel();
+        transport.off('ack', onAck);
+        resolve(delivered);
+      };
+      transport.on('ack', onAck);
+    });
+  }
+
+  /** Resolves with the promise's value, or undefined once the deadline passes. */
+  private async beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | undefined> {
+    let cancel: (() => void) | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      cancel = this.timers.setTimeout(() => resolve(undefined), Math.max(0, deadline - this.timers.nowMs()));
+    });
+    try {
+      return await Promise.race([promise, timeout]);
+    } finally {
+      cancel?.();
+    }
+  }
+
+  private async close(deadline: number): Promise<void> {
+    const { transport, collection, spool } = this.o;
+    const stats = spool.stats();
+    if (stats.depthBatches > 0)
+      this.logger.warn(
+        'stopping with batches not yet acknowledged; they stay in the spool for the next run',
+        {
+          depthBatches: stats.depthBatches,
+          depthSegments: stats.depthSegments,
+        },
+      );
+    await transport.stop({ drainTimeoutMs: Math.max(0, deadline - this.timers.nowMs()) });
+    await collection.close().catch((err: unknown) => {
+      this.logger.warn('closing the sources failed', { error: errorMessage(err) });
+    });
+    await spool.close();
+  }
+}

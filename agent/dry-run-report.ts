@@ -1,0 +1,88 @@
+/**
+ * What `gpuwatch agent --once --dry-run` prints: one JSON document with the GPUs the agent sees
+ * (each classified the way the collector will classify it), who holds them, the disagreements
+ * between sources, the segments it would send, and what went wrong. Nothing is spooled, sent or
+ * saved: the first thing an operator runs on a new node.
+ */
+import type { ControlClass } from '../common/chips.js';
+import type { IUsageSegment } from '../common/proto.js';
+import type { Allocation } from './allocation.js';
+import type { Conflict } from './allocation-resolver.js';
+import type { CollectionError, CollectionResult } from './collection-cycle.js';
+import { classifyDevice, type GpuDevice } from './inventory.js';
+import type { SegmentNote } from './segment-builder.js';
+
+/** A GPU or MIG instance with its classification. */
+export interface DryRunGpu extends GpuDevice {
+  readonly classification: {
+    /** Canonical chip model ("H100 SXM"), or the reported name when the chip is unknown. */
+    readonly model: string;
+    readonly control_class: ControlClass;
+    /** Total processing performance; null when unknown. */
+    readonly tpp: number | null;
+    /** H100-equivalents of one such GPU. */
+    readonly h100e: number;
+    /** How the model was identified, or why not. */
+    readonly reason: string;
+  };
+}
+
+/** The printed document. */
+export interface DryRunReport {
+  readonly agent_id: string;
+  /** The cycle's time, RFC 3339. */
+  readonly collected_at: string;
+  /** null when the GPUs could not be read (see errors). */
+  readonly inventory: {
+    readonly via: 'nvml' | 'nvidia-smi';
+    readonly driver_version: string | null;
+    readonly gpus: readonly DryRunGpu[];
+  } | null;
+  readonly allocations: readonly Allocation[];
+  readonly conflicts: readonly Conflict[];
+  readonly segments: readonly IUsageSegment[];
+  readonly errors: readonly CollectionError[];
+  /** Warnings of the collection, then the agent's own (an unsettled state file). */
+  readonly warnings: readonly string[];
+  /** Clock holds and long spans split or capped. */
+  readonly notes: readonly SegmentNote[];
+}
+
+/** Builds the dry-run document from one collection. */
+export function dryRunReport(
+  agentId: string,
+  result: Omit<CollectionResult, 'commit' | 'state'>,
+  extraWarnings: readonly string[] = [],
+): DryRunReport {
+  const inventory = result.inventory;
+  return {
+    agent_id: agentId,
+    collected_at: new Date(result.nowMs).toISOString(),
+    inventory:
+      inventory === undefined
+        ? null
+        : {
+            via: inventory.via,
+            driver_version: inventory.driver_version ?? null,
+            gpus: inventory.gpus.map((gpu) => {
+              const c = classifyDevice(gpu, inventory.gpus);
+              return {
+                ...gpu,
+                classification: {
+                  model: c.model,
+                  control_class: c.controlClass,
+                  tpp: c.tpp ?? null,
+                  h100e: c.h100e,
+                  reason: c.reason,
+                },
+              };
+            }),
+          },
+    allocations: result.allocations,
+    conflicts: result.conflicts,
+    segments: result.segments,
+    errors: result.errors,
+    warnings: [...result.warnings, ...extraWarnings],
+    notes: result.notes,
+  };
+}

@@ -1,0 +1,512 @@
+/**
+ * `gpuwatch agent`: the composition root. Reads the configuration (flag > env > file >
+ * default, every problem at once, exit 78), builds the collection, the spool, the segment state
+ * journal, the transport and the loop, serves /metrics and /healthz, and turns signals into
+ * actions: SIGTERM/SIGINT close the open segments, drain and exit 0; SIGHUP re-reads the token,
+ * TLS and lease files.
+ *
+ *   gpuwatch agent --once --dry-run [--lease-file F] …   one collection printed as JSON; nothing kept or sent
+ *   gpuwatch agent --once --collector H:P --agent-id ID --spool-dir D …   one collection, delivered, exit
+ *   gpuwatch agent --collector H:P --agent-id ID --spool-dir D …   the daemon
+ */
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { systemClock } from '../common/clock.js';
+import {
+  checkHostPort,
+  helpText,
+  isLoopbackHost,
+  loadConfig,
+  type ConfigOf,
+  type OptionSpecs,
+} from '../common/config.js';
+import { AppError, errorMessage, quote, type Problem } from '../common/errors.js';
+import { JsonLogger, type LogLevel, type Logger } from '../common/logger.js';
+import { startAgentHttpServer, type RunningAgentHttpServer } from './agent-http-server.js';
+import { AgentRunner, spoolProgress, type RunnerStateJournal } from './agent-runner.js';
+import { collectionOptionSpecs, createCollection, type CollectionConfig } from './collection-config.js';
+import type { CollectionCycle } from './collection-cycle.js';
+import { dryRunReport } from './dry-run-report.js';
+import {
+  JournaledSegmentStateStore,
+  readStateForDryRun,
+  type JournalEntry,
+} from './journaled-state-store.js';
+import { InMemorySegmentStateStore, type SegmentState, type SegmentStateStore } from './segment-state.js';
+import { Spool, type FsyncMode } from './spool.js';
+import { RECORD_HEADER_BYTES } from './spool-format.js';
+import { Transport, type TransportTlsOptions } from './transport.js';
+
+const logLevels = ['debug', 'info', 'warn', 'error'];
+const fsyncModes = ['always', 'interval', 'never'];
+const MiB = 1024 ** 2;
+/** Name of the segment state file in the spool directory (the spool's `state-<name>.json` convention). */
+export const segmentStateFileName = 'state-segments.json';
+
+const grpcTargetScheme = /^(dns|ipv4|ipv6|unix|unix-abstract|xds):/;
+
+/** `gpuwatch agent` options; the collection options of collection-config.ts are spread in. */
+export const agentOptionSpecs = {
+  collector: {
+    type: 'string',
+    description:
+      'collector gRPC address: host:port, or a grpc-js target such as dns:///collector:4317 (required unless --dry-run)',
+    check: (v: string) =>
+      grpcTargetScheme.test(v) || checkHostPort(v) === undefined
+        ? undefined
+        : `expected host:port or a gRPC target such as dns:///collector.example:4317, got ${quote(v)}`,
+  },
+  agentId: {
+    type: 'string',
+    description:
+      "this node's stable identity (Hello.agent_id; must match its token or certificate); required unless --dry-run",
+    check: (v: string) =>
+      /^[^\s\p{Cc}]{1,253}$/u.test(v)
+        ? undefined
+        : `expected 1-253 characters without spaces or control characters, got ${quote(v)}`,
+  },
+  spoolDir: {
+    type: 'string',
+    description:
+      'directory of the on-disk spool and the segment state, one agent per directory (required unless --dry-run)',
+  },
+  interval: {
+    type: 'duration',
+    default: 60_000,
+    description: 'collection period: each allocation gets one segment per interval',
+    check: (v: number) => (v >= 1000 && v <= 3_600_000 ? undefined : `expected 1s..1h, got ${v} ms`),
+  },
+  cluster: { type: 'string', default: '', description: 'cluster name sent to the collector (Hello.cluster)' },
+  site: {
+    type: 'string',
+    default: '',
+    description: 'data-centre/site code sent to the collector (Hello.site)',
+  },
+  metricsListen: {
+    type: 'string',
+    default: '127.0.0.1:9465',
+    description: 'address of /metrics and /healthz (host:port), or "off"',
+    check: (v: string) => (v === 'off' ? undefined : checkHostPort(v)),
+  },
+  tls: {
+    type: 'boolean',
+    default: false,
+    description:
+      "TLS to the collector with the system's CA certificates (implied by --tls-ca and --tls-cert)",
+  },
+  tlsCa: {
+    type: 'string',
+    description: "PEM CA certificate(s) of the collector's certificate (turns TLS on)",
+  },
+  tlsCert: { type: 'string', description: 'PEM client certificate for mTLS (with --tls-key; turns TLS on)' },
+  tlsKey: { type: 'string', description: 'PEM private key of --tls-cert' },
+  tlsServerName: {
+    type: 'string',
+    description: "name to verify in the collector's certificate when it differs from the --collector host",
+  },
+  allowPlaintext: {
+    type: 'boolean',
+    default: false,
+    description: 'allow plaintext gRPC to a non-loopback collector (a service mesh encrypts it)',
+  },
+  tokenFile: {
+    type: 'string',
+    description: "file holding this agent's bearer token; re-read on every connection and on SIGHUP",
+  },
+  spoolMaxBytes: {
+    type: 'bytes',
+    default: '1GiB',
+    description: 'spool size bound; when full the oldest batches are dropped (counted and logged)',
+    check: (v: number) => (v >= MiB ? undefined : `expected at least 1MiB, got ${v} bytes`),
+  },
+  spoolFsync: {
+    type: 'string',
+    default: 'always',
+    description: 'when a spooled batch counts as written: always (exact across power loss), interval, never',
+    check: (v: string) =>
+      fsyncModes.includes(v) ? undefined : `expected always, interval or never, got ${quote(v)}`,
+  },
+  maxBatchSegments: {
+    type: 'int',
+    default: 10_000,
+    description: "segments per batch at most (the collector's --max-batch-segments)",
+    check: (v: number) => (v >= 1 ? undefined : `expected at least 1, got ${v}`),
+  },
+  maxBatchBytes: {
+    type: 'bytes',
+    default: '1MiB',
+    description: "encoded batch size at most; keep it under the collector's --max-batch-bytes (4MiB)",
+    check: (v: number) => (v >= 4096 && v <= 64 * MiB ? undefined : `expected 4KiB..64MiB, got ${v} bytes`),
+  },
+  shutdownTimeout: {
+    type: 'duration',
+    default: '10s',
+    description: 'on SIGTERM: time to close the open segments and get the spool acknowledged',
+    check: (v: number) => (v > 0 ? undefined : `expected more than 0, got ${v} ms`),
+  },
+  onceTimeout: {
+    type: 'duration',
+    default: '30s',
+    description: "with --once: how long to wait for the collector's acknowledgement",
+    check: (v: number) => (v > 0 ? undefined : `expected more than 0, got ${v} ms`),
+  },
+  once: { type: 'boolean', default: false, description: 'collect once, deliver, wait for the ack, exit' },
+  dryRun: {
+    type: 'boolean',
+    default: false,
+    description:
+      'collect once and print inventory, allocations and segments as JSON; nothing is kept or sent',
+  },
+  logLevel: {
+    type: 'string',
+    default: 'info',
+    description: 'debug, info, warn or error',
+    check: (v: string) =>
+      logLevels.includes(v) ? undefined : `expected one of ${logLevels.join(', ')}, got ${quote(v)}`,
+  },
+  ...collectionOptionSpecs,
+} as const satisfies OptionSpecs;
+
+/** The resolved `gpuwatch agent` options. */
+export type AgentConfig = ConfigOf<typeof agentOptionSpecs>;
+
+function readable(path: string, flag: string, problems: Problem[]): void {
+  try {
+    accessSync(path, constants.R_OK);
+  } catch (err: unknown) {
+    problems.push({ field: flag, reason: `cannot read ${quote(path)}: ${errorMessage(err)}` });
+  }
+}
+
+/** The checks that span options, run in the same round as the per-option ones. */
+function checkCombination(c: Partial<AgentConfig>): Problem[] {
+  const problems: Problem[] = [];
+  if (c.dryRun !== true) {
+    for (const [key, flag] of [
+      ['collector', 'collector'],
+      ['agentId', 'agent-id'],
+      ['spoolDir', 'spool-dir'],
+    ] as const) {
+      if (c[key] === undefined)
+        problems.push({
+          field: `--${flag}`,
+          reason: `required: set the flag, GPUWATCH_${flag.replace(/-/g, '_').toUpperCase()}, or ${flag} in the config file (only --dry-run runs without it)`,
+        });
+    }
+  }
+  if ((c.tlsCert === undefined) !== (c.tlsKey === undefined))
+    problems.push({
+      field: c.tlsCert === undefined ? '--tls-key' : '--tls-cert',
+      reason: 'mTLS needs both --tls-cert and --tls-key',
+    });
+  for (const [path, flag] of [
+    [c.tlsCa, '--tls-ca'],
+    [c.tlsCert, '--tls-cert'],
+    [c.tlsKey, '--tls-key'],
+  ] as const)
+    if (path !== undefined) readable(path, flag, problems);
+  if (c.tokenFile !== undefined) {
+    try {
+      // The token itself never appears in a message.
+      if (readFileSync(c.tokenFile, 'utf8').trim() === '')
+        problems.push({
+          field: '--token-file',
+          reason: `${quote(c.tokenFile)} is empty; expected the bearer token`,
+        });
+    } catch (err: unknown) {
+      problems.push({
+        field: '--token-file',
+        reason: `cannot read ${quote(c.tokenFile)}: ${errorMessage(err)}`,
+      });
+    }
+  }
+  const tls = c.tls === true || c.tlsCa !== undefined || c.tlsCert !== undefined;
+  if (
+    c.dryRun !== true &&
+    c.collector !== undefined &&
+    !tls &&
+    !isLoopbackHost(c.collector) &&
+    c.allowPlaintext !== true
+  )
+    problems.push({
+      field: '--collector',
+      reason: `plaintext to the non-loopback collector ${quote(c.collector)}: set --tls (or --tls-ca, --tls-cert/--tls-key), or --allow-plaintext where a service mesh encrypts the traffic`,
+    });
+  return problems;
+}
+
+/** Resolves `gpuwatch agent` options; throws one ConfigError listing every problem. */
+export function loadAgentConfig(args: readonly string[], env: NodeJS.ProcessEnv): AgentConfig {
+  return loadConfig(agentOptionSpecs, args, env, { check: checkCombination }).config;
+}
+
+function agentVersion(): string {
+  // dist/agent/main.js and agent/main.ts sit one or two levels below the package root.
+  for (const rel of ['../../package.json', '../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as {
+        name?: unknown;
+        version?: unknown;
+      };
+      if (pkg.name === 'gpuwatch' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not here; try the next level
+    }
+  }
+  return '0.0.0-unknown';
+}
+
+function transportTls(c: AgentConfig): TransportTlsOptions | undefined {
+  if (!c.tls && c.tlsCa === undefined && c.tlsCert === undefined) return undefined;
+  return {
+    ...(c.tlsCa !== undefined ? { caFile: c.tlsCa } : {}),
+    ...(c.tlsCert !== undefined ? { certFile: c.tlsCert } : {}),
+    ...(c.tlsKey !== undefined ? { keyFile: c.tlsKey } : {}),
+    ...(c.tlsServerName !== undefined ? { serverName: c.tlsServerName } : {}),
+  };
+}
+
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    process.stdout.write(text, (err) => (err ? reject(err) : resolve())),
+  );
+}
+
+/** `--dry-run`: one collection, printed; the spool directory (if any) is only read. */
+async function dryRun(config: AgentConfig, logger: Logger): Promise<number> {
+  const agentId = config.agentId ?? hostname();
+  const { state, note } =
+    config.spoolDir !== undefined
+      ? await readStateForDryRun(join(config.spoolDir, segmentStateFileName))
+      : { state: undefined, note: undefined };
+  const collection = createCollection(config satisfies CollectionConfig, {
+    clock: systemClock,
+    logger,
+    stateStore: new InMemorySegmentStateStore(state),
+  });
+  try {
+    const result = await collection.collectOnce();
+    await writeStdout(
+      `${JSON.stringify(dryRunReport(agentId, result, note === undefined ? [] : [note]), null, 2)}\n`,
+    );
+  } finally {
+    await collection.close();
+  }
+  return 0;
+}
+
+function signalled(
+  logger: Logger,
+  onReload: () => void,
+): { stop: Promise<NodeJS.Signals>; remove: () => void } {
+  let resolveStop!: (signal: NodeJS.Signals) => void;
+  const stop = new Promise<NodeJS.Signals>((resolve) => {
+    resolveStop = resolve;
+  });
+  let stopping = false;
+  const onStop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn('already shutting down', { signal });
+      return;
+    }
+    stopping = true;
+    resolveStop(signal);
+  };
+  const onHup = (): void => onReload();
+  process.on('SIGTERM', onStop);
+  process.on('SIGINT', onStop);
+  process.on('SIGHUP', onHup);
+  return {
+    stop,
+    remove: () => {
+      process.off('SIGTERM', onStop);
+      process.off('SIGINT', onStop);
+      process.off('SIGHUP', onHup);
+    },
+  };
+}
+
+/** After a clean stop nothing should keep the process up; if something does (a hung tool), exit anyway. */
+function exitIfStillRunning(logger: Logger): void {
+  setTimeout(() => {
+    logger.warn('something kept the process alive after shutdown; exiting');
+    process.exit();
+  }, 3000).unref();
+}
+
+export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(
+      helpText(
+        'usage: gpuwatch agent --collector host:port --agent-id ID --spool-dir DIR [--interval 60s] [--lease-file F] [--kubelet-socket S] [--slurm] [--docker-socket S] [--once] [--dry-run] …\n' +
+          '       gpuwatch agent --once --dry-run [source options]   (prints what it sees as JSON; --dry-run implies --once)',
+        agentOptionSpecs,
+      ),
+    );
+    return 0;
+  }
+  const config = loadAgentConfig(args, env);
+  const logger = new JsonLogger({ level: config.logLevel as LogLevel }).child({ component: 'agent' });
+  if (config.dryRun) return dryRun(config, logger);
+
+  const { collector, agentId, spoolDir } = config;
+  if (collector === undefined || agentId === undefined || spoolDir === undefined)
+    throw new Error('agent: --collector, --agent-id and --spool-dir passed the check but are missing');
+  const version = agentVersion();
+  logger.info('configuration', { ...config, version });
+  const clock = systemClock;
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  // Config problems in the source options (tenant maps, regexes) surface here, before any side effect on disk.
+  const stateStore = new DeferredStateStore();
+  const collection: CollectionCycle = createCollection(config, { clock, logger, stateStore, registry });
+  let spool: Spool;
+  try {
+    spool = await Spool.open({
+      dir: spoolDir,
+      maxBytes: config.spoolMaxBytes,
+      fsync: config.spoolFsync as FsyncMode,
+      logger,
+      clock,
+      registry,
+    });
+  } catch (err: unknown) {
+    await collection.close();
+    logger.error('cannot open the spool', { spoolDir, error: errorMessage(err) });
+    return 1;
+  }
+  stateStore.bind(
+    new JournaledSegmentStateStore({
+      path: join(spoolDir, segmentStateFileName),
+      spool: spoolProgress(spool),
+      logger: logger.child({ component: 'segment-state' }),
+    }),
+  );
+  // The transport asks the runner for the Hello's inventory; the runner needs the transport.
+  const runnerRef: { current?: AgentRunner } = {};
+  const tls = transportTls(config);
+  const transport = new Transport({
+    target: collector,
+    agentId,
+    cluster: config.cluster,
+    site: config.site,
+    agentVersion: version,
+    inventory: () => runnerRef.current?.helloInventory() ?? [],
+    spool,
+    ...(tls !== undefined ? { tls } : {}),
+    ...(config.tokenFile !== undefined ? { tokenFile: config.tokenFile } : {}),
+    logger,
+    clock,
+    registry,
+  });
+  const runner = new AgentRunner({
+    collection,
+    spool,
+    journal: stateStore,
+    transport,
+    intervalMs: config.interval,
+    batchLimits: {
+      maxSegments: config.maxBatchSegments,
+      // A batch is one spool record, and a record must fit in one spool file.
+      maxBytes: Math.min(config.maxBatchBytes, spool.config.fileBytes - RECORD_HEADER_BYTES),
+    },
+    logger,
+    registry,
+  });
+  runnerRef.current = runner;
+
+  if (config.once) {
+    const { cycle, delivered } = await runner.runOnce(config.onceTimeout);
+    if (cycle === 'failed') return 1;
+    if (!delivered) {
+      logger.warn('not acknowledged in time; the batches stay in the spool for the next run', {
+        onceTimeoutMs: config.onceTimeout,
+      });
+      return 75;
+    }
+    logger.info('collected and delivered once');
+    return 0;
+  }
+
+  let http: RunningAgentHttpServer | undefined;
+  if (config.metricsListen !== 'off') {
+    try {
+      http = await startAgentHttpServer(config.metricsListen, {
+        registry,
+        health: () => runner.health(),
+        logger,
+      });
+    } catch (err: unknown) {
+      logger.error('cannot serve /metrics', { error: errorMessage(err) });
+      await transport.stop({ drainTimeoutMs: 0 });
+      await collection.close();
+      await spool.close();
+      return 1;
+    }
+  }
+  const signals = signalled(logger, () => {
+    logger.info('SIGHUP: re-reading the token, TLS and lease files');
+    if (config.tokenFile !== undefined) {
+      try {
+        if (readFileSync(config.tokenFile, 'utf8').trim() === '')
+          logger.error('SIGHUP: the token file is empty; the collector will refuse this agent', {
+            path: config.tokenFile,
+          });
+      } catch (err: unknown) {
+        logger.error('SIGHUP: cannot read the token file', {
+          path: config.tokenFile,
+          error: errorMessage(err),
+        });
+      }
+    }
+    runner.reload();
+  });
+  try {
+    runner.start();
+    logger.info('agent running', {
+      agentId,
+      collector,
+      intervalMs: config.interval,
+      spoolId: spool.spoolId,
+      ...(http !== undefined ? { http: http.address } : {}),
+    });
+    const signal = await signals.stop;
+    logger.info('signal received; closing the open segments and draining', { signal });
+    const { delivered } = await runner.shutdown(config.shutdownTimeout);
+    logger.info('agent stopped', { delivered });
+    return 0;
+  } finally {
+    signals.remove();
+    await http?.close();
+    exitIfStillRunning(logger);
+  }
+}
+
+/**
+ * The collection is built before the spool is opened, so bad source options fail before anything
+ * touches the disk; its state store needs the spool, so it is bound once the spool is open.
+ */
+class DeferredStateStore implements SegmentStateStore, RunnerStateJournal {
+  private store: JournaledSegmentStateStore | undefined;
+
+  bind(store: JournaledSegmentStateStore): void {
+    this.store = store;
+  }
+  load(nowMs: number): Promise<{ state: SegmentState; problem?: string }> {
+    return this.target().load(nowMs);
+  }
+  save(state: SegmentState): Promise<void> {
+    return this.target().save(state);
+  }
+  begin(entry: JournalEntry): Promise<void> {
+    return this.target().begin(entry);
+  }
+  private target(): JournaledSegmentStateStore {
+    if (this.store === undefined)
+      throw new AppError('INTERNAL', 'agent: segment state used before the spool was opened');
+    return this.store;
+  }
+}
