@@ -11,8 +11,8 @@
  *    would otherwise make the rest of the file unreadable.
  * 3. The entries are XACKed. A crash before this leaves them pending; the next run reads its own
  *    pending entries first (id 0) and archives them again. **If the crash fell between 2 and 3,
- *    their lines then appear twice in the file: `stream_id` (with `tenant_id`) identifies a
- *    line, and readers dedup on it.**
+ *    their lines then appear twice in the file: `stream_id` and `entry_index` (with
+ *    `tenant_id`) identify a line, and readers dedup on them.**
  * 4. Entries that are acked and older than the retention are trimmed (`XTRIM MINID`), never
  *    past the oldest pending or undelivered entry: nothing unarchived is ever trimmed.
  *
@@ -28,6 +28,7 @@ import { AppError, errorMessage, quote } from '../common/errors.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import type { RedisKeys } from '../common/redis-keys.js';
 import { utcDay } from '../common/usage-time.js';
+import { decodeAuditEntry, type AuditSegment } from './audit-record.js';
 
 const gzip = promisify(gzipCallback);
 
@@ -80,7 +81,7 @@ interface Buffered {
   readonly line: string;
 }
 
-type StreamEntry = [id: string, fields: string[] | null];
+type StreamEntry = [id: string, fields: Buffer[] | null];
 
 /** Compares stream ids "ms-seq" numerically. */
 export function compareStreamIds(a: string, b: string): number {
@@ -96,33 +97,41 @@ function nextStreamId(id: string): string {
   return `${ms}-${Number(seq) + 1}`;
 }
 
-/** One line of an archive file for a stream entry, and the UTC day file it belongs in. */
-export function archiveLine(
+/**
+ * The lines of an archive file for one stream entry (one per segment: the proto field names,
+ * agent_id, tenant_id and the entry's stream_id), each with the UTC day file it belongs in (the
+ * day the segment starts).
+ */
+export function archiveLines(
   tenantId: string,
   id: string,
-  fields: readonly string[],
-): { day: string; line: string } {
+  fields: readonly Buffer[],
+): { day: string; line: string }[] {
   const idMs = Number(id.split('-')[0]);
-  const raw = fields[0] === 's' ? fields[1] : undefined;
-  let segment: Record<string, unknown> | undefined;
+  let segments: AuditSegment[];
   try {
-    const parsed: unknown = raw === undefined ? undefined : JSON.parse(raw);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-      segment = parsed as Record<string, unknown>;
-    }
+    segments = decodeAuditEntry(fields);
   } catch {
-    segment = undefined;
+    // Never drop what is in the audit log: keep it as it was (base64), filed under the day it was written.
+    return [
+      {
+        day: utcDay(idMs),
+        line: JSON.stringify({
+          stream_id: id,
+          tenant_id: tenantId,
+          unparsed_fields: fields.map((f) => f.toString('base64')),
+        }),
+      },
+    ];
   }
-  if (segment === undefined) {
-    // Never drop what is in the audit log: keep it as it was, filed under the day it was written.
+  return segments.map((segment, entryIndex) => {
+    const start = segment.start_unix_ms;
+    const day = utcDay(Number.isFinite(start) && start > 0 ? start : idMs);
     return {
-      day: utcDay(idMs),
-      line: JSON.stringify({ stream_id: id, tenant_id: tenantId, unparsed_fields: fields }),
+      day,
+      line: JSON.stringify({ stream_id: id, entry_index: entryIndex, ...segment, tenant_id: tenantId }),
     };
-  }
-  const start = segment.start_unix_ms;
-  const day = utcDay(typeof start === 'number' && Number.isFinite(start) ? start : idMs);
-  return { day, line: JSON.stringify({ stream_id: id, ...segment, tenant_id: tenantId }) };
+  });
 }
 
 async function fsyncPath(path: string): Promise<void> {
@@ -205,7 +214,7 @@ export class AuditArchiver {
             this.logger.warn('pending audit entry vanished before it was archived', { stream, id });
             continue;
           }
-          buffer.push({ tenantId, id, ...archiveLine(tenantId, id, fields) });
+          for (const l of archiveLines(tenantId, id, fields)) buffer.push({ tenantId, id, ...l });
           replayed++;
         }
         if (buffer.length >= this.flushEntries) await flush();
@@ -214,7 +223,8 @@ export class AuditArchiver {
         const batch = await this.read(stream, '>');
         if (batch.length === 0) break;
         for (const [id, fields] of batch) {
-          if (fields !== null) buffer.push({ tenantId, id, ...archiveLine(tenantId, id, fields) });
+          if (fields === null) continue;
+          for (const l of archiveLines(tenantId, id, fields)) buffer.push({ tenantId, id, ...l });
         }
         if (buffer.length >= this.flushEntries) await flush();
       }
@@ -263,7 +273,9 @@ export class AuditArchiver {
   }
 
   private async read(stream: string, id: string): Promise<StreamEntry[]> {
-    const reply = (await this.redis.xreadgroup(
+    // Buffers: the payload is protobuf, not text.
+    const reply = (await this.redis.callBuffer(
+      'XREADGROUP',
       'GROUP',
       archiveGroup,
       this.consumer,
@@ -272,8 +284,8 @@ export class AuditArchiver {
       'STREAMS',
       stream,
       id,
-    )) as [string, StreamEntry[]][] | null;
-    return reply?.[0]?.[1] ?? [];
+    )) as [Buffer, [Buffer, Buffer[] | null][]][] | null;
+    return (reply?.[0]?.[1] ?? []).map(([entryId, fields]) => [entryId.toString(), fields]);
   }
 
   private async write(buffer: readonly Buffered[]): Promise<{ files: string[]; bytes: number }> {

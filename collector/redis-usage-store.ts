@@ -26,6 +26,7 @@ import { silentLogger, type Logger } from '../common/logger.js';
 import type { ITenantUsageResponse } from '../common/proto.js';
 import type { RedisKeys } from '../common/redis-keys.js';
 import { dayMs, dayStartMs } from '../common/usage-time.js';
+import { encodeSegmentFrame } from './audit-record.js';
 import { DurabilityBarrier, type DurabilityMode, type DurabilityReport } from './durability.js';
 import {
   addClassMs,
@@ -170,23 +171,6 @@ function jsonNumber(n: number): string {
   return text;
 }
 
-/**
- * The JSON of a segment in the audit stream: the proto field names plus agent_id. Built by hand
- * (the same text JSON.stringify would give) because it is the hottest line of ingestion.
- * @param agentIdJson JSON.stringify(agentId), computed once per batch
- * @param gpuUuidsJson JSON.stringify(s.gpuUuids), shared with the allocation JSON
- */
-export function auditRecord(agentIdJson: string, s: ValidSegment, gpuUuidsJson: string): string {
-  return (
-    `{"tenant_id":${JSON.stringify(s.tenantId)},"allocation_id":${JSON.stringify(s.allocationId)}` +
-    `,"gpu_uuids":${gpuUuidsJson},"start_unix_ms":${jsonNumber(s.startMs)},"end_unix_ms":${jsonNumber(s.endMs)}` +
-    (s.gpuUtilization !== undefined ? `,"gpu_utilization":${jsonNumber(s.gpuUtilization)}` : '') +
-    (s.memoryUsedBytes !== undefined ? `,"memory_used_bytes":${jsonNumber(s.memoryUsedBytes)}` : '') +
-    `,"source":${JSON.stringify(s.source)},"workload_fingerprint":${JSON.stringify(s.workloadFingerprint)}` +
-    `,"labels":${JSON.stringify(s.labels)},"agent_id":${agentIdJson}}`
-  );
-}
-
 /** One tenant's part of a batch, encoded for the script, and what is needed to read its reply. */
 interface PreparedGroup {
   readonly agent: AgentContext;
@@ -315,7 +299,7 @@ export class RedisUsageStore implements UsageStore {
       this.prepareTenantGroup(agent, tenantId, groups.get(tenantId) ?? []),
     );
     const pipeline = this.redis.pipeline() as UsageScriptPipeline;
-    for (const p of prepared) pipeline.gpuwatchStoreSegments(p.keys.length, p.keys, p.call);
+    for (const p of prepared) pipeline.gpuwatchStoreSegments(p.keys.length, p.keys, p.call, agent.agentId);
     const replies = (await pipeline.exec()) ?? [];
     const results = prepared.map((p, i) => {
       const [err, flags] = replies[i] ?? [new Error('no reply'), undefined];
@@ -440,13 +424,7 @@ export class RedisUsageStore implements UsageStore {
         lastUuidsJson[fieldNo - 1] = uuidsJson;
       }
       const increments = usage.increments;
-      encoder.segment(
-        fieldNo,
-        s.startMs,
-        s.endMs,
-        auditRecord(agentIdJson, s, uuidsJson),
-        2 * increments.length,
-      );
+      encoder.segment(fieldNo, s.startMs, s.endMs, encodeSegmentFrame(s), 2 * increments.length);
       for (const inc of increments) {
         let h = hourlyNos.get(inc.day);
         if (h === undefined) {

@@ -212,7 +212,7 @@ class ReportStream {
     const message: AgentMessage = item.message;
     if (message.msg === 'hello' && message.hello) return this.handleHello(message);
     if (message.msg === 'batch' && message.batch)
-      return this.handleBatch(message, item.wireBytes, receivedAt);
+      return this.handleBatch(message, item.wireBytes, item.segmentFrames, receivedAt);
     throw new ValidationError([
       { field: 'message', reason: 'expected a hello or a batch, got an empty AgentMessage' },
     ]);
@@ -254,7 +254,12 @@ class ReportStream {
     });
   }
 
-  private async handleBatch(message: AgentMessage, wireBytes: number, receivedAt: number): Promise<void> {
+  private async handleBatch(
+    message: AgentMessage,
+    wireBytes: number,
+    segmentFrames: readonly Buffer[] | undefined,
+    receivedAt: number,
+  ): Promise<void> {
     const batch = message.batch;
     const agent = this.agent;
     if (!batch) return;
@@ -289,7 +294,7 @@ class ReportStream {
 
     metrics.segmentsReceived.inc(segments.length);
     const nowMs = clock.nowMs();
-    const { valid, rejected } = validateSegments(segments, limits, nowMs);
+    const { valid, rejected } = validateSegments(segments, limits, nowMs, segmentFrames);
     for (const r of rejected) metrics.segmentsRejected.inc({ reason: rejectionReasonLabel(r.field) });
 
     let result: StoreBatchResult;

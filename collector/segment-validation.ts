@@ -87,6 +87,7 @@ export function validateSegment(
   index: number,
   limits: ValidationLimits,
   nowMs: number,
+  encoded?: Buffer,
 ): ValidSegment | Rejection {
   const reject = (field: string, reason: string): Rejection => ({ index, field, reason });
 
@@ -192,6 +193,7 @@ export function validateSegment(
     source,
     workloadFingerprint,
     labels: Object.fromEntries(labelEntries),
+    ...(encoded !== undefined ? { encoded } : {}),
   };
 }
 
@@ -207,11 +209,13 @@ export function validateSegments(
   segments: readonly IUsageSegment[],
   limits: ValidationLimits,
   nowMs: number,
+  /** The segments' bytes as received (SizedAgentMessage.segmentFrames), kept for the audit log. */
+  frames?: readonly Buffer[],
 ): ValidatedSegments {
   const valid: ValidSegment[] = [];
   const rejected: Rejection[] = [];
   for (const [index, segment] of segments.entries()) {
-    const result = validateSegment(segment, index, limits, nowMs);
+    const result = validateSegment(segment, index, limits, nowMs, frames?.[index]);
     if ('reason' in result) rejected.push(result);
     else valid.push(result);
   }

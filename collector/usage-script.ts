@@ -11,8 +11,13 @@ import type { ChainableCommander, Redis } from 'ioredis';
  * Stores one tenant's segments of a batch atomically (DESIGN §4), each exactly once.
  *
  * KEYS: 1 watermarks, 2 audit stream, 3 allocations, 4 usage days, 5… aggregate hashes (hourly
- * ones per day, daily ones per month). ARGV: 1 the call, encoded by encodeStoreSegments.
- * Returns one character per segment: "1" stored, "0" replay.
+ * ones per day, daily ones per month). ARGV: 1 the call, encoded by StoreSegmentsEncoder; 2 the
+ * agent id. Returns one character per segment: "1" stored, "0" replay.
+ *
+ * The audit log gets one stream entry per call holding the stored segments: field `a` the agent
+ * id, field `p` the segments exactly as the agent encoded them, concatenated — which is itself
+ * a UsageBatch encoding (segments only). One XADD per tenant and batch instead of one per
+ * segment, and no re-encoding: the evidence is the bytes that arrived.
  *
  * Built for throughput (Redis runs one script at a time, so its cost per segment caps the whole
  * fleet): the call travels as one binary argument read with Lua's `struct` (hundreds of ARGV
@@ -28,7 +33,7 @@ import type { ChainableCommander, Redis } from 'ioredis';
  */
 export const storeSegmentsLua = `
 local wmKey, auditKey, allocKey, daysKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local blob = ARGV[1]
+local blob, agentId = ARGV[1], ARGV[2]
 local get = struct.unpack
 -- '%d' is exact for integers below 2^53 on 64-bit Redis builds, and twice as fast as '%.0f'.
 local fmt = string.format
@@ -59,6 +64,7 @@ for i = 1, nf, 4000 do
 end
 local changed = {}
 local flags = {}
+local stored = {}
 local accepted = 0
 p = first
 for i = 1, n do
@@ -72,7 +78,7 @@ for i = 1, n do
     flags[i] = '1'
     wm[fi] = e
     changed[fi] = true
-    redis.call('XADD', auditKey, '*', 's', string.sub(blob, audit, p - 1))
+    stored[#stored + 1] = string.sub(blob, audit, p - 1)
     p = p + 10 * ni
   else
     flags[i] = '0'
@@ -84,6 +90,7 @@ for i = 1, n do
   end
 end
 if accepted > 0 then
+  redis.call('XADD', auditKey, '*', 'a', agentId, 'p', table.concat(stored))
   local wmArgs, allocArgs = {}, {}
   for fi = 1, nf do
     if changed[fi] then
@@ -205,6 +212,13 @@ class BlobWriter {
     this.ensure(8);
     this.offset = this.buf.writeDoubleLE(v, this.offset);
   }
+  /** u32 byte length, then the bytes. */
+  bytes(b: Uint8Array): void {
+    this.ensure(4 + b.length);
+    this.offset = this.buf.writeUInt32LE(b.length, this.offset);
+    this.buf.set(b, this.offset);
+    this.offset += b.length;
+  }
   /** u32 byte length, then the UTF-8 bytes. */
   str(s: string): void {
     // Room for the worst case (3 bytes per UTF-16 unit) without measuring, else measure.
@@ -254,14 +268,14 @@ export class StoreSegmentsEncoder {
    * adds to.
    * @param fieldNo 1-based number of its allocation in the `fields` given to finish()
    */
-  segment(fieldNo: number, startMs: number, endMs: number, auditJson: string, shareCount: number): void {
+  segment(fieldNo: number, startMs: number, endMs: number, encoded: Uint8Array, shareCount: number): void {
     if (this.sharesLeft !== 0) throw new Error(`storeSegments: ${this.sharesLeft} shares missing`);
     checkCount('shares per segment', shareCount, 0xff);
     this.w.u16(fieldNo);
     this.w.f64(startMs);
     this.w.f64(endMs);
     this.w.u8(shareCount);
-    this.w.str(auditJson);
+    this.w.bytes(encoded);
     this.sharesLeft = shareCount;
     this.segments++;
   }
@@ -343,15 +357,25 @@ return #updates / 2
 
 /** The commands defineUsageScripts adds to a client. */
 export interface UsageScriptCommands {
-  /** See storeSegmentsLua: KEYS, then the call from encodeStoreSegments. */
-  gpuwatchStoreSegments(numKeys: number, keys: readonly string[], call: Buffer): Promise<string>;
+  /** See storeSegmentsLua: KEYS, then the call from StoreSegmentsEncoder and the agent id. */
+  gpuwatchStoreSegments(
+    numKeys: number,
+    keys: readonly string[],
+    call: Buffer,
+    agentId: string,
+  ): Promise<string>;
   /** See finishBatchLua; `args` are KEYS then ARGV. */
   gpuwatchFinishBatch(numKeys: number, args: readonly (string | number)[]): Promise<number>;
 }
 
 /** A pipeline of a client that defineUsageScripts has prepared. */
 export type UsageScriptPipeline = ChainableCommander & {
-  gpuwatchStoreSegments(numKeys: number, keys: readonly string[], call: Buffer): UsageScriptPipeline;
+  gpuwatchStoreSegments(
+    numKeys: number,
+    keys: readonly string[],
+    call: Buffer,
+    agentId: string,
+  ): UsageScriptPipeline;
 };
 
 /** Registers the scripts on `redis` (idempotent) and returns it typed with them. */

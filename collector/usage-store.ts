@@ -37,6 +37,12 @@ export interface ValidSegment {
   readonly source: string;
   readonly workloadFingerprint: string;
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * The segment exactly as the agent encoded it, framed as field 2 of a UsageBatch (see
+   * SizedAgentMessage.segmentFrames): the audit log keeps these bytes. When absent the store
+   * encodes the fields above.
+   */
+  readonly encoded?: Uint8Array;
 }
 
 export interface StoreBatchResult {

@@ -79,8 +79,85 @@ function method<ReqT extends ReqI, ReqI, ResT extends ResI, ResI>(
 export interface SizedAgentMessage {
   readonly message: AgentMessage | undefined;
   readonly wireBytes: number;
+  /**
+   * For a batch: each segment exactly as the agent encoded it, framed as field 2 of a
+   * UsageBatch (tag, length, bytes), in order — sliced from the frame, not re-encoded. The
+   * concatenation of any of them is itself a valid UsageBatch encoding. Undefined for a hello,
+   * or if the slices could not be matched to the decoded segments.
+   */
+  readonly segmentFrames: readonly Buffer[] | undefined;
   /** Set when the bytes did not decode; the message names the problem. */
   readonly decodeError: string | undefined;
+}
+
+/** Reads a varint at `pos`; returns [value, next position] or undefined past the end. */
+function readVarint(buf: Uint8Array, pos: number): [number, number] | undefined {
+  let value = 0;
+  let scale = 1;
+  for (let i = 0; i < 10; i++) {
+    const byte = buf[pos + i];
+    if (byte === undefined) return undefined;
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) return [value, pos + i + 1];
+    scale *= 128;
+  }
+  return undefined;
+}
+
+/** Position after the field whose value starts at `pos`; undefined when malformed. */
+function skipValue(buf: Uint8Array, pos: number, wireType: number): number | undefined {
+  switch (wireType) {
+    case 0:
+      return readVarint(buf, pos)?.[1];
+    case 1:
+      return pos + 8 <= buf.length ? pos + 8 : undefined;
+    case 2: {
+      const len = readVarint(buf, pos);
+      return len !== undefined && len[1] + len[0] <= buf.length ? len[1] + len[0] : undefined;
+    }
+    case 5:
+      return pos + 4 <= buf.length ? pos + 4 : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The segments of an AgentMessage{batch} frame as framed slices (see SizedAgentMessage), found
+ * by walking the wire format the way the decoder does: the last `batch` field wins, segments
+ * in order. Undefined when the frame holds no batch or is malformed.
+ */
+export function batchSegmentFrames(frame: Buffer): Buffer[] | undefined {
+  let batchStart = -1;
+  let batchEnd = -1;
+  for (let pos = 0; pos < frame.length;) {
+    const tag = readVarint(frame, pos);
+    if (tag === undefined) return undefined;
+    const [key, valueAt] = tag;
+    if (key === 0x12) {
+      const len = readVarint(frame, valueAt);
+      if (len === undefined || len[1] + len[0] > frame.length) return undefined;
+      batchStart = len[1];
+      batchEnd = len[1] + len[0];
+      pos = batchEnd;
+    } else {
+      const next = skipValue(frame, valueAt, key & 7);
+      if (next === undefined) return undefined;
+      pos = next;
+    }
+  }
+  if (batchStart < 0) return undefined;
+  const frames: Buffer[] = [];
+  for (let pos = batchStart; pos < batchEnd;) {
+    const tag = readVarint(frame, pos);
+    if (tag === undefined) return undefined;
+    const [key, valueAt] = tag;
+    const next = skipValue(frame, valueAt, key & 7);
+    if (next === undefined || next > batchEnd) return undefined;
+    if (key === 0x12) frames.push(frame.subarray(pos, next));
+    pos = next;
+  }
+  return frames;
 }
 
 /**
@@ -96,11 +173,19 @@ export const telemetryServerDefinition = {
     requestSerialize: (m: IAgentMessage) => toBuffer(pb.AgentMessage.encode(m).finish()),
     requestDeserialize: (b: Buffer): SizedAgentMessage => {
       try {
-        return { message: pb.AgentMessage.decode(b), wireBytes: b.length, decodeError: undefined };
+        const message = pb.AgentMessage.decode(b);
+        const segments = message.batch?.segments;
+        let segmentFrames: Buffer[] | undefined;
+        if (segments !== undefined && segments !== null && segments.length > 0) {
+          segmentFrames = batchSegmentFrames(b);
+          if (segmentFrames?.length !== segments.length) segmentFrames = undefined;
+        }
+        return { message, wireBytes: b.length, segmentFrames, decodeError: undefined };
       } catch (err: unknown) {
         return {
           message: undefined,
           wireBytes: b.length,
+          segmentFrames: undefined,
           decodeError: err instanceof Error ? err.message : String(err),
         };
       }

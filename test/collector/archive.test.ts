@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { archiveLine, AuditArchiver, compareStreamIds } from '../../collector/archive.js';
+import { archiveLines, AuditArchiver, compareStreamIds } from '../../collector/archive.js';
+import { encodeSegmentFrame } from '../../collector/audit-record.js';
 import { run } from '../../collector/archive-main.js';
 import { RedisUsageStore } from '../../collector/redis-usage-store.js';
 import { ConfigError } from '../../common/errors.js';
 import { openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
-import { agent, minute, t, tile } from './usage-fixtures.js';
+import { agent, minute, seg, t, tile } from './usage-fixtures.js';
 
 let tr: TestRedis;
 let dir: string;
@@ -28,12 +29,13 @@ afterEach(async () => {
 
 /** Stores `count` one-minute segments of a tenant from `startIso` (audit entries to archive). */
 async function produce(tenantId: string, startIso: string, count: number): Promise<void> {
-  await store.storeBatch(
-    agent(),
-    ++seq,
-    tile(count, t(startIso), minute, { tenantId, allocationId: `${tenantId}-${startIso}` }),
-    0,
-  );
+  // A batch of its own per segment: one audit entry each, so entries and segments count alike.
+  for (const segment of tile(count, t(startIso), minute, {
+    tenantId,
+    allocationId: `${tenantId}-${startIso}`,
+  })) {
+    await store.storeBatch(agent(), ++seq, [segment], 0);
+  }
 }
 
 function archiver(options: Partial<ConstructorParameters<typeof AuditArchiver>[0]> = {}): AuditArchiver {
@@ -163,24 +165,41 @@ describe('AuditArchiver', () => {
   });
 });
 
-describe('archiveLine', () => {
-  it.each([
-    {
-      name: 'a segment, filed by its start day',
-      fields: ['s', JSON.stringify({ tenant_id: 'x', start_unix_ms: t('2026-05-01T23:59:59Z') })],
-      day: '2026-05-01',
-      line: { stream_id: '1700000000000-3', tenant_id: 'x', start_unix_ms: t('2026-05-01T23:59:59Z') },
-    },
-    {
-      name: 'something unparseable, kept whole under the day it was written',
-      fields: ['s', '{oops'],
-      day: '2023-11-14',
-      line: { stream_id: '1700000000000-3', tenant_id: 'x', unparsed_fields: ['s', '{oops'] },
-    },
-  ])('turns $name into a line', ({ fields, day, line }) => {
-    const out = archiveLine('x', '1700000000000-3', fields);
-    expect(out.day).toBe(day);
-    expect(JSON.parse(out.line)).toEqual(line);
+describe('archiveLines', () => {
+  it('turns each segment of an entry into a line, filed by its start day', () => {
+    const late = seg({ startMs: t('2026-05-01T23:59:00Z'), endMs: t('2026-05-02T00:00:00Z') });
+    const early = seg({ startMs: t('2026-05-02T00:00:00Z'), endMs: t('2026-05-02T00:01:00Z') });
+    const payload = Buffer.concat([encodeSegmentFrame(late), encodeSegmentFrame(early)]);
+    const out = archiveLines('tenant-a', '1700000000000-3', [
+      Buffer.from('a'),
+      Buffer.from('node-1'),
+      Buffer.from('p'),
+      payload,
+    ]);
+    expect(out.map((l) => l.day)).toEqual(['2026-05-01', '2026-05-02']);
+    expect(JSON.parse(out[0]?.line ?? '')).toMatchObject({
+      stream_id: '1700000000000-3',
+      entry_index: 0,
+      tenant_id: 'tenant-a',
+      agent_id: 'node-1',
+      allocation_id: late.allocationId,
+      start_unix_ms: late.startMs,
+    });
+    expect(JSON.parse(out[1]?.line ?? '')).toMatchObject({ entry_index: 1, start_unix_ms: early.startMs });
+  });
+
+  it('keeps something undecodable whole (base64), under the day it was written', () => {
+    const out = archiveLines('x', '1700000000000-3', [Buffer.from('p'), Buffer.from([0x12, 0x40, 0x01])]);
+    expect(out).toEqual([
+      {
+        day: '2023-11-14',
+        line: JSON.stringify({
+          stream_id: '1700000000000-3',
+          tenant_id: 'x',
+          unparsed_fields: ['cA==', 'EkAB'],
+        }),
+      },
+    ]);
   });
 
   it.each([
