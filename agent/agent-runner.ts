@@ -1,6 +1,6 @@
 /**
  * The agent's loop: every interval one collection, its segments split into batches, journaled,
- * appended to the spool, the segment state committed, the transport told. Cycles sit on a fixed
+ * appended to the spool, the transport told, the segment state committed. Cycles sit on a fixed
  * grid (start + k × interval, on the monotonic clock), so they do not drift by their own
  * duration; a cycle never overlaps the previous one — an interval that comes while the last
  * cycle still runs is skipped and counted (`gpuwatch_agent_cycles_total{result="skipped"}`).
@@ -294,13 +294,14 @@ export class AgentRunner {
           );
         appended += 1;
       }
+      // Delivery need not wait for the state: the journal already covers these batches.
+      transport.notify();
       await result.commit();
     } catch (err: unknown) {
+      if (appended > 0 && appended < batches.length) transport.notify();
       // Memory may no longer match the disk: the next collection settles the state from the journal.
       collection.forgetState();
       throw err;
-    } finally {
-      if (appended > 0) transport.notify();
     }
     return {
       segments: result.segments.length,

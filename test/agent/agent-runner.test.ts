@@ -291,7 +291,7 @@ describe('AgentRunner', () => {
     expect(await cycles('skipped')).toBe(2);
   });
 
-  it('journals, spools every batch, commits, then notifies the transport', async () => {
+  it('journals, spools every batch, notifies the transport, then commits', async () => {
     const { timers, log, journal, runner } = setup({ maxSegments: 2 });
     runner.start();
     await timers.advance(10);
@@ -300,8 +300,8 @@ describe('AgentRunner', () => {
       'journal from 1 (2 batches)',
       'append 1 (2)',
       'append 2 (1)',
-      'commit 1',
       'notify',
+      'commit 1',
     ]);
     expect(journal[0]?.batches.map((b) => b.map((s) => s.allocation_id))).toEqual([
       ['alloc-0', 'alloc-1'],
@@ -334,8 +334,8 @@ describe('AgentRunner', () => {
       'append 2 (1)',
       'append 3 (1)',
       'append 4 (1)',
-      'commit 2',
       'notify',
+      'commit 2',
     ]);
   });
 
