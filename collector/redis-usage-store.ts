@@ -399,29 +399,22 @@ export class RedisUsageStore implements UsageStore {
       return no;
     };
 
+    // The agent is the same for the whole call: allocations are told apart by their id alone.
     const fieldIndex = new Map<string, number>();
-    const fieldNames: string[] = [];
     const lastOfField: ValidSegment[] = [];
-    const lastUuidsJson: string[] = [];
     const agentIdJson = JSON.stringify(agent.agentId);
-    const encoder = new StoreSegmentsEncoder(segments.length * 400);
+    const encoder = new StoreSegmentsEncoder(segments.length * 200);
     const classMs = new Map<ControlClass, number>();
     for (const s of segments) {
-      const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, agent.inventory);
-      addClassMs(classMs, usage.gpuMsByClass);
-      const uuidsJson = JSON.stringify(s.gpuUuids);
-      const name = allocationField(agent.agentId, s.allocationId);
-      let fieldNo = fieldIndex.get(name);
+      const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, agent.inventory, classMs);
+      let fieldNo = fieldIndex.get(s.allocationId);
       if (fieldNo === undefined) {
         lastOfField.push(s);
-        lastUuidsJson.push(uuidsJson);
         fieldNo = lastOfField.length;
-        fieldIndex.set(name, fieldNo);
-        fieldNames.push(name);
+        fieldIndex.set(s.allocationId, fieldNo);
       } else {
         // The last segment of an allocation is its current state.
         lastOfField[fieldNo - 1] = s;
-        lastUuidsJson[fieldNo - 1] = uuidsJson;
       }
       const increments = usage.increments;
       encoder.segment(fieldNo, s.startMs, s.endMs, encodeSegmentFrame(s), 2 * increments.length);
@@ -441,10 +434,10 @@ export class RedisUsageStore implements UsageStore {
       }
     }
 
-    const fields: StoreSegmentsField[] = lastOfField.map((last, i) => ({
-      name: fieldNames[i] ?? '',
+    const fields: StoreSegmentsField[] = lastOfField.map((last) => ({
+      name: allocationField(agent.agentId, last.allocationId),
       // {agent, gpu_uuids, start, end}, as JSON.stringify would write it.
-      allocationJson: `{"agent":${agentIdJson},"gpu_uuids":${lastUuidsJson[i] ?? '[]'},"start":${jsonNumber(last.startMs)},"end":${jsonNumber(last.endMs)}}`,
+      allocationJson: `{"agent":${agentIdJson},"gpu_uuids":${JSON.stringify(last.gpuUuids)},"start":${jsonNumber(last.startMs)},"end":${jsonNumber(last.endMs)}}`,
     }));
     const call = encoder.finish({
       auditTrimMs: refresh && !config.archiveEnabled ? config.auditRetentionMs : 0,
@@ -479,8 +472,7 @@ export class RedisUsageStore implements UsageStore {
     const done = new Set<string>();
     p.segments.forEach((s, i) => {
       if (flags.charCodeAt(i) !== 49) return;
-      const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, p.agent.inventory);
-      addClassMs(gpuMsByClass, usage.gpuMsByClass);
+      const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, p.agent.inventory, gpuMsByClass);
       for (const inc of usage.increments) {
         done.add(this.keys.hourly(p.tenantId, inc.day));
         done.add(this.keys.daily(p.tenantId, inc.month));

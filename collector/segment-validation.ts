@@ -107,12 +107,16 @@ export function validateSegment(
       `expected at most ${limits.maxGpusPerSegment} GPU uuids, got ${gpuUuids.length}`,
     );
   }
-  const seen = new Set<string>();
-  for (const [i, uuid] of gpuUuids.entries()) {
+  // Lists are short (one node's GPUs): a scan beats building a Set per segment; long ones get a Set.
+  const seen = gpuUuids.length > 16 ? new Set<string>() : undefined;
+  for (let i = 0; i < gpuUuids.length; i++) {
+    const uuid = gpuUuids[i] ?? '';
     const problem = checkId(uuid, limits.maxIdChars);
     if (problem !== undefined) return reject(`gpu_uuids[${i}]`, problem);
-    if (seen.has(uuid)) return reject(`gpu_uuids[${i}]`, `expected each GPU once, got ${quote(uuid)} again`);
-    seen.add(uuid);
+    if (seen !== undefined ? seen.has(uuid) : gpuUuids.indexOf(uuid) < i) {
+      return reject(`gpu_uuids[${i}]`, `expected each GPU once, got ${quote(uuid)} again`);
+    }
+    seen?.add(uuid);
   }
 
   const startMs = segment.start_unix_ms ?? 0;
@@ -169,7 +173,8 @@ export function validateSegment(
   const fingerprintProblem = checkText(workloadFingerprint, limits.maxTextChars);
   if (fingerprintProblem !== undefined) return reject('workload_fingerprint', fingerprintProblem);
 
-  const labelEntries = Object.entries(segment.labels ?? {});
+  const labels = segment.labels ?? {};
+  const labelEntries = Object.entries(labels);
   if (labelEntries.length > limits.maxLabels) {
     return reject('labels', `expected at most ${limits.maxLabels} labels, got ${labelEntries.length}`);
   }
@@ -185,14 +190,15 @@ export function validateSegment(
     index,
     tenantId,
     allocationId,
-    gpuUuids: [...gpuUuids],
+    // The decoded message is ours alone: its arrays and maps are kept, not copied.
+    gpuUuids,
     startMs,
     endMs,
     gpuUtilization,
     memoryUsedBytes,
     source,
     workloadFingerprint,
-    labels: Object.fromEntries(labelEntries),
+    labels,
     ...(encoded !== undefined ? { encoded } : {}),
   };
 }

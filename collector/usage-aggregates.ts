@@ -46,6 +46,8 @@ interface HourCalendar {
   readonly month: string;
   readonly hh: string;
   readonly dd: string;
+  /** Chip model → its hourly and daily field names in this hour (built once, reused). */
+  readonly fields: Map<string, { readonly hourField: string; readonly dayField: string }>;
 }
 
 // Date formatting is the slow part of splitting a segment; the same few hours recur in every batch.
@@ -56,7 +58,13 @@ function hourCalendar(hourStartMs: number): HourCalendar {
   if (cal === undefined) {
     const day = utcDay(hourStartMs);
     const hour = Math.floor((hourStartMs - Math.floor(hourStartMs / dayMs) * dayMs) / hourMs);
-    cal = { day, month: day.slice(0, 7), hh: String(hour).padStart(2, '0'), dd: day.slice(8, 10) };
+    cal = {
+      day,
+      month: day.slice(0, 7),
+      hh: String(hour).padStart(2, '0'),
+      dd: day.slice(8, 10),
+      fields: new Map(),
+    };
     if (calendarCache.size >= 4096) calendarCache.clear();
     calendarCache.set(hourStartMs, cal);
   }
@@ -72,6 +80,8 @@ export function segmentUsage(
   endMs: number,
   gpuUuids: readonly string[],
   inventory: ReadonlyMap<string, InventoryGpu>,
+  /** Adds the segment's GPU-ms by class here (and returns it) instead of in a new map. */
+  gpuMsByClass: Map<ControlClass, number> = new Map(),
 ): SegmentUsage {
   const gpus: InventoryGpu[] = [];
   for (let i = 0; i < gpuUuids.length; i++) {
@@ -81,7 +91,6 @@ export function segmentUsage(
     gpus.push(inventory.get(uuid) ?? unknownGpu);
   }
   const increments: UsageIncrement[] = [];
-  const gpuMsByClass = new Map<ControlClass, number>();
   const models: string[] = [];
   const modelMs: number[] = [];
   // splitByHour, without building the list: this runs for every segment.
@@ -107,11 +116,16 @@ export function segmentUsage(
     }
     for (let m = 0; m < models.length; m++) {
       const model = models[m] ?? '';
+      let names = cal.fields.get(model);
+      if (names === undefined) {
+        names = { hourField: `${model}|${cal.hh}`, dayField: `${model}|${cal.dd}` };
+        cal.fields.set(model, names);
+      }
       increments.push({
         day: cal.day,
         month: cal.month,
-        hourField: `${model}|${cal.hh}`,
-        dayField: `${model}|${cal.dd}`,
+        hourField: names.hourField,
+        dayField: names.dayField,
         gpuMs: modelMs[m] ?? 0,
       });
     }
