@@ -161,6 +161,52 @@ export function batchSegmentFrames(frame: Buffer): Buffer[] | undefined {
 }
 
 /**
+ * Decodes on first use, not on arrival. Messages wait in grpc-js's and the collector's queues
+ * as bytes (outside the JS heap) and become objects only when their turn comes, so queued
+ * batches do not survive garbage collection after garbage collection: under load that copying
+ * was a large part of the collector's CPU.
+ */
+class LazyAgentMessage implements SizedAgentMessage {
+  private decoded = false;
+  private decodedMessage: AgentMessage | undefined;
+  private frames: Buffer[] | undefined;
+  private error: string | undefined;
+  constructor(private readonly bytes: Buffer) {}
+
+  get wireBytes(): number {
+    return this.bytes.length;
+  }
+  get message(): AgentMessage | undefined {
+    this.decode();
+    return this.decodedMessage;
+  }
+  get segmentFrames(): readonly Buffer[] | undefined {
+    this.decode();
+    return this.frames;
+  }
+  get decodeError(): string | undefined {
+    this.decode();
+    return this.error;
+  }
+
+  private decode(): void {
+    if (this.decoded) return;
+    this.decoded = true;
+    try {
+      const message = pb.AgentMessage.decode(this.bytes);
+      const segments = message.batch?.segments;
+      if (segments !== undefined && segments !== null && segments.length > 0) {
+        const frames = batchSegmentFrames(this.bytes);
+        this.frames = frames?.length === segments.length ? frames : undefined;
+      }
+      this.decodedMessage = message;
+    } catch (err: unknown) {
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+}
+
+/**
  * Server-side view of Telemetry.Report: decoding happens in the handler's deserializer, but a
  * frame that does not decode is handed over as a decodeError instead of failing the call with
  * INTERNAL, so the collector can answer INVALID_ARGUMENT with the reason.
@@ -171,25 +217,7 @@ export const telemetryServerDefinition = {
     requestStream: true,
     responseStream: true,
     requestSerialize: (m: IAgentMessage) => toBuffer(pb.AgentMessage.encode(m).finish()),
-    requestDeserialize: (b: Buffer): SizedAgentMessage => {
-      try {
-        const message = pb.AgentMessage.decode(b);
-        const segments = message.batch?.segments;
-        let segmentFrames: Buffer[] | undefined;
-        if (segments !== undefined && segments !== null && segments.length > 0) {
-          segmentFrames = batchSegmentFrames(b);
-          if (segmentFrames?.length !== segments.length) segmentFrames = undefined;
-        }
-        return { message, wireBytes: b.length, segmentFrames, decodeError: undefined };
-      } catch (err: unknown) {
-        return {
-          message: undefined,
-          wireBytes: b.length,
-          segmentFrames: undefined,
-          decodeError: err instanceof Error ? err.message : String(err),
-        };
-      }
-    },
+    requestDeserialize: (b: Buffer): SizedAgentMessage => new LazyAgentMessage(b),
     responseSerialize: (m: ICollectorMessage) => toBuffer(pb.CollectorMessage.encode(m).finish()),
     responseDeserialize: (b: Buffer) => pb.CollectorMessage.decode(b),
   },
