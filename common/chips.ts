@@ -169,12 +169,15 @@ export function chipByModel(model: string): Classification {
 }
 
 /**
- * Share of a whole GPU that a MIG instance represents, from its profile ("3g.40gb" → 3/7 of
- * the compute slices of an A100/H100/H200). Whole GPUs and unknown profiles count as 1.
+ * Share of a whole GPU that a MIG instance represents, from its profile: a GPU instance
+ * "3g.40gb" is 3 of the 7 compute slices of an A100/H100/H200; a compute instance inside one,
+ * "1c.3g.71gb", is the 1 slice it computes on (its siblings in the same GPU instance hold the
+ * others). Whole GPUs and unknown profiles count as 1.
  */
 export function migFraction(migProfile: string): number {
-  const m = /^(\d)g\./.exec(migProfile.trim());
+  const m = /^(?:(\d)c\.)?(\d)g\./.exec(migProfile.trim());
   if (m === null) return 1;
-  const slices = Number(m[1]);
-  return slices >= 1 && slices <= 7 ? slices / 7 : 1;
+  const slices = Number(m[1] ?? m[2]);
+  const gpuInstanceSlices = Number(m[2]);
+  return slices >= 1 && slices <= gpuInstanceSlices && gpuInstanceSlices <= 7 ? slices / 7 : 1;
 }

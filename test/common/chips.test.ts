@@ -81,6 +81,9 @@ describe('migFraction', () => {
     ['1g.10gb', 1 / 7],
     ['3g.40gb', 3 / 7],
     ['7g.80gb', 1],
+    ['1c.3g.71gb', 1 / 7],
+    ['2c.3g.71gb', 2 / 7],
+    ['4c.3g.71gb', 1],
     ['', 1],
     ['weird', 1],
   ])('%s → %d', (profile, fraction) => {
