@@ -10,7 +10,7 @@ import { errorMessage } from '../common/errors.js';
 import { pb, type ITenant } from '../common/proto.js';
 import { CallFailed, CollectorClient, connectionOptionSpecs } from './collector-client.js';
 
-const specs = {
+export const optionSpecs = {
   ...connectionOptionSpecs,
   chunkSize: {
     type: 'int',
@@ -141,10 +141,10 @@ async function getTenant(client: CollectorClient, tenantId: string): Promise<num
 
 export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    console.log(helpText(usageLine, specs));
+    console.log(helpText(usageLine, optionSpecs));
     return 0;
   }
-  const { config, positionals } = loadConfig(specs, args, env);
+  const { config, positionals } = loadConfig(optionSpecs, args, env);
   const [action, target, ...extra] = positionals;
   if ((action !== 'import' && action !== 'get') || target === undefined || extra.length > 0) {
     console.error(usageLine);

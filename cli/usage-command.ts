@@ -13,7 +13,7 @@ import { CallFailed, CollectorClient, connectionOptionSpecs } from './collector-
 const dateCheck = (v: string): string | undefined =>
   parseDateOrTime(v) === undefined ? `expected YYYY-MM-DD or an RFC 3339 time, got ${quote(v)}` : undefined;
 
-const specs = {
+export const optionSpecs = {
   ...connectionOptionSpecs,
   from: {
     type: 'string',
@@ -71,10 +71,10 @@ export function formatUsageTable(response: ITenantUsageResponse, fromMs: number,
 
 export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    console.log(helpText(usageLine, specs));
+    console.log(helpText(usageLine, optionSpecs));
     return 0;
   }
-  const { config, positionals } = loadConfig(specs, args, env);
+  const { config, positionals } = loadConfig(optionSpecs, args, env);
   const [tenantId, ...extra] = positionals;
   if (tenantId === undefined || extra.length > 0) {
     console.error(usageLine);
