@@ -22,7 +22,7 @@ import type { HealthReport } from './agent-http-server.js';
 import type { JournalEntry, SpoolProgress } from './journaled-state-store.js';
 import { toProtoGpu } from './inventory.js';
 import type { SpoolBatch, SpoolStats } from './spool.js';
-import type { Transport } from './transport.js';
+import type { StopOptions, TransportEvents, TransportStats } from './transport.js';
 
 /** Scheduling time: monotonic milliseconds and one-shot timers. Tests may drive it by hand. */
 export interface Timers {
@@ -65,10 +65,15 @@ export interface RunnerStateJournal {
 }
 
 /** What the runner needs of the Transport. */
-export type RunnerTransport = Pick<
-  Transport,
-  'start' | 'notify' | 'stop' | 'reconnect' | 'stats' | 'on' | 'off'
->;
+export interface RunnerTransport {
+  start(): void;
+  notify(): void;
+  stop(options?: StopOptions): Promise<void>;
+  reconnect(reason: string): void;
+  stats(): TransportStats;
+  on(event: 'ack', listener: (...args: TransportEvents['ack']) => void): unknown;
+  off(event: 'ack', listener: (...args: TransportEvents['ack']) => void): unknown;
+}
 
 export interface AgentRunnerOptions {
   readonly collection: RunnerCollection;

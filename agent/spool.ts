@@ -302,8 +302,18 @@ class RecordReader {
 
   constructor(private readonly fs: SpoolFs) {}
 
-  /** The record bytes, or undefined when the file is shorter than the index says. */
-  async read(path: string, offset: number, bytes: number, fresh: boolean): Promise<Buffer | undefined> {
+  /**
+   * The record bytes, or undefined when the file is shorter than the index says. `fileEnd`, the
+   * end of the file's indexed records, keeps the window from reaching past them: a transport
+   * that tails the spool reads one small record per cycle, not a 1 MiB window each time.
+   */
+  async read(
+    path: string,
+    offset: number,
+    bytes: number,
+    fresh: boolean,
+    fileEnd = Infinity,
+  ): Promise<Buffer | undefined> {
     if (this.path !== path || this.handle === undefined) {
       await this.close();
       this.handle = await this.fs.open(path, 'r');
@@ -311,7 +321,7 @@ class RecordReader {
     }
     const end = offset + bytes;
     if (fresh || offset < this.windowStart || end > this.windowStart + this.window.length) {
-      const buffer = Buffer.allocUnsafe(Math.max(bytes, READ_CHUNK_BYTES));
+      const buffer = Buffer.allocUnsafe(Math.max(bytes, Math.min(READ_CHUNK_BYTES, fileEnd - offset)));
       const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, offset);
       this.window = buffer.subarray(0, bytesRead);
       this.windowStart = offset;
@@ -582,9 +592,9 @@ export class Spool {
         const bytes = file.bytesAt(index);
         let record: Buffer | undefined;
         try {
-          record = await reader.read(file.path, offset, bytes, false);
+          record = await reader.read(file.path, offset, bytes, false, file.size);
           if (record === undefined || !recordIsIntact(record) || recordSeq(record) !== seq)
-            record = await reader.read(file.path, offset, bytes, true);
+            record = await reader.read(file.path, offset, bytes, true, file.size);
         } catch (err: unknown) {
           if (errnoCode(err) !== 'ENOENT') throw err;
           if (this.files.includes(file)) {

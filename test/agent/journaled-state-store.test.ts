@@ -208,7 +208,7 @@ describe('JournaledSegmentStateStore', () => {
 
 describe('advance', () => {
   it('moves each allocation to its last end in the first k batches, never backwards', () => {
-    const b = [{ A: T0 + 10 }, { A: T0 + 20, B: T0 + 5 }, { A: T0 + 30 }];
+    const b: Record<string, number>[] = [{ A: T0 + 10 }, { A: T0 + 20, B: T0 + 5 }, { A: T0 + 30 }];
     expect(ends(advance(state({ A: T0, C: T0 + 100 }), b, 2))).toEqual({
       A: T0 + 20,
       B: T0 + 5,
