@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -59,23 +60,22 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
   } as Running;
 }
 
-/** A private redis-server with AOF and `appendfsync always`: acks are durable. */
+/**
+ * A private redis-server configured as deploy/redis/redis.conf (AOF, `appendfsync always`:
+ * acks are durable), on its own port and directory.
+ */
 export async function startRedis(): Promise<Running & { url: string }> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'gpuwatch-bench-redis-'));
+  const conf = fileURLToPath(new URL('../../deploy/redis/redis.conf', import.meta.url));
   const running = startProcess('redis-server', [
+    conf,
     '--port',
     String(port),
     '--bind',
     '127.0.0.1',
     '--dir',
     dir,
-    '--save',
-    '',
-    '--appendonly',
-    'yes',
-    '--appendfsync',
-    'always',
   ]);
   await waitForPort(port);
   return {
