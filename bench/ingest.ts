@@ -10,7 +10,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort, runNode, startProcess, startRedis, waitForPort } from './processes.js';
+import { freePort, processCpuMs, runNode, startProcess, startRedis, waitForPort } from './processes.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const generator = join(here, 'load-generator.js');
@@ -22,6 +22,7 @@ const collectorNodeOptions = process.env.BENCH_COLLECTOR_NODE_OPTIONS ?? '';
 
 interface GenResult {
   segmentsPerSecond: number;
+  cpuMs: number;
   ackedSegments: number;
   rejected: number;
   ackLatencyMs: { p50: number; p99: number; max: number };
@@ -78,7 +79,14 @@ async function main(): Promise<void> {
   );
   try {
     await waitForPort(port);
+    const cpuBefore = { collector: processCpuMs(collector.child.pid), redis: processCpuMs(redis.child.pid) };
     const stored = await generate(port, 'max');
+    const perSegmentUs = (ms: number) => Number(((ms * 1000) / stored.ackedSegments).toFixed(1));
+    const cpuUsPerSegment = {
+      collector: perSegmentUs(processCpuMs(collector.child.pid) - cpuBefore.collector),
+      redis: perSegmentUs(processCpuMs(redis.child.pid) - cpuBefore.redis),
+      generator: perSegmentUs(stored.cpuMs),
+    };
     const steady = await generate(port, 'steady', ['--rate', '2000', '--streams', '100', '--batch', '20']);
 
     // Cross-check: what the store holds is what was acked (every segment 60 s × 1 GPU).
@@ -134,6 +142,9 @@ async function main(): Promise<void> {
     );
     console.log(`ratio collector / bare: ${ratio.toFixed(2)}`);
     console.log(
+      `CPU per stored segment (max run): collector ${cpuUsPerSegment.collector} µs, Redis ${cpuUsPerSegment.redis} µs, load generator ${cpuUsPerSegment.generator} µs`,
+    );
+    console.log(
       `store check: ${storedSegments} segments in the aggregates, ${stored.ackedSegments + steady.ackedSegments} acked`,
     );
     console.log(
@@ -146,6 +157,7 @@ async function main(): Promise<void> {
         steadyAckP50Ms: steady.ackLatencyMs.p50,
         steadyAckP99Ms: steady.ackLatencyMs.p99,
         steadyAckP99WithWarmupMs: steady.ackLatencyAllMs.p99,
+        cpuUsPerSegment,
         storedSegments,
         ackedSegments: stored.ackedSegments + steady.ackedSegments,
         rejected: stored.rejected + steady.rejected,

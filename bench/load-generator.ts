@@ -240,6 +240,8 @@ async function main(): Promise<void> {
       ackedBatches: results.reduce((n, r) => n + r.ackedBatches, 0),
       rejected: results.reduce((n, r) => n + r.rejected, 0),
       segmentsPerSecond: Math.round((segments / elapsedMs) * 1000),
+      // This process's own CPU (user + system), for the per-segment cost breakdown.
+      cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
       // After the warm-up: what an agent that is already connected sees.
       ackLatencyMs: { p50: percentile(steady, 50), p99: percentile(steady, 99), max: steady.at(-1) ?? NaN },
       // Every batch, each stream's connection set-up and first batches included.
