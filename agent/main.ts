@@ -420,6 +420,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
 
   if (config.once) {
     const { cycle, delivered } = await runner.runOnce(config.onceTimeout);
+    exitIfStillRunning(logger);
     if (cycle === 'failed') return 1;
     if (!delivered) {
       logger.warn('not acknowledged in time; the batches stay in the spool for the next run', {

@@ -19,6 +19,8 @@
  * in their header.
  *
  *   node dist/bench/agent-cycle.js [--cycles 200] [--warmup 10] [--nodes h100x8,mig56]
+ *   node dist/bench/agent-cycle.js --write-fixtures DIR   (the two captures and a lease file for
+ *     each, to run the real `gpuwatch agent` on them: FAKE_NVIDIA_SMI_CAPTURE=DIR/mig56.constructed.txt)
  *
  * Not a test: the numbers depend on the machine and on what else runs on it.
  */
@@ -119,6 +121,16 @@ function buildCapture(node: NodeName, dir: string): { path: string; devices: str
   return { path, devices };
 }
 
+/** One lease per device, over four tenants. */
+function leasesFor(devices: readonly string[], since: string): object[] {
+  return devices.map((uuid, i) => ({
+    tenant_id: `bench-tenant-${i % 4}`,
+    allocation_id: `lease-${i}`,
+    gpu_uuids: [uuid],
+    since,
+  }));
+}
+
 interface Result {
   readonly node: NodeName;
   readonly devices: number;
@@ -151,17 +163,7 @@ async function runNode(node: NodeName, port: number, cycles: number, warmup: num
     const clock = new ManualClock(startMs);
     const since = new Date(startMs).toISOString();
     const leaseFile = join(dir, 'leases.json');
-    writeFileSync(
-      leaseFile,
-      JSON.stringify(
-        devices.map((uuid, i) => ({
-          tenant_id: `bench-tenant-${i % 4}`,
-          allocation_id: `lease-${i}`,
-          gpu_uuids: [uuid],
-          since,
-        })),
-      ),
-    );
+    writeFileSync(leaseFile, JSON.stringify(leasesFor(devices, since)));
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     const spool = await Spool.open({ dir: join(dir, 'spool'), fsync: 'always', registry, clock });
@@ -302,8 +304,21 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       cycles: { type: 'string', default: '200' },
       warmup: { type: 'string', default: '10' },
+      'write-fixtures': { type: 'string' },
     },
   });
+  const fixturesDir = values['write-fixtures'];
+  if (fixturesDir !== undefined) {
+    for (const node of ['h100x8', 'mig56'] as const) {
+      const { path, devices } = buildCapture(node, fixturesDir);
+      writeFileSync(
+        join(fixturesDir, `${node}.leases.json`),
+        JSON.stringify(leasesFor(devices, new Date().toISOString())),
+      );
+      console.log(`${path} (${devices.length} devices, leases in ${node}.leases.json)`);
+    }
+    return;
+  }
   const cycles = Number(values.cycles);
   const warmup = Number(values.warmup);
   if (values.child) {

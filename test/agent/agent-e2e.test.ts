@@ -252,6 +252,22 @@ describe('gpuwatch agent → gpuwatch collector → Redis', () => {
     expect(await storedGpuMs(collector, s.tenants.b)).toBe(1 * elapsedMs);
   });
 
+  it('--once twice, as a timer would run it: each run delivers and waits for the ack; together they tile time', async () => {
+    const collector = await startCollector();
+    const s = setup(collector);
+    const once = s.args.filter((a) => a !== '--interval' && a !== '1s').concat(['--once']);
+    for (let run = 1; run <= 2; run++) {
+      const agent = AgentProcess.start(once, 'a100Mig');
+      cleanups.push(() => agent.kill());
+      expect(await agent.exited, agent.stderr()).toEqual({ code: 0, signal: null });
+      expect(agent.lines.some((l) => l.msg === 'collected and delivered once')).toBe(true);
+      const elapsedMs = (lastEnds(s)['lease-a'] ?? NaN) - s.sinceMs;
+      // Acknowledged before the exit: the store already holds everything up to this run's end.
+      expect(await storedGpuMs(collector, s.tenants.a)).toBe(2 * elapsedMs);
+      expect(await storedGpuMs(collector, s.tenants.b)).toBe(1 * elapsedMs);
+    }
+  });
+
   it('SIGHUP re-reads a rotated token: a refused agent delivers at once', async () => {
     const dir = workDir();
     const agentTokens = join(dir, 'agent-tokens');

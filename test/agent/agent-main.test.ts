@@ -3,7 +3,7 @@
  * replaying real captures, a lease file as the tenant source.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../helpers/redis.js';
 import { AgentProcess, runAgent } from './agent-process.js';
@@ -172,6 +172,36 @@ describe('gpuwatch agent configuration', () => {
     expect(code).toBe(78);
     expect(stderr).toContain('--token: unknown option');
     expect(stderr).not.toContain('abc');
+  });
+});
+
+describe('gpuwatch agent --once', () => {
+  it('exits 75 when the collector does not acknowledge in time, keeping the batch spooled', async () => {
+    const dir = workDir();
+    const leases = leaseFile(dir, [
+      { tenant_id: 'initech', allocation_id: 'L1', gpu_uuids: 'all', since: secondsAgo(30) },
+    ]);
+    const spoolDir = join(dir, 'spool');
+    const { code, stderr } = await runAgent(
+      [
+        '--once',
+        '--collector',
+        `127.0.0.1:${await freePort()}`,
+        '--agent-id',
+        'gpu-node-07',
+        '--spool-dir',
+        spoolDir,
+        '--lease-file',
+        leases,
+        '--once-timeout',
+        '1s',
+      ],
+      'h100',
+    );
+    expect(code, stderr).toBe(75);
+    expect(stderr).toContain('the batches stay in the spool for the next run');
+    expect(readdirSync(spoolDir).filter((f) => f.endsWith('.spool'))).toHaveLength(1);
+    expect(existsSync(join(spoolDir, 'state-segments.json'))).toBe(true);
   });
 });
 
