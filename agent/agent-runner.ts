@@ -125,7 +125,10 @@ export class AgentRunner {
   private cyclesSkipped = 0;
   private inventoryKey: string | undefined;
   private helloGpus: IGpu[] | undefined;
-  private readonly inventoryWaiters: ((gpus: IGpu[]) => void)[] = [];
+  private resolveFirstInventory: ((gpus: IGpu[]) => void) | undefined;
+  private readonly firstInventory = new Promise<IGpu[]>((resolve) => {
+    this.resolveFirstInventory = resolve;
+  });
 
   constructor(options: AgentRunnerOptions) {
     if (!(options.intervalMs > 0))
@@ -141,8 +144,7 @@ export class AgentRunner {
    * collection has read it (the transport bounds the wait and sends the last known meanwhile).
    */
   helloInventory(): Promise<IGpu[]> {
-    if (this.helloGpus !== undefined) return Promise.resolve(this.helloGpus);
-    return new Promise((resolve) => this.inventoryWaiters.push(resolve));
+    return this.helloGpus !== undefined ? Promise.resolve(this.helloGpus) : this.firstInventory;
   }
 
   /** Starts the transport and the loop: the first cycle now, then one per interval. */
@@ -326,7 +328,8 @@ export class AgentRunner {
     const changed = this.inventoryKey !== undefined && key !== this.inventoryKey;
     this.inventoryKey = key;
     this.helloGpus = gpus;
-    for (const resolve of this.inventoryWaiters.splice(0)) resolve(gpus);
+    this.resolveFirstInventory?.(gpus);
+    this.resolveFirstInventory = undefined;
     if (changed) {
       this.logger.info('GPU inventory changed; reconnecting so the collector sees the new devices', {
         gpus: gpus.length,

@@ -353,7 +353,10 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
 
   const { collector, agentId, spoolDir } = config;
   if (collector === undefined || agentId === undefined || spoolDir === undefined)
-    throw new Error('agent: --collector, --agent-id and --spool-dir passed the check but are missing');
+    throw new AppError(
+      'INTERNAL',
+      'agent: --collector, --agent-id and --spool-dir passed the check but are missing',
+    );
   const version = agentVersion();
   logger.info('configuration', { ...config, version });
   const clock = systemClock;
