@@ -233,6 +233,10 @@ describe('gpuwatch agent (daemon)', () => {
     cleanups.push(() => agent.kill());
     const running = await agent.waitForLog((l) => l.msg === 'agent running', 'the agent to run');
     await agent.waitForLog((l) => l.msg === 'first collection spooled', 'the first cycle');
+    await agent.waitForLog(
+      (l) => l.msg.startsWith('transport: stream to the collector failed'),
+      'a failed send',
+    );
     const base = `http://${String(running.http)}`;
 
     const health = await fetch(`${base}/healthz`);
