@@ -9,7 +9,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { credentials as grpcCredentials } from '@grpc/grpc-js';
 import { AdminClient } from '../helpers/agent-client.js';
+import { TestCa } from '../helpers/test-ca.js';
 import { CollectorProcess } from '../helpers/collector-process.js';
 import { openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
 import { AgentRunner, spoolProgress } from '../../agent/agent-runner.js';
@@ -265,6 +267,45 @@ describe('gpuwatch agent → gpuwatch collector → Redis', () => {
       // Acknowledged before the exit: the store already holds everything up to this run's end.
       expect(await storedGpuMs(collector, s.tenants.a)).toBe(2 * elapsedMs);
       expect(await storedGpuMs(collector, s.tenants.b)).toBe(1 * elapsedMs);
+    }
+  });
+
+  it('mTLS: --tls-ca, --tls-cert and --tls-key reach a collector that takes the certificate as the identity', async () => {
+    const ca = TestCa.create();
+    cleanups.push(() => ca.remove());
+    const server = ca.issue('collector', { server: true });
+    const client = ca.issue('gpu-node-e2e');
+    const collector = await startCollector([
+      '--tls-cert',
+      server.certFile,
+      '--tls-key',
+      server.keyFile,
+      '--tls-client-ca',
+      ca.certFile,
+    ]);
+    const s = setup(collector, [
+      '--tls-ca',
+      ca.certFile,
+      '--tls-cert',
+      client.certFile,
+      '--tls-key',
+      client.keyFile,
+    ]);
+    const agent = startAgent(s);
+    await agent.waitForLog((l) => l.msg === 'transport: connected to the collector', 'the TLS connection');
+    await cycles(agent, 2);
+    agent.signal('SIGTERM');
+    expect(await agent.exited).toEqual({ code: 0, signal: null });
+    const elapsedMs = (lastEnds(s)['lease-a'] ?? NaN) - s.sinceMs;
+    const admin = new AdminClient({
+      address: collector.grpcAddress,
+      credentials: grpcCredentials.createSsl(readFileSync(ca.certFile)),
+    });
+    try {
+      const usage = await admin.tenantUsage({ tenant_id: s.tenants.a });
+      expect(Math.round((usage.total_gpu_seconds ?? 0) * 1000)).toBe(2 * elapsedMs);
+    } finally {
+      admin.close();
     }
   });
 
