@@ -24,6 +24,7 @@ import {
 } from '../common/config.js';
 import { AppError, errorMessage, quote, type Problem } from '../common/errors.js';
 import { JsonLogger, type LogLevel, type Logger } from '../common/logger.js';
+import { onSignals } from '../common/signals.js';
 import { startAgentHttpServer, type RunningAgentHttpServer } from './agent-http-server.js';
 import { AgentRunner, spoolProgress, type RunnerStateJournal } from './agent-runner.js';
 import { collectionOptionSpecs, createCollection, type CollectionConfig } from './collection-config.js';
@@ -297,37 +298,6 @@ async function dryRun(config: AgentConfig, logger: Logger): Promise<number> {
   return 0;
 }
 
-function signalled(
-  logger: Logger,
-  onReload: () => void,
-): { stop: Promise<NodeJS.Signals>; remove: () => void } {
-  let resolveStop!: (signal: NodeJS.Signals) => void;
-  const stop = new Promise<NodeJS.Signals>((resolve) => {
-    resolveStop = resolve;
-  });
-  let stopping = false;
-  const onStop = (signal: NodeJS.Signals): void => {
-    if (stopping) {
-      logger.warn('already shutting down', { signal });
-      return;
-    }
-    stopping = true;
-    resolveStop(signal);
-  };
-  const onHup = (): void => onReload();
-  process.on('SIGTERM', onStop);
-  process.on('SIGINT', onStop);
-  process.on('SIGHUP', onHup);
-  return {
-    stop,
-    remove: () => {
-      process.off('SIGTERM', onStop);
-      process.off('SIGINT', onStop);
-      process.off('SIGHUP', onHup);
-    },
-  };
-}
-
 /** After a clean stop nothing should keep the process up; if something does (a hung tool), exit anyway. */
 function exitIfStillRunning(logger: Logger): void {
   setTimeout(() => {
@@ -451,7 +421,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
       return 1;
     }
   }
-  const signals = signalled(logger, () => {
+  const signals = onSignals(logger, () => {
     logger.info('SIGHUP: re-reading the token, TLS and lease files');
     if (config.tokenFile !== undefined) {
       try {

@@ -21,7 +21,7 @@ import type { Authenticator } from './auth.js';
 import type { EvaluationQueue } from './evaluation-queue.js';
 import { HealthService } from './health-service.js';
 import { startHttpServer, type RunningHttpServer } from './http-server.js';
-import { joinHostPort, splitHostPort } from './listen-address.js';
+import { joinHostPort, splitHostPort } from '../common/listen-address.js';
 import { CollectorMetrics } from './metrics.js';
 import { QueryService } from './query-service.js';
 import { Readiness } from './readiness.js';

@@ -15,7 +15,8 @@ import {
   type OptionSpecs,
 } from '../common/config.js';
 import { ConfigError, errorMessage, formatProblems, quote, type Problem } from '../common/errors.js';
-import { JsonLogger, type LogLevel, type Logger } from '../common/logger.js';
+import { JsonLogger, type LogLevel } from '../common/logger.js';
+import { onSignals } from '../common/signals.js';
 import { checkRedisUrl, connectRedis } from '../common/redis.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { Registry } from 'prom-client';
@@ -299,37 +300,6 @@ export function loadCollectorConfig(
   return { options, config, checked };
 }
 
-function signalled(
-  logger: Logger,
-  onReload: () => void,
-): { stop: Promise<NodeJS.Signals>; remove: () => void } {
-  let resolveStop!: (signal: NodeJS.Signals) => void;
-  const stop = new Promise<NodeJS.Signals>((resolve) => {
-    resolveStop = resolve;
-  });
-  let stopping = false;
-  const onStop = (signal: NodeJS.Signals): void => {
-    if (stopping) {
-      logger.warn('already shutting down', { signal });
-      return;
-    }
-    stopping = true;
-    resolveStop(signal);
-  };
-  const onHup = (): void => onReload();
-  process.on('SIGTERM', onStop);
-  process.on('SIGINT', onStop);
-  process.on('SIGHUP', onHup);
-  return {
-    stop,
-    remove: () => {
-      process.off('SIGTERM', onStop);
-      process.off('SIGINT', onStop);
-      process.off('SIGHUP', onHup);
-    },
-  };
-}
-
 export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     console.log(
@@ -387,7 +357,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   });
 
   let collector: Collector | undefined;
-  const signals = signalled(logger, () => {
+  const signals = onSignals(logger, () => {
     const problems = collector?.reloadCredentials() ?? [];
     if (problems.length > 0) {
       logger.error('credentials not reloaded: the previous ones stay in force', {

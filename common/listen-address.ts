@@ -1,5 +1,5 @@
 /** `host:port` of a listen option, split for node:net (IPv6 hosts in brackets: `[::1]:4317`). */
-import { quote } from '../common/errors.js';
+import { quote } from './errors.js';
 
 export interface HostPort {
   /** Host without brackets: "127.0.0.1", "::1", "0.0.0.0". */
