@@ -1,0 +1,35 @@
+// `npm run bench`: every benchmark in turn (after `npm run build`), each printing its own table
+// and one JSON line; BENCHMARKS.md records the results with the machine. Not part of CI.
+import { spawnSync } from 'node:child_process';
+
+const root = new URL('..', import.meta.url).pathname;
+const runs = [
+  ['ingest (collector vs bare grpc-js)', ['dist/bench/ingest.js']],
+  ['storage alone', ['dist/bench/store-ingest.js']],
+  [
+    'agent spool replay',
+    [
+      'dist/bench/agent-replay.js',
+      '--segments',
+      '200000',
+      '--batch',
+      '1000',
+      '--agents',
+      '8',
+      '--targets',
+      'bare,collector',
+    ],
+  ],
+  ['agent collection cycle', ['dist/bench/agent-cycle.js']],
+];
+
+let failed = 0;
+for (const [name, args] of runs) {
+  console.log(`\n### ${name}: node ${args.join(' ')}`);
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`${name} failed with exit code ${String(result.status)}`);
+    failed++;
+  }
+}
+process.exit(failed === 0 ? 0 : 1);
