@@ -5,6 +5,7 @@
  */
 import type { ControlClass } from '../common/chips.js';
 import type { ITenantUsageResponse } from '../common/proto.js';
+import { normalizeWorkloadFingerprint, workloadFingerprintDigest } from '../common/workload-fingerprints.js';
 import {
   addClassMs,
   allocationField,
@@ -36,6 +37,8 @@ interface TenantState {
   /** month → field `<model>|<DD>` → GPU-ms */
   readonly daily: Map<string, Map<string, number>>;
   readonly audit: InMemoryAuditEntry[];
+  /** Normalized workload fingerprint → latest end of a stored segment that ran it. */
+  readonly workloads: Map<string, number>;
 }
 
 function bump(hashes: Map<string, Map<string, number>>, key: string, field: string, ms: number): void {
@@ -64,6 +67,8 @@ export class InMemoryUsageStore implements UsageStore {
   /** agent → spool → highest stored seq */
   private readonly batchSeqs = new Map<string, Map<string, number>>();
   private readonly nodes = new Map<string, InMemoryNode>();
+  /** Workload fingerprint digest → tenants (the identity index of RedisUsageStore). */
+  private readonly workloadIndex = new Map<string, Set<string>>();
   private readonly source: AggregateSource = {
     usageDays: (tenantId) => Promise.resolve([...(this.tenants.get(tenantId)?.hourly.keys() ?? [])]),
     hourly: (tenantId, days) => Promise.resolve(toAggregates(this.tenants.get(tenantId)?.hourly, days)),
@@ -111,6 +116,18 @@ export class InMemoryUsageStore implements UsageStore {
         bump(state.daily, inc.month, inc.dayField, inc.gpuMs);
       }
       addClassMs(byClass, usage.gpuMsByClass);
+      const workload = normalizeWorkloadFingerprint(s.workloadFingerprint);
+      if (workload !== '') {
+        const seenUntil = state.workloads.get(workload);
+        if (seenUntil === undefined || s.endMs > seenUntil) state.workloads.set(workload, s.endMs);
+        const d = workloadFingerprintDigest(workload);
+        let holders = this.workloadIndex.get(d);
+        if (holders === undefined) {
+          holders = new Set();
+          this.workloadIndex.set(d, holders);
+        }
+        holders.add(s.tenantId);
+      }
       accepted++;
       changed.add(s.tenantId);
     }
@@ -134,6 +151,16 @@ export class InMemoryUsageStore implements UsageStore {
     return this.tenants.get(tenantId)?.audit ?? [];
   }
 
+  /** The workload fingerprints a tenant ran → latest end ms of a stored segment that ran each. */
+  workloads(tenantId: string): ReadonlyMap<string, number> {
+    return this.tenants.get(tenantId)?.workloads ?? new Map<string, number>();
+  }
+
+  /** The tenants that ran a workload (by workloadFingerprintDigest), sorted. */
+  tenantsWithWorkload(fingerprintDigest: string): string[] {
+    return [...(this.workloadIndex.get(fingerprintDigest) ?? [])].sort();
+  }
+
   /** The last hello of an agent, if any. */
   node(agentId: string): InMemoryNode | undefined {
     return this.nodes.get(agentId);
@@ -142,7 +169,7 @@ export class InMemoryUsageStore implements UsageStore {
   private tenant(tenantId: string): TenantState {
     let state = this.tenants.get(tenantId);
     if (state === undefined) {
-      state = { watermarks: new Map(), hourly: new Map(), daily: new Map(), audit: [] };
+      state = { watermarks: new Map(), hourly: new Map(), daily: new Map(), audit: [], workloads: new Map() };
       this.tenants.set(tenantId, state);
     }
     return state;

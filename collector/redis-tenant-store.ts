@@ -9,12 +9,14 @@
  * slots than the profile, so this is not one atomic step: an upsert interrupted half-way leaves
  * at worst a stale or a missing index entry, which the next upsert of the same tenant (they are
  * idempotent) repairs. Commands are sent one by one, not in a MULTI or a pipeline object, so
- * the same code runs on a Redis Cluster.
+ * the same code runs on a Redis Cluster. Reading goes through common/tenant-profiles.ts, which
+ * the detector shares, so the hash's format is parsed in one place.
  */
 import type { Redis } from 'ioredis';
-import { AppError, quote, ValidationError } from '../common/errors.js';
-import { digest, emailDomain, identityKinds, type IdentityKind } from '../common/identity-digest.js';
+import { AppError, ValidationError } from '../common/errors.js';
+import { digest, emailDomain, type IdentityKind } from '../common/identity-digest.js';
 import type { RedisKeys } from '../common/redis-keys.js';
+import { TenantProfileReader, type ProfileIdentity } from '../common/tenant-profiles.js';
 import type { StoredTenant, TenantInput, TenantStore } from './tenant-store.js';
 
 export interface RedisTenantStoreOptions {
@@ -25,11 +27,7 @@ export interface RedisTenantStoreOptions {
 }
 
 /** One linkage value of a tenant, as the identity index holds it. */
-export interface TenantIdentity {
-  readonly kind: IdentityKind;
-  /** `hmac-sha256:<hex>`, never "". */
-  readonly digest: string;
-}
+export type TenantIdentity = ProfileIdentity;
 
 /** Every linkage digest of a tenant, without empties and duplicates, in a stable order. */
 export function tenantIdentities(tenant: TenantInput, hmacKey: Buffer): TenantIdentity[] {
@@ -63,6 +61,7 @@ export class RedisTenantStore implements TenantStore {
   private readonly redis: Redis;
   private readonly keys: RedisKeys;
   private readonly hmacKey: Buffer;
+  private readonly reader: TenantProfileReader;
 
   constructor(options: RedisTenantStoreOptions) {
     if (options.hmacKey.length === 0) {
@@ -71,6 +70,7 @@ export class RedisTenantStore implements TenantStore {
     this.redis = options.redis;
     this.keys = options.keys;
     this.hmacKey = options.hmacKey;
+    this.reader = new TenantProfileReader({ redis: this.redis, keys: this.keys });
   }
 
   async upsert(tenants: readonly TenantInput[], nowMs: number): Promise<void> {
@@ -107,65 +107,20 @@ export class RedisTenantStore implements TenantStore {
   }
 
   async get(tenantId: string): Promise<StoredTenant | undefined> {
-    const key = this.keys.profile(tenantId);
-    const h = await this.redis.hgetall(key);
-    if (Object.keys(h).length === 0) return undefined;
-    const str = (field: string): string => h[field] ?? '';
-    const list = (field: string): string[] => {
-      const value = parseJson(key, field, h[field] ?? '[]');
-      if (!isStringArray(value)) throw corrupt(key, field, h[field], 'a JSON array of strings');
-      return value;
-    };
-    const attributes = parseJson(key, 'attributes', h.attributes ?? '{}');
-    if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
-      throw corrupt(key, 'attributes', h.attributes, 'a JSON object');
-    }
-    return {
-      tenant_id: str('tenant_id'),
-      legal_name: str('legal_name'),
-      aliases: list('aliases'),
-      country: str('country'),
-      account_created_unix_ms: Number(h.account_created_unix_ms ?? 0),
-      incorporated_unix_ms: Number(h.incorporated_unix_ms ?? 0),
-      registration_number: str('registration_number'),
-      address: str('address'),
-      payment_fingerprint: str('payment_fingerprint'),
-      email: str('email'),
-      phone: str('phone'),
-      admin_ips: list('admin_ips'),
-      ssh_key_fingerprints: list('ssh_key_fingerprints'),
-      beneficial_owners: list('beneficial_owners'),
-      reseller_id: str('reseller_id'),
-      kyc_verified: h.kyc_verified === '1',
-      attributes: attributes as Record<string, string>,
-    };
+    return (await this.reader.get(tenantId))?.fields;
   }
 
   /**
    * The linkage digests of a tenant as last upserted (the email domain included, which the
    * profile does not show); [] for an unknown tenant.
    */
-  async identities(tenantId: string): Promise<TenantIdentity[]> {
-    const key = this.keys.profile(tenantId);
-    const raw = await this.redis.hget(key, 'identities');
-    if (raw === null) return [];
-    const value = parseJson(key, 'identities', raw);
-    if (!Array.isArray(value)) throw corrupt(key, 'identities', raw, 'a JSON array of [kind, digest]');
-    return value.map((pair: unknown) => {
-      if (
-        !Array.isArray(pair) ||
-        !identityKinds.includes(pair[0] as IdentityKind) ||
-        typeof pair[1] !== 'string'
-      ) {
-        throw corrupt(key, 'identities', raw, 'a JSON array of [kind, digest]');
-      }
-      return { kind: pair[0] as IdentityKind, digest: pair[1] };
-    });
+  identities(tenantId: string): Promise<TenantIdentity[]> {
+    return this.reader.identities(tenantId);
   }
 
   /** The tenants holding a linkage value (the identity index), sorted. */
-  async tenantsWithIdentity(kind: IdentityKind, digestValue: string): Promise<string[]> {
-    return (await this.redis.smembers(this.keys.identity(kind, digestValue))).sort();
+  tenantsWithIdentity(kind: IdentityKind, digestValue: string): Promise<string[]> {
+    return this.reader.tenantsWithIdentity(kind, digestValue);
   }
 
   private profileFields(
@@ -197,21 +152,5 @@ export class RedisTenantStore implements TenantStore {
       ssh_key_fingerprints: JSON.stringify(digestList('ssh_key', tenant.ssh_key_fingerprints, k)),
       identities: JSON.stringify(identities.map((i) => [i.kind, i.digest])),
     };
-  }
-}
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
-}
-
-function corrupt(key: string, field: string, value: unknown, expected: string): AppError {
-  return new AppError('INTERNAL', `${key} field ${field}: expected ${expected}, got ${quote(value)}`);
-}
-
-function parseJson(key: string, field: string, raw: string): unknown {
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    throw corrupt(key, field, raw, 'JSON');
   }
 }

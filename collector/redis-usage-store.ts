@@ -15,8 +15,13 @@
  *
  * Costs, per segment: one XADD and a share of its tenant's call; per tenant call: one HMGET of
  * the watermarks, one HSET each of watermarks and allocations, one HINCRBY per (hour or day,
- * chip model), and — once per tenant per maintenance interval, or when an aggregate key is new —
- * EXPIREs and an XTRIM.
+ * chip model), one HMGET + HSET of the workload fingerprints when segments name any, and — once
+ * per tenant per maintenance interval, or when an aggregate key is new — EXPIREs and an XTRIM.
+ *
+ * Workload fingerprints (linkage evidence, common/workload-fingerprints.ts): the script keeps per
+ * tenant the fingerprints of stored segments with the latest end that ran each; the tenant joins
+ * the identity index set of each (another slot, so a plain SADD after the script, at most once
+ * per tenant, fingerprint and maintenance interval per process).
  */
 import type { Redis } from 'ioredis';
 import type { ControlClass } from '../common/chips.js';
@@ -26,6 +31,7 @@ import { silentLogger, type Logger } from '../common/logger.js';
 import type { ITenantUsageResponse } from '../common/proto.js';
 import type { RedisKeys } from '../common/redis-keys.js';
 import { dayMs, dayStartMs } from '../common/usage-time.js';
+import { normalizeWorkloadFingerprint, workloadFingerprintDigest } from '../common/workload-fingerprints.js';
 import { encodeSegmentFrame } from './audit-record.js';
 import { DurabilityBarrier, type DurabilityMode, type DurabilityReport } from './durability.js';
 import {
@@ -182,9 +188,15 @@ interface PreparedGroup {
   readonly segments: readonly ValidSegment[];
   /** GPU-ms by class of all the segments, as if every one is stored. */
   readonly classMs: ReadonlyMap<ControlClass, number>;
+  /** Distinct normalized workload fingerprints of the call ([] when none). */
+  readonly workloads: readonly string[];
+  /** Per segment, the 1-based number of its fingerprint in `workloads`; 0: none. */
+  readonly workloadNos: readonly number[];
 }
 
 interface GroupResult {
+  /** Workload fingerprints of the stored segments. */
+  readonly workloads: readonly string[];
   readonly accepted: number;
   readonly duplicates: number;
   readonly gpuMsByClass: Map<ControlClass, number>;
@@ -206,6 +218,10 @@ export class RedisUsageStore implements UsageStore {
   private readonly clock: Clock;
   /** Per tenant: until when its TTLs count as fresh, and the aggregate keys given one since. */
   private readonly maintenance = new Map<string, { untilMs: number; keys: Set<string> }>();
+  /** `<tenant>\x1f<fingerprint>` → until when its identity-index entry counts as written. */
+  private readonly indexedWorkloads = new Map<string, number>();
+  /** Normalized fingerprint → its digest (the same images recur in every batch). */
+  private readonly workloadDigests = new Map<string, string>();
   private readonly hourlyTtl: number;
   private readonly dailyTtl: number;
   private readonly stateTtl: number;
@@ -338,6 +354,7 @@ export class RedisUsageStore implements UsageStore {
     await Promise.all([
       this.redis.gpuwatchFinishBatch(2, finishArgs),
       changedTenants.length > 0 ? this.redis.sadd(this.keys.tenants(), changedTenants) : undefined,
+      ...this.indexWorkloads(tenants, results),
     ]);
     await this.barrier.wait();
     return {
@@ -347,6 +364,43 @@ export class RedisUsageStore implements UsageStore {
       changedTenants,
       gpuSecondsByClass: classSeconds(byClass),
     };
+  }
+
+  /**
+   * Adds each tenant to the identity index set of the workload fingerprints it stored segments
+   * for, skipping pairs this process indexed within the maintenance interval (SADD is idempotent,
+   * so the memo only saves commands).
+   */
+  private indexWorkloads(tenants: readonly string[], results: readonly GroupResult[]): Promise<number>[] {
+    const writes: Promise<number>[] = [];
+    const nowMs = this.clock.nowMs();
+    results.forEach((r, i) => {
+      const tenantId = tenants[i];
+      if (tenantId === undefined) return;
+      for (const fingerprint of r.workloads) {
+        const memo = `${tenantId}\x1f${fingerprint}`;
+        if ((this.indexedWorkloads.get(memo) ?? 0) > nowMs) continue;
+        if (this.indexedWorkloads.size >= maxMaintainedTenants) this.indexedWorkloads.clear();
+        this.indexedWorkloads.set(memo, nowMs + this.config.maintenanceIntervalMs);
+        writes.push(
+          this.redis.sadd(
+            this.keys.identity('workload_fingerprint', this.workloadDigest(fingerprint)),
+            tenantId,
+          ),
+        );
+      }
+    });
+    return writes;
+  }
+
+  private workloadDigest(fingerprint: string): string {
+    let d = this.workloadDigests.get(fingerprint);
+    if (d === undefined) {
+      d = workloadFingerprintDigest(fingerprint);
+      if (this.workloadDigests.size >= 4096) this.workloadDigests.clear();
+      this.workloadDigests.set(fingerprint, d);
+    }
+    return d;
   }
 
   /** Encodes one tenant's part of a batch as a storeSegments call (see usage-script.ts). */
@@ -368,6 +422,7 @@ export class RedisUsageStore implements UsageStore {
       keys.audit(tenantId),
       keys.allocations(tenantId),
       keys.usageDays(tenantId),
+      keys.workloads(tenantId),
     ];
     const aggregates: StoreSegmentsKey[] = [];
     const addKey = (key: string, ttlSeconds: number, day: string): number => {
@@ -405,7 +460,26 @@ export class RedisUsageStore implements UsageStore {
     const agentIdJson = JSON.stringify(agent.agentId);
     const encoder = new StoreSegmentsEncoder(segments.length * 200);
     const classMs = new Map<ControlClass, number>();
+    // Fingerprint as sent → its number (0: none); a call usually names one or two.
+    const workloadNoOf = new Map<string, number>();
+    const workloads: string[] = [];
+    const workloadNos: number[] = [];
     for (const s of segments) {
+      const sent = s.workloadFingerprint;
+      let workloadNo = 0;
+      if (sent !== '') {
+        const known = workloadNoOf.get(sent);
+        if (known !== undefined) workloadNo = known;
+        else {
+          const normalized = normalizeWorkloadFingerprint(sent);
+          if (normalized !== '') {
+            workloadNo = workloads.indexOf(normalized) + 1;
+            if (workloadNo === 0) workloadNo = workloads.push(normalized);
+          }
+          workloadNoOf.set(sent, workloadNo);
+        }
+      }
+      workloadNos.push(workloadNo);
       const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, agent.inventory, classMs);
       let fieldNo = fieldIndex.get(s.allocationId);
       if (fieldNo === undefined) {
@@ -417,7 +491,7 @@ export class RedisUsageStore implements UsageStore {
         lastOfField[fieldNo - 1] = s;
       }
       const increments = usage.increments;
-      encoder.segment(fieldNo, s.startMs, s.endMs, encodeSegmentFrame(s), 2 * increments.length);
+      encoder.segment(fieldNo, workloadNo, s.startMs, s.endMs, encodeSegmentFrame(s), 2 * increments.length);
       for (const inc of increments) {
         let h = hourlyNos.get(inc.day);
         if (h === undefined) {
@@ -447,8 +521,20 @@ export class RedisUsageStore implements UsageStore {
       keys: aggregates,
       fields,
       totals,
+      workloads,
     });
-    return { agent, tenantId, keys: keyList, call, refresh, nowMs, segments, classMs };
+    return {
+      agent,
+      tenantId,
+      keys: keyList,
+      call,
+      refresh,
+      nowMs,
+      segments,
+      classMs,
+      workloads,
+      workloadNos,
+    };
   }
 
   /** Reads a storeSegments reply: what was stored, and which keys the script maintained. */
@@ -464,14 +550,17 @@ export class RedisUsageStore implements UsageStore {
     for (let i = 0; i < n; i++) if (flags.charCodeAt(i) === 49 /* "1" */) accepted++;
     if (accepted === n) {
       // The common case: everything new, so every aggregate key was written.
-      this.rememberMaintained(p.tenantId, p.refresh, p.nowMs, new Set(p.keys.slice(4)));
-      return { accepted, duplicates: 0, gpuMsByClass: new Map(p.classMs) };
+      this.rememberMaintained(p.tenantId, p.refresh, p.nowMs, new Set(p.keys.slice(5)));
+      return { workloads: p.workloads, accepted, duplicates: 0, gpuMsByClass: new Map(p.classMs) };
     }
+    const storedWorkloads = new Set<string>();
     // Replays among them: count again what was stored (rare, so not kept from prepare).
     const gpuMsByClass = new Map<ControlClass, number>();
     const done = new Set<string>();
     p.segments.forEach((s, i) => {
       if (flags.charCodeAt(i) !== 49) return;
+      const workload = p.workloads[(p.workloadNos[i] ?? 0) - 1];
+      if (workload !== undefined) storedWorkloads.add(workload);
       const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, p.agent.inventory, gpuMsByClass);
       for (const inc of usage.increments) {
         done.add(this.keys.hourly(p.tenantId, inc.day));
@@ -480,7 +569,7 @@ export class RedisUsageStore implements UsageStore {
     });
     // The script maintained only what it wrote: remember exactly that.
     if (accepted > 0) this.rememberMaintained(p.tenantId, p.refresh, p.nowMs, done);
-    return { accepted, duplicates: n - accepted, gpuMsByClass };
+    return { workloads: [...storedWorkloads], accepted, duplicates: n - accepted, gpuMsByClass };
   }
 
   private rememberMaintained(tenantId: string, refreshed: boolean, nowMs: number, keys: Set<string>): void {
@@ -500,7 +589,8 @@ export class RedisUsageStore implements UsageStore {
   /**
    * Drops state that can no longer matter: watermark and allocation fields whose last segment
    * ended more than `watermarkRetentionMs` before `nowMs` (segments that old are refused by
-   * validation, so forgetting their watermark cannot count anything twice), and usage-day
+   * validation, so forgetting their watermark cannot count anything twice), workload
+   * fingerprints last run that long ago (and the tenant's identity-index entry for each), and usage-day
    * entries older than `dailyRetentionMs`. Whole keys expire by themselves; this trims the
    * fields of tenants that stay active for years. Run it from a periodic sweep.
    * @returns the number of fields removed
@@ -519,6 +609,22 @@ export class RedisUsageStore implements UsageStore {
         return false;
       }
     });
+    const gone: string[] = [];
+    removed += await this.pruneHash(this.keys.workloads(tenantId), (v, field) => {
+      const stale = Number(v) < stateCutoff;
+      if (stale) gone.push(field);
+      return stale;
+    });
+    // The index entries of fingerprints the tenant no longer has (not one slot: one by one).
+    await Promise.all(
+      gone.map((fingerprint) =>
+        this.redis.srem(
+          this.keys.identity('workload_fingerprint', this.workloadDigest(fingerprint)),
+          tenantId,
+        ),
+      ),
+    );
+    for (const fingerprint of gone) this.indexedWorkloads.delete(`${tenantId}\x1f${fingerprint}`);
     const dayCutoff = nowMs - this.config.dailyRetentionMs;
     removed += await this.pruneHash(
       this.keys.usageDays(tenantId),

@@ -10,8 +10,8 @@ import type { ChainableCommander, Redis } from 'ioredis';
 /**
  * Stores one tenant's segments of a batch atomically (DESIGN §4), each exactly once.
  *
- * KEYS: 1 watermarks, 2 audit stream, 3 allocations, 4 usage days, 5… aggregate hashes (hourly
- * ones per day, daily ones per month). ARGV: 1 the call, encoded by StoreSegmentsEncoder; 2 the
+ * KEYS: 1 watermarks, 2 audit stream, 3 allocations, 4 usage days, 5 workloads, 6… aggregate
+ * hashes (hourly ones per day, daily ones per month). ARGV: 1 the call, encoded by StoreSegmentsEncoder; 2 the
  * agent id. Returns one character per segment: "1" stored, "0" replay.
  *
  * The audit log gets one stream entry per call holding the stored segments: field `a` the agent
@@ -29,17 +29,22 @@ import type { ChainableCommander, Redis } from 'ioredis';
  * caller asks (RedisUsageStore: once per tenant per maintenance interval, and when it first
  * writes an aggregate key), never per segment.
  *
+ * Workload fingerprints: each segment names its fingerprint by number (0: none); for the stored
+ * ones the script records, per fingerprint, the latest end of a stored segment that ran it in
+ * the workloads hash (never lowering it). Node sends each distinct fingerprint once per call, so
+ * this costs a number per segment and one HMGET + HSET per call that has any.
+ *
  * The new-segment test is isNewSegment() of usage-aggregates.ts; keep the two the same.
  */
 export const storeSegmentsLua = `
-local wmKey, auditKey, allocKey, daysKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local wmKey, auditKey, allocKey, daysKey, wfKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local blob, agentId = ARGV[1], ARGV[2]
 local get = struct.unpack
 -- '%d' is exact for integers below 2^53 on 64-bit Redis builds, and twice as fast as '%.0f'.
 local fmt = string.format
--- The segments follow the header (first is where it ends); the keys, allocations and totals
--- follow the segments, from tail on.
-local trimMs, stateTtl, daysTtl, auditTtl, m, nf, nt, n, tail, first = get('<dI4I4I4HHHI4I4', blob, 1)
+-- The segments follow the header (first is where it ends); the keys, allocations, totals and
+-- workload fingerprints follow the segments, from tail on.
+local trimMs, stateTtl, daysTtl, auditTtl, m, nf, nt, nw, n, tail, first = get('<dI4I4I4HHHHI4I4', blob, 1)
 local p = tail
 local keyTtl, keyMark, keyDay = {}, {}, {}
 for k = 1, m do
@@ -52,6 +57,10 @@ end
 local totKey, totField, totMs = {}, {}, {}
 for t = 1, nt do
   totKey[t], totField[t], totMs[t], p = get('<HI4c0d', blob, p)
+end
+local wfName, wfEnd = {}, {}
+for w = 1, nw do
+  wfName[w], p = get('<I4c0', blob, p)
 end
 local wm = {}
 for i = 1, nf, 4000 do
@@ -68,8 +77,8 @@ local stored = {}
 local accepted = 0
 p = first
 for i = 1, n do
-  local fi, s, e, ni, len
-  fi, s, e, ni, len, p = get('<HddBI4', blob, p)
+  local fi, wf, s, e, ni, len
+  fi, wf, s, e, ni, len, p = get('<HHddBI4', blob, p)
   local audit = p
   p = p + len
   local cur = wm[fi]
@@ -80,6 +89,7 @@ for i = 1, n do
     changed[fi] = true
     stored[#stored + 1] = string.sub(blob, audit, p - 1)
     p = p + 10 * ni
+    if wf > 0 and (wfEnd[wf] == nil or e > wfEnd[wf]) then wfEnd[wf] = e end
   else
     flags[i] = '0'
     for _ = 1, ni do
@@ -109,18 +119,41 @@ if accepted > 0 then
     redis.call('EXPIRE', wmKey, stateTtl)
     redis.call('EXPIRE', allocKey, stateTtl)
   end
+  if nw > 0 then
+    local names, ends = {}, {}
+    for w = 1, nw do
+      if wfEnd[w] then
+        names[#names + 1] = wfName[w]
+        ends[#ends + 1] = wfEnd[w]
+      end
+    end
+    for i = 1, #names, 2000 do
+      local last = math.min(i + 1999, #names)
+      local old = redis.call('HMGET', wfKey, unpack(names, i, last))
+      local wfArgs = {}
+      for j = i, last do
+        local was = old[j - i + 1]
+        if not was or tonumber(was) < ends[j] then
+          wfArgs[#wfArgs + 1] = names[j]
+          wfArgs[#wfArgs + 1] = fmt('%d', ends[j])
+        end
+      end
+      if #wfArgs > 0 then redis.call('HSET', wfKey, unpack(wfArgs)) end
+    end
+    if #names > 0 and stateTtl > 0 then redis.call('EXPIRE', wfKey, stateTtl) end
+  end
   local written = {}
   for t = 1, nt do
     if totMs[t] > 0 then
       local k = totKey[t]
-      redis.call('HINCRBY', KEYS[4 + k], totField[t], fmt('%d', totMs[t]))
+      redis.call('HINCRBY', KEYS[5 + k], totField[t], fmt('%d', totMs[t]))
       written[k] = true
     end
   end
   local days = {}
   for k = 1, m do
     if written[k] then
-      if keyTtl[k] > 0 then redis.call('EXPIRE', KEYS[4 + k], keyTtl[k]) end
+      if keyTtl[k] > 0 then redis.call('EXPIRE', KEYS[5 + k], keyTtl[k]) end
       if keyMark[k] == 1 then
         days[#days + 1] = keyDay[k]
         days[#days + 1] = '1'
@@ -140,7 +173,7 @@ end
 return table.concat(flags)
 `;
 
-/** One aggregate hash of a storeSegments call (its key is KEYS[4 + its number]). */
+/** One aggregate hash of a storeSegments call (its key is KEYS[5 + its number]). */
 export interface StoreSegmentsKey {
   /** TTL to set now, seconds, if the call adds to it; 0 leaves the key's TTL alone. */
   readonly ttlSeconds: number;
@@ -181,6 +214,11 @@ export interface StoreSegmentsCall {
   readonly keys: readonly StoreSegmentsKey[];
   readonly fields: readonly StoreSegmentsField[];
   readonly totals: readonly StoreSegmentsTotal[];
+  /**
+   * The distinct workload fingerprints the segments name (segment() `workloadNo` n is the n-th),
+   * normalized and non-empty.
+   */
+  readonly workloads: readonly string[];
 }
 
 /** A growing little-endian buffer. */
@@ -245,8 +283,8 @@ function checkCount(what: string, n: number, max: number): void {
   }
 }
 
-/** Bytes of the header ('<dI4I4I4HHHI4I4'); the segments start right after it. */
-const headerBytes = 8 + 3 * 4 + 3 * 2 + 2 * 4;
+/** Bytes of the header ('<dI4I4I4HHHHI4I4'); the segments start right after it. */
+const headerBytes = 8 + 3 * 4 + 4 * 2 + 2 * 4;
 
 /**
  * Writes the argument of one storeSegments call in one pass: segments as they come, then the
@@ -267,11 +305,20 @@ export class StoreSegmentsEncoder {
    * Starts a segment; `shareCount` calls of share() must follow: its GPU-ms in each total it
    * adds to.
    * @param fieldNo 1-based number of its allocation in the `fields` given to finish()
+   * @param workloadNo 1-based number of its fingerprint in the `workloads` given to finish(); 0: none
    */
-  segment(fieldNo: number, startMs: number, endMs: number, encoded: Uint8Array, shareCount: number): void {
+  segment(
+    fieldNo: number,
+    workloadNo: number,
+    startMs: number,
+    endMs: number,
+    encoded: Uint8Array,
+    shareCount: number,
+  ): void {
     if (this.sharesLeft !== 0) throw new Error(`storeSegments: ${this.sharesLeft} shares missing`);
     checkCount('shares per segment', shareCount, 0xff);
     this.w.u16(fieldNo);
+    this.w.u16(workloadNo);
     this.w.f64(startMs);
     this.w.f64(endMs);
     this.w.u8(shareCount);
@@ -293,6 +340,7 @@ export class StoreSegmentsEncoder {
     checkCount('aggregate keys', call.keys.length, 0xffff);
     checkCount('allocations', call.fields.length, 0xffff);
     checkCount('totals', call.totals.length, 0xffff);
+    checkCount('workload fingerprints', call.workloads.length, 0xffff);
     const w = this.w;
     const tail = w.position;
     for (const k of call.keys) {
@@ -309,6 +357,7 @@ export class StoreSegmentsEncoder {
       w.str(t.field);
       w.f64(t.gpuMs);
     }
+    for (const name of call.workloads) w.str(name);
     const segments = this.segments;
     w.patch(0, (buf) => {
       let at = buf.writeDoubleLE(call.auditTrimMs, 0);
@@ -318,6 +367,7 @@ export class StoreSegmentsEncoder {
       at = buf.writeUInt16LE(call.keys.length, at);
       at = buf.writeUInt16LE(call.fields.length, at);
       at = buf.writeUInt16LE(call.totals.length, at);
+      at = buf.writeUInt16LE(call.workloads.length, at);
       at = buf.writeUInt32LE(segments, at);
       // Lua positions are 1-based.
       buf.writeUInt32LE(tail + 1, at);

@@ -41,6 +41,13 @@ export class RedisKeys {
   profile(tenantId: string): string {
     return `${this.t(tenantId)}:profile`;
   }
+  /**
+   * Hash workload fingerprint (as the agent sent it, trimmed) → end ms of the last stored segment
+   * that ran it: the images this tenant ran, for linkage (see common/workload-fingerprints.ts).
+   */
+  workloads(tenantId: string): string {
+    return `${this.t(tenantId)}:workloads`;
+  }
   /** Hash `<day>` → 1 for the days this tenant has usage, to bound range scans. */
   usageDays(tenantId: string): string {
     return `${this.t(tenantId)}:days`;
@@ -69,7 +76,10 @@ export class RedisKeys {
   agents(): string {
     return `${this.prefix}:agents`;
   }
-  /** Set of tenant ids holding a linkage attribute value (kind + keyed digest). */
+  /**
+   * Set of tenant ids holding a linkage attribute value (kind + digest): the identity index. Kind
+   * `workload_fingerprint` is keyed by workloadFingerprintDigest() and written by the usage store.
+   */
   identity(kind: string, digest: string): string {
     return `${this.prefix}:{i:${kind}:${digest}}:tenants`;
   }

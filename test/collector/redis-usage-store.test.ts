@@ -9,6 +9,7 @@ import { openTestRedis, PrivateRedisServer, type TestRedis } from '../helpers/re
 import { agent, hour, minute, seg, t, tile } from './usage-fixtures.js';
 import type { Redis } from 'ioredis';
 import { pb } from '../../common/proto.js';
+import { workloadFingerprintDigest } from '../../common/workload-fingerprints.js';
 
 /** Every segment in a tenant's audit stream, in order. */
 async function auditSegments(redis: Redis, key: string): Promise<AuditSegment[]> {
@@ -369,6 +370,81 @@ describe('RedisUsageStore.storeBatch', () => {
   });
 });
 
+describe('RedisUsageStore workload fingerprints', () => {
+  const workloads = async (tenantId: string): Promise<Record<string, string>> =>
+    tr.redis.hgetall(tr.keys.workloads(tenantId));
+  const indexed = async (fingerprint: string): Promise<string[]> =>
+    (
+      await tr.redis.smembers(
+        tr.keys.identity('workload_fingerprint', workloadFingerprintDigest(fingerprint)),
+      )
+    ).sort();
+
+  it('keeps the latest end per fingerprint of stored segments and indexes the tenant under its digest', async () => {
+    const start = t('2026-01-31T10:00:00Z');
+    await store.storeBatch(
+      agent(),
+      1,
+      [
+        ...tile(3, start, minute, { workloadFingerprint: ' sha256:aa ' }),
+        ...tile(2, start, minute, { allocationId: 'pod-2', workloadFingerprint: 'sha256:bb' }),
+        ...tile(2, start, minute, { allocationId: 'pod-3', workloadFingerprint: '' }),
+        ...tile(1, start, minute, { tenantId: 'tenant-b', workloadFingerprint: 'sha256:aa' }),
+      ],
+      now,
+    );
+    expect(await workloads('tenant-a')).toEqual({
+      'sha256:aa': String(start + 3 * minute),
+      'sha256:bb': String(start + 2 * minute),
+    });
+    expect(await workloads('tenant-b')).toEqual({ 'sha256:aa': String(start + minute) });
+    expect(await indexed('sha256:aa')).toEqual(['tenant-a', 'tenant-b']);
+    expect(await indexed('sha256:bb')).toEqual(['tenant-a']);
+    expect(await tr.redis.ttl(tr.keys.workloads('tenant-a'))).toBeGreaterThan(399 * 86400);
+  });
+
+  it('records nothing for replayed segments and never moves a last-seen time back', async () => {
+    const start = t('2026-01-31T10:00:00Z');
+    await store.storeBatch(agent(), 1, tile(5, start, minute, { workloadFingerprint: 'sha256:aa' }), now);
+    // The same segments again under a new seq, claiming another image: all replays.
+    const replay = await store.storeBatch(
+      agent(),
+      2,
+      tile(5, start, minute, { workloadFingerprint: 'sha256:cc' }),
+      now,
+    );
+    expect(replay.accepted).toBe(0);
+    // An older segment of another allocation arrives late.
+    await store.storeBatch(
+      agent(),
+      3,
+      tile(1, start - hour, minute, { allocationId: 'late', workloadFingerprint: 'sha256:aa' }),
+      now,
+    );
+    expect(await workloads('tenant-a')).toEqual({ 'sha256:aa': String(start + 5 * minute) });
+    expect(await indexed('sha256:cc')).toEqual([]);
+  });
+
+  it('forgets fingerprints last run before the retention, with their index entries', async () => {
+    await store.storeBatch(
+      agent(),
+      1,
+      tile(1, t('2025-01-01T00:00:00Z'), minute, { allocationId: 'old', workloadFingerprint: 'sha256:old' }),
+      now,
+    );
+    await store.storeBatch(
+      agent(),
+      2,
+      tile(1, t('2026-01-31T00:00:00Z'), minute, { allocationId: 'new', workloadFingerprint: 'sha256:new' }),
+      now,
+    );
+    expect(await store.pruneTenant('tenant-a', now)).toBe(3);
+    expect(Object.keys(await workloads('tenant-a'))).toEqual(['sha256:new']);
+    expect(await indexed('sha256:old')).toEqual([]);
+    expect(await indexed('sha256:new')).toEqual(['tenant-a']);
+  });
+});
+
 describe('RedisUsageStore.recordHello', () => {
   it('keeps the node inventory and registers the agent', async () => {
     const gpus = [{ uuid: 'GPU-h100-0', name: 'NVIDIA H100 80GB HBM3', index: 0 }];
@@ -476,6 +552,16 @@ describe('InMemoryUsageStore answers as RedisUsageStore does', () => {
         );
       }
       expect(memory.audit(tenant).length).toBe((await auditSegments(tr.redis, tr.keys.audit(tenant))).length);
+      const fromRedis = await tr.redis.hgetall(tr.keys.workloads(tenant));
+      expect(Object.fromEntries([...memory.workloads(tenant)].map(([fp, ms]) => [fp, String(ms)]))).toEqual(
+        fromRedis,
+      );
+      for (const fp of Object.keys(fromRedis)) {
+        const d = workloadFingerprintDigest(fp);
+        expect(memory.tenantsWithWorkload(d)).toEqual(
+          (await tr.redis.smembers(tr.keys.identity('workload_fingerprint', d))).sort(),
+        );
+      }
     }
   });
 });
