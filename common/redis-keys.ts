@@ -83,6 +83,14 @@ export class RedisKeys {
   identity(kind: string, digest: string): string {
     return `${this.prefix}:{i:${kind}:${digest}}:tenants`;
   }
+  /**
+   * Hash of the active screening list: `version`, `imported_at_ms`, `source`, `count`, `entries`
+   * (JSON). With `staging`, the key a new list is written to before RENAME replaces the active
+   * one atomically (same hash tag, so the RENAME works in a Redis Cluster).
+   */
+  screeningList(staging?: string): string {
+    return `${this.prefix}:{screening}:${staging === undefined ? 'active' : `staging:${staging}`}`;
+  }
 
   // --- queues ---
   /** BullMQ prefix; queue names carry their own hash tag (see queueName). */
