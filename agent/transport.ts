@@ -81,6 +81,14 @@ export interface TransportOptions {
   maxInFlightBatches?: number;
   /** Payload bytes sent and not yet acked, at most (one batch is always allowed). Default 8 MiB. */
   maxInFlightBytes?: number;
+  /**
+   * Consecutive spooled batches are sent as one message (after an outage the spool holds many
+   * small ones, one per cycle) up to this many segments. Well under the collector's 10 000.
+   * 1 turns merging off. Default 5 000.
+   */
+  maxMessageSegments?: number;
+  /** …and up to this many payload bytes. Well under the collector's 4 MiB. Default 1 MiB. */
+  maxMessageBytes?: number;
   /** Upper bound of the first reconnect delay, ms. Default 500. */
   backoffInitialMs?: number;
   /** Cap of the reconnect delay, ms. Default 30 000. */
@@ -149,6 +157,8 @@ export interface TransportEvents {
 interface TransportConfig {
   readonly maxInFlightBatches: number;
   readonly maxInFlightBytes: number;
+  readonly maxMessageSegments: number;
+  readonly maxMessageBytes: number;
   readonly refusedBackoffMaxMs: number;
   readonly healthyAfterMs: number;
   readonly ackTimeoutMs: number;
@@ -299,6 +309,8 @@ export class Transport extends EventEmitter<TransportEvents> {
     this.config = Object.freeze({
       maxInFlightBatches: positive('maxInFlightBatches', options.maxInFlightBatches, 32),
       maxInFlightBytes: positive('maxInFlightBytes', options.maxInFlightBytes, 8 * 1024 * 1024),
+      maxMessageSegments: positive('maxMessageSegments', options.maxMessageSegments, 5000),
+      maxMessageBytes: positive('maxMessageBytes', options.maxMessageBytes, 1024 * 1024),
       refusedBackoffMaxMs: positive('refusedBackoffMaxMs', options.refusedBackoffMaxMs, 300_000),
       healthyAfterMs: positive('healthyAfterMs', options.healthyAfterMs, 30_000),
       ackTimeoutMs: positive('ackTimeoutMs', options.ackTimeoutMs, 120_000),
@@ -551,8 +563,43 @@ export class Transport extends EventEmitter<TransportEvents> {
           await this.wake.wait();
           continue;
         }
-        const batch = held;
+        // Merge the spooled batches that follow into one message, as far as the limits allow.
+        // A UsageBatch encoding is `seq` then `segments`; concatenated encodings decode as one
+        // UsageBatch holding every segment in order, with the last seq (protobuf keeps the last
+        // value of a scalar field): the collector stores them as one batch, and its cumulative
+        // ack covers every merged seq. No decoding, no re-encoding.
+        const parts: SpoolBatch[] = [held];
         held = undefined;
+        let segmentCount = parts[0]?.segmentCount ?? 0;
+        let bytes = parts[0]?.bytes ?? 0;
+        while (iterator !== undefined && segmentCount < this.config.maxMessageSegments) {
+          const r = await iterator.next();
+          if (r.done === true) {
+            iterator = undefined;
+            break;
+          }
+          if (
+            segmentCount + r.value.segmentCount > this.config.maxMessageSegments ||
+            bytes + r.value.bytes > this.config.maxMessageBytes
+          ) {
+            held = r.value;
+            break;
+          }
+          parts.push(r.value);
+          segmentCount += r.value.segmentCount;
+          bytes += r.value.bytes;
+        }
+        if (s.ended || this.stopping) break;
+        const last = parts[parts.length - 1];
+        const batch: SpoolBatch = {
+          seq: last?.seq ?? 0,
+          segmentCount,
+          bytes,
+          payload:
+            parts.length === 1
+              ? (parts[0]?.payload ?? Buffer.alloc(0))
+              : Buffer.concat(parts.map((p) => p.payload)),
+        };
         nextSeq = batch.seq + 1;
         s.inFlight.push({ seq: batch.seq, bytes: batch.bytes });
         s.inFlightBytes += batch.bytes;

@@ -51,6 +51,9 @@ function newTransport(spool: Spool, target: string, options: Partial<TransportOp
     spool,
     backoffInitialMs: 20,
     backoffMaxMs: 100,
+    // These tests watch the window, order and acks per spooled batch: one batch per message.
+    // Merging has its own test below.
+    maxMessageSegments: 1,
     ...options,
   });
   cleanups.push(() => transport.stop({ drainTimeoutMs: 0 }));
@@ -123,6 +126,40 @@ describe('Transport', () => {
     await spool.append(makeSegments(1, 'late'));
     transport.notify();
     await until(() => collector.seqs.at(-1) === 51, 'batch 51');
+  });
+
+  it('merges consecutive spooled batches into one message within the limits, acked as one', async () => {
+    const spool = await newSpool();
+    await appendBatches(spool, 30, 4);
+    const collector = await newCollector();
+    const transport = newTransport(spool, collector.address, {
+      maxMessageSegments: 40,
+      maxMessageBytes: 1024 * 1024,
+    });
+    transport.start();
+    await until(() => spool.stats().depthBatches === 0, 'the spool to empty');
+    // 30 batches of 4 segments: messages of at most 10 batches, each carrying its last seq.
+    expect(collector.seqs).toEqual([10, 20, 30]);
+    expect(collector.received.map((b) => b.segments.length)).toEqual([40, 40, 40]);
+    // Every segment once, in spool order.
+    expect(collector.received.flatMap((b) => b.segments.map((s) => s.allocation_id))).toEqual(
+      Array.from({ length: 30 }, (_, i) => Array.from({ length: 4 }, (_, j) => `b${i}-${j}`)).flat(),
+    );
+    expect(transport.stats()).toMatchObject({ batchesSent: 3, segmentsSent: 120 });
+  });
+
+  it('never merges past the byte limit', async () => {
+    const spool = await newSpool();
+    await appendBatches(spool, 6, 4);
+    const collector = await newCollector();
+    const oneBatchBytes = (await spool.pending(1)[Symbol.asyncIterator]().next()).value?.bytes ?? 0;
+    const transport = newTransport(spool, collector.address, {
+      maxMessageSegments: 1000,
+      maxMessageBytes: oneBatchBytes * 2,
+    });
+    transport.start();
+    await until(() => spool.stats().depthBatches === 0, 'the spool to empty');
+    expect(collector.seqs).toEqual([2, 4, 6]);
   });
 
   it('keeps at most the window of batches and bytes unacked', async () => {
