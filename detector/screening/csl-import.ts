@@ -323,6 +323,8 @@ export function parseCslJson(text: string): ImportResult {
 
 class FieldError extends Error {}
 
+const numericFields: ReadonlySet<string> = new Set(['id', '_id', 'entity_number', 'number', 'postal_code']);
+
 function jsonEntry(item: unknown, seen: Set<string>): ScreeningEntry | string {
   if (item === null || typeof item !== 'object' || Array.isArray(item))
     return `expected an entry object, got ${quote(item)}`;
@@ -331,7 +333,8 @@ function jsonEntry(item: unknown, seen: Set<string>): ScreeningEntry | string {
     const v = from[field];
     if (v === undefined || v === null) return '';
     if (typeof v === 'string') return v.trim();
-    if (typeof v === 'number') return String(v);
+    // Keys and id numbers are sometimes written as JSON numbers.
+    if (typeof v === 'number' && numericFields.has(field)) return String(v);
     throw new FieldError(`${prefix}${field}: expected a string, got ${quote(v)}`);
   };
   const list = (field: string): unknown[] => {

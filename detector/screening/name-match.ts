@@ -448,7 +448,7 @@ export class ScreeningMatcher {
       }
       candidates = found;
     }
-    const best = new Map<number, { name: ListName; score: number }>();
+    const best = new Map<number, { name: ListName; score: number; id: number }>();
     for (const id of candidates) {
       const listName = this.names[id];
       if (listName === undefined) continue;
@@ -456,7 +456,10 @@ export class ScreeningMatcher {
       const score = bestVariantScore(variants, listName.variants, entry?.type !== 'Individual');
       if (score < review) continue;
       const prev = best.get(listName.entryIndex);
-      if (prev === undefined || score > prev.score) best.set(listName.entryIndex, { name: listName, score });
+      // Ties go to the earlier list name (the entry's name before its alternate names), whatever
+      // order the index found them in.
+      if (prev === undefined || score > prev.score || (score === prev.score && id < prev.id))
+        best.set(listName.entryIndex, { name: listName, score, id });
     }
     const queryShort = isShortName(query);
     const country = (context.country ?? '').trim().toUpperCase();

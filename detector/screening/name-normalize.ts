@@ -319,7 +319,10 @@ export class NameNormalizer {
     let end = words.length;
     while (end > 0) {
       const w = words[end - 1];
-      if (w === undefined || !(w.legal || (!w.han && this.trailingLegal.has(w.text)))) break;
+      // Stop words go too when they sit among trailing legal forms ("GmbH & Co. KG").
+      const legal = w !== undefined && (w.legal || (!w.han && this.trailingLegal.has(w.text)));
+      const joiner = w !== undefined && this.stop.has(w.text) && end < words.length;
+      if (!legal && !joiner) break;
       end--;
     }
     let kept = words.slice(0, end).filter((w) => !w.legal && !(!w.han && this.legal.has(w.text)));
