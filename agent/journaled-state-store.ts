@@ -22,9 +22,8 @@
  * Exactness holds with the spool's `fsync: always` (the default); with `interval` or `never` a
  * power loss can take spooled batches with it, and no state can make up for those.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, rename } from 'node:fs/promises';
+import { writeFileAtomic } from '../common/atomic-file.js';
 import type { IUsageSegment } from '../common/proto.js';
 import { AppError, errorMessage, quote } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
@@ -242,29 +241,7 @@ export class JournaledSegmentStateStore implements SegmentStateStore {
   }
 
   private async write(file: FileJson): Promise<void> {
-    const dir = dirname(this.path);
-    await mkdir(dir, { recursive: true });
-    const tmp = `${this.path}.tmp-${randomBytes(6).toString('hex')}`;
-    const handle = await open(tmp, 'w', 0o600);
-    try {
-      await handle.writeFile(`${JSON.stringify(file)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await rename(tmp, this.path);
-    } catch (err: unknown) {
-      await unlink(tmp).catch(() => undefined);
-      throw err;
-    }
-    // The rename is durable only once the directory entry is on disk.
-    const dirHandle = await open(dir, 'r');
-    try {
-      await dirHandle.sync();
-    } finally {
-      await dirHandle.close();
-    }
+    await writeFileAtomic(this.path, `${JSON.stringify(file)}\n`);
   }
 }
 

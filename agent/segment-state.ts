@@ -8,9 +8,8 @@
  * segment identity (agent, allocation, start) — which the collector counts once. Saving first
  * would leave a hole instead.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, rename } from 'node:fs/promises';
+import { writeFileAtomic } from '../common/atomic-file.js';
 import { errorMessage, quote } from '../common/errors.js';
 
 /** One allocation's position. */
@@ -140,28 +139,6 @@ export class JsonFileSegmentStateStore implements SegmentStateStore {
       floor_unix_ms: state.floor_unix_ms,
       allocations: Object.fromEntries([...state.marks].sort(([a], [b]) => a.localeCompare(b))),
     };
-    const dir = dirname(this.path);
-    await mkdir(dir, { recursive: true });
-    const tmp = `${this.path}.tmp-${randomBytes(6).toString('hex')}`;
-    const handle = await open(tmp, 'w', 0o600);
-    try {
-      await handle.writeFile(`${JSON.stringify(file)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await rename(tmp, this.path);
-    } catch (err: unknown) {
-      await unlink(tmp).catch(() => undefined);
-      throw err;
-    }
-    // The rename is durable only once the directory entry is on disk.
-    const dirHandle = await open(dir, 'r');
-    try {
-      await dirHandle.sync();
-    } finally {
-      await dirHandle.close();
-    }
+    await writeFileAtomic(this.path, `${JSON.stringify(file)}\n`);
   }
 }
