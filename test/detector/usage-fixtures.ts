@@ -30,7 +30,7 @@ export interface SpanOptions {
   readonly toMs: number;
   /** Concurrent GPUs in each hour: a constant, or per hour start. */
   readonly gpus: number | ((hourStartMs: number) => number);
-  /** Canonical model of chips.ts; default "H100 SXM" (3A090.a, 1 H100e, 989 TFLOP/s dense). */
+  /** Canonical model of chips.ts; default "H100 SXM" (3A090.a, 1 H100e, dense peak FLOP/s from the chip table). */
   readonly chipModel?: string;
 }
 

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { HourlyUsage, TenantIdentity } from '../../../detector/model.js';
+import { newAccountBurst } from '../../../detector/rules/new-account-burst.js';
+import { cluster, dayMs, hourMs, nowMs, policy, profile, span, usage } from '../usage-fixtures.js';
+
+function single(createdMs: number, pieces: HourlyUsage[][]) {
+  return newAccountBurst(
+    {
+      cluster: cluster(['n']),
+      profiles: [profile('n', { accountCreatedMs: createdMs })],
+      usage: [usage('n', ...pieces)],
+    },
+    policy,
+    nowMs,
+  );
+}
+
+const created = nowMs - 10 * dayMs;
+const hourAt = (ms: number, gpus: number, chipModel?: string) =>
+  span({ fromMs: ms, toMs: ms + hourMs, gpus, ...(chipModel ? { chipModel } : {}) });
+
+describe('new-account burst: one account', () => {
+  it.each([
+    ['64 controlled GPUs in one hour of day 1', [hourAt(created, 64)], true],
+    ['63.99 GPUs', [hourAt(created, 63.99)], false],
+    ['64 across two chip models in one hour', [hourAt(created, 40), hourAt(created, 24, 'H20')], true],
+    ['64 not-controlled GPUs', [hourAt(created, 64, 'T4')], false],
+    ['64 GPUs in the last hour of day 7', [hourAt(created + 7 * dayMs - hourMs, 64)], true],
+    ['64 GPUs in the first hour of day 8', [hourAt(created + 7 * dayMs, 64)], false],
+  ])('%s → %s', (_name, pieces, fires) => {
+    expect(single(created, pieces) !== undefined).toBe(fires);
+  });
+
+  it.each([
+    ['29 days 23 hours old', nowMs - 30 * dayMs + hourMs, true],
+    ['30 days old', nowMs - 30 * dayMs, false],
+    ['creation time unknown', 0, false],
+  ])('an account %s → %s', (_name, createdMs, fires) => {
+    expect(
+      single(createdMs, [hourAt(Math.max(createdMs, nowMs - 30 * dayMs + hourMs), 128)]) !== undefined,
+    ).toBe(fires);
+  });
+
+  it('records the peak and is high', () => {
+    expect(single(created, [hourAt(created + dayMs, 96)])).toMatchObject({
+      severity: 'high',
+      score: 1.5,
+      firstSeenMs: created,
+      evidence: {
+        bursts: [{ tenantId: 'n', accountCreatedMs: created, peakControlledGpus: 96 }],
+        sharedAttributeGroups: [],
+      },
+    });
+  });
+});
+
+describe('new-account burst: accounts sharing an attribute', () => {
+  const phone: TenantIdentity = { kind: 'phone', digest: 'hmac-sha256:phone-1' };
+  function group(createdDaysAgo: number[], identities: TenantIdentity[] = [phone]) {
+    const ids = createdDaysAgo.map((_, i) => `g${i}`);
+    return newAccountBurst(
+      {
+        cluster: cluster(ids),
+        profiles: ids.map((id, i) =>
+          profile(id, { accountCreatedMs: nowMs - (createdDaysAgo[i] ?? 0) * dayMs, identities }),
+        ),
+        usage: [],
+      },
+      policy,
+      nowMs,
+    );
+  }
+
+  it.each([
+    ['3 accounts created within 30 days', [1, 10, 20], 3],
+    ['3 accounts created exactly 30 days apart (newest 1 day old)', [1, 15, 31], 3],
+    ['3 accounts spread over 30 days and an hour', [1, 15, 31.05], undefined],
+    ['2 accounts', [1, 2], undefined],
+    ['4 accounts, 3 within the window', [1, 5, 9, 200], 3],
+    ['3 accounts, but the newest is 30 days old', [30, 40, 50], undefined],
+  ])('%s → group of %s', (_name, ages, size) => {
+    const f = group(ages);
+    const groups = f?.evidence.sharedAttributeGroups as { tenantIds: string[] }[] | undefined;
+    expect(groups?.[0]?.tenantIds.length).toBe(size);
+    if (size !== undefined) expect(f?.severity).toBe('medium');
+  });
+
+  it('names the shared attribute by kind and digest', () => {
+    const f = group([1, 2, 3]);
+    expect(f?.evidence.sharedAttributeGroups).toEqual([
+      {
+        kind: 'phone',
+        digest: 'hmac-sha256:phone-1',
+        tenantIds: ['g0', 'g1', 'g2'].reverse(),
+        firstCreatedMs: nowMs - 3 * dayMs,
+        lastCreatedMs: nowMs - dayMs,
+      },
+    ]);
+  });
+
+  it('needs one shared value, not three different ones', () => {
+    const ids = ['x', 'y', 'z'];
+    const f = newAccountBurst(
+      {
+        cluster: cluster(ids),
+        profiles: ids.map((id) =>
+          profile(id, {
+            accountCreatedMs: nowMs - dayMs,
+            identities: [{ kind: 'phone', digest: `d-${id}` }],
+          }),
+        ),
+        usage: [],
+      },
+      policy,
+      nowMs,
+    );
+    expect(f).toBeUndefined();
+  });
+});
