@@ -134,6 +134,7 @@ export function assessmentEvidence(a: OwnershipAssessment): Record<string, unkno
   };
 }
 
+/** Rule 3 for one cluster at watermark `nowMs`; undefined when the condition does not hold. */
 export function effectiveOwnership(
   inputs: EffectiveOwnershipInputs,
   policy: Policy,

@@ -17,6 +17,7 @@ import { atLeast, firstHourAtOrAfter, usageWindow } from './usage-metrics.js';
 
 export type FrontierComputeInputs = ClusterInputs;
 
+/** Rule 9 for one cluster at watermark `nowMs`; undefined below infoFlop. */
 export function frontierCompute(
   inputs: FrontierComputeInputs,
   policy: Policy,

@@ -21,6 +21,7 @@ import { atLeast, peakControlledGpus } from './usage-metrics.js';
 
 export type NewAccountBurstInputs = ClusterInputs;
 
+/** Rule 7 for one cluster at watermark `nowMs` (account ages are measured from it). */
 export function newAccountBurst(
   inputs: NewAccountBurstInputs,
   policy: Policy,

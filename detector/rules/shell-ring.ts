@@ -72,6 +72,7 @@ function signalsOf(p: TenantProfile, inputs: ShellRingInputs, policy: Policy): S
   return out;
 }
 
+/** Rule 5 for one cluster; `nowMs` (the watermark) is the finding's lastSeenMs. */
 export function shellRing(inputs: ShellRingInputs, policy: Policy, nowMs: number): Finding | undefined {
   const sr = policy.shellRing;
   const profiles = profilesOf(inputs);

@@ -25,6 +25,7 @@ export type StructuringInputs = EffectiveOwnershipInputs;
 
 const bandOrder: readonly Severity[] = ['medium', 'high', 'critical'];
 
+/** Rule 4 for one cluster at watermark `nowMs`; undefined when no threshold is crossed only together. */
 export function structuring(inputs: StructuringInputs, policy: Policy, nowMs: number): Finding | undefined {
   const profiles = profilesOf(inputs);
   const usage = usageOf(inputs).filter((u) => u.hours.length > 0);

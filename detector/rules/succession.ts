@@ -42,6 +42,7 @@ interface Pair {
   readonly score: number;
 }
 
+/** Rule 6 for one cluster at watermark `nowMs`; undefined when no linked pair succeeds one another. */
 export function succession(inputs: SuccessionInputs, policy: Policy, nowMs: number): Finding | undefined {
   const sp = policy.succession;
   // The hour the watermark falls in is still filling: spans end at the last complete hour.

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { HourlyUsage, TenantProfile } from '../../../detector/model.js';
 import { effectiveOwnership } from '../../../detector/rules/effective-ownership.js';
 import {
@@ -195,5 +195,19 @@ describe('effective ownership: context decides between informational record and 
       profile: { country: 'US', legalName: 'Big Lab Inc.', attributes: { reserved_term_months: '36' } },
     });
     expect(f).toMatchObject({ severity: 'critical', informational: true });
+  });
+});
+
+describe('effective ownership: purity', () => {
+  it('depends on the watermark only, never the wall clock, and gives the same finding twice', () => {
+    const pieces = [lastDays(90, 300)];
+    const first = run(pieces);
+    vi.useFakeTimers({ now: Date.parse('1999-01-01T00:00:00Z') });
+    try {
+      expect(run(pieces)).toEqual(first);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(first?.severity).toBe('high');
   });
 });
