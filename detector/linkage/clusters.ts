@@ -11,7 +11,6 @@ import {
   compareEvidence,
   isGeneric,
   isLink,
-  valueKey,
   weightOf,
   type IgnoredValue,
   type TenantNode,
@@ -105,36 +104,48 @@ export function linkTenants(nodes: readonly TenantNode[], options: LinkageOption
   const indexOf = new Map<string, number>();
   nodes.forEach((node, i) => indexOf.set(node.tenantId, i));
 
-  // Inverted index: value → holders (tenant indices), each tenant once per value.
-  const valueIndex = new Map<string, number>();
+  // Inverted index: value → holders (tenant indices), each tenant once per value. Built for
+  // ~10 values per tenant, most held by one tenant only: one map per kind keyed by the digest
+  // string as it is (no concatenated keys), and a holder list only for values held twice or more.
+  const valueOfDigest = new Map<string, Map<string, number>>();
   const kinds: LinkEvidence['kind'][] = [];
   const digests: string[] = [];
-  const holders: number[][] = [];
-  const held: number[][] = nodes.map(() => []);
-  nodes.forEach((node, t) => {
-    for (const identity of node.identities) {
-      const key = valueKey(identity.kind, identity.digest);
-      let v = valueIndex.get(key);
+  const firstHolder: number[] = [];
+  const holderCount: number[] = [];
+  const moreHolders = new Map<number, number[]>();
+  const valueOf = (kind: string, digest: string): number | undefined => valueOfDigest.get(kind)?.get(digest);
+  for (let t = 0; t < n; t++) {
+    for (const identity of nodes[t]?.identities ?? []) {
+      let byDigest = valueOfDigest.get(identity.kind);
+      if (byDigest === undefined) {
+        byDigest = new Map();
+        valueOfDigest.set(identity.kind, byDigest);
+      }
+      const v = byDigest.get(identity.digest);
       if (v === undefined) {
-        v = kinds.length;
-        valueIndex.set(key, v);
+        byDigest.set(identity.digest, kinds.length);
         kinds.push(identity.kind);
         digests.push(identity.digest);
-        holders.push([]);
+        firstHolder.push(t);
+        holderCount.push(1);
+        continue;
       }
-      const list = holders[v] ?? [];
-      if (list[list.length - 1] === t) continue;
+      let list = moreHolders.get(v);
+      if (list === undefined) {
+        if (firstHolder[v] === t) continue;
+        list = [firstHolder[v] ?? 0];
+        moreHolders.set(v, list);
+      } else if (list[list.length - 1] === t) continue;
       list.push(t);
-      held[t]?.push(v);
+      holderCount[v] = list.length;
     }
-  });
+  }
 
   // Pairs sharing a weighed, non-generic value: pair (i < j) → the values they share.
   const pairs = new Map<number, number[]>();
-  for (let v = 0; v < holders.length; v++) {
-    const list = holders[v] ?? [];
+  for (const [v, list] of moreHolders) {
     const k = list.length;
-    if (k < 2 || isGeneric(k, options) || weightOf(kinds[v] ?? '', options) === 0) continue;
+    if (isGeneric(k, options) || weightOf(kinds[v] ?? '', options) === 0) continue;
     for (let x = 0; x < k; x++) {
       for (let y = x + 1; y < k; y++) {
         const i = list[x] ?? 0;
@@ -156,7 +167,7 @@ export function linkTenants(nodes: readonly TenantNode[], options: LinkageOption
       kind: kinds[v] ?? 'email',
       digest: digests[v] ?? '',
       weight: weightOf(kinds[v] ?? '', options),
-      sharedBy: holders[v]?.length ?? 0,
+      sharedBy: holderCount[v] ?? 0,
     }));
     evidence.sort(compareEvidence);
     let score = 0;
@@ -172,10 +183,12 @@ export function linkTenants(nodes: readonly TenantNode[], options: LinkageOption
   const ignoredOf = (members: readonly number[]): IgnoredValue[] => {
     const out = new Map<number, IgnoredValue>();
     for (const t of members) {
-      for (const v of held[t] ?? []) {
-        const count = holders[v]?.length ?? 0;
-        if (!out.has(v) && isGeneric(count, options) && weightOf(kinds[v] ?? '', options) !== 0) {
-          out.set(v, { kind: kinds[v] ?? 'email', digest: digests[v] ?? '', sharedBy: count });
+      for (const identity of nodes[t]?.identities ?? []) {
+        const v = valueOf(identity.kind, identity.digest);
+        if (v === undefined || out.has(v)) continue;
+        const count = holderCount[v] ?? 0;
+        if (isGeneric(count, options) && weightOf(identity.kind, options) !== 0) {
+          out.set(v, { kind: identity.kind, digest: identity.digest, sharedBy: count });
         }
       }
     }

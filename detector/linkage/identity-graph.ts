@@ -11,6 +11,9 @@ import { workloadFingerprintDigest } from '../../common/workload-fingerprints.js
 import type { TenantIdentity } from '../model.js';
 import { valueKey, type TenantNode } from './link-scoring.js';
 
+/** Pipelines RedisIdentityGraph keeps in flight while reading many tenants. */
+const pipelinesInFlight = 4;
+
 /** A linkage value: kind and digest. */
 export type IdentityValue = Pick<TenantIdentity, 'kind' | 'digest'>;
 
@@ -52,36 +55,42 @@ export class RedisIdentityGraph implements IdentityGraphSource {
   }
 
   async nodes(tenantIds: readonly string[]): Promise<TenantNode[]> {
-    const out: TenantNode[] = [];
+    const chunks: string[][] = [];
     for (let i = 0; i < tenantIds.length; i += this.pipelineSize) {
-      const chunk = tenantIds.slice(i, i + this.pipelineSize);
-      const pipeline = this.redis.pipeline();
-      for (const id of chunk) {
-        pipeline.hmget(this.keys.profile(id), 'identities', 'account_created_unix_ms');
-        pipeline.hkeys(this.keys.workloads(id));
-      }
-      const replies = (await pipeline.exec()) ?? [];
-      chunk.forEach((tenantId, j) => {
-        const [profileErr, profile] = replies[2 * j] ?? [null, null];
-        const [workloadsErr, workloads] = replies[2 * j + 1] ?? [null, null];
-        if (profileErr) throw profileErr;
-        if (workloadsErr) throw workloadsErr;
-        const [rawIdentities, rawCreated] = (profile ?? [null, null]) as (string | null)[];
-        const identities: TenantIdentity[] = parseProfileIdentities(
-          this.keys.profile(tenantId),
-          rawIdentities,
-        );
-        const seen = new Set<string>();
-        for (const fingerprint of (workloads ?? []) as string[]) {
-          const d = workloadFingerprintDigest(fingerprint);
-          if (d === '' || seen.has(d)) continue;
-          seen.add(d);
-          identities.push({ kind: 'workload_fingerprint', digest: d });
-        }
-        out.push({ tenantId, accountCreatedMs: Number(rawCreated ?? 0) || 0, identities });
-      });
+      chunks.push(tenantIds.slice(i, i + this.pipelineSize));
     }
-    return out;
+    const out: TenantNode[][] = [];
+    // A few pipelines in flight: Redis answers one while Node parses the previous.
+    for (let i = 0; i < chunks.length; i += pipelinesInFlight) {
+      const group = chunks.slice(i, i + pipelinesInFlight);
+      out.push(...(await Promise.all(group.map((chunk) => this.nodesOfChunk(chunk)))));
+    }
+    return out.flat();
+  }
+
+  private async nodesOfChunk(chunk: readonly string[]): Promise<TenantNode[]> {
+    const pipeline = this.redis.pipeline();
+    for (const id of chunk) {
+      pipeline.hmget(this.keys.profile(id), 'identities', 'account_created_unix_ms');
+      pipeline.hkeys(this.keys.workloads(id));
+    }
+    const replies = (await pipeline.exec()) ?? [];
+    return chunk.map((tenantId, j) => {
+      const [profileErr, profile] = replies[2 * j] ?? [null, null];
+      const [workloadsErr, workloads] = replies[2 * j + 1] ?? [null, null];
+      if (profileErr) throw profileErr;
+      if (workloadsErr) throw workloadsErr;
+      const [rawIdentities, rawCreated] = (profile ?? [null, null]) as (string | null)[];
+      const identities: TenantIdentity[] = parseProfileIdentities(this.keys.profile(tenantId), rawIdentities);
+      const seen = new Set<string>();
+      for (const fingerprint of (workloads ?? []) as string[]) {
+        const d = workloadFingerprintDigest(fingerprint);
+        if (d === '' || seen.has(d)) continue;
+        seen.add(d);
+        identities.push({ kind: 'workload_fingerprint', digest: d });
+      }
+      return { tenantId, accountCreatedMs: Number(rawCreated ?? 0) || 0, identities };
+    });
   }
 
   async holderCounts(values: readonly IdentityValue[]): Promise<number[]> {
