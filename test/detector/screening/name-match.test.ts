@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCsl } from '../../../detector/screening/csl-import.js';
+import { parseCsl, type ScreeningEntry } from '../../../detector/screening/csl-import.js';
 import {
   ScreeningMatcher,
   defaultScreeningOptions,
@@ -19,6 +19,20 @@ const sample = parseCsl(
   'sample-csl.csv',
 ).entries;
 const matcher = new ScreeningMatcher(sample, defaultScreeningOptions);
+const individual: ScreeningEntry = {
+  id: '',
+  source: 'Specially Designated Nationals (SDN) - Treasury Department',
+  type: 'Individual',
+  name: '',
+  altNames: [],
+  addresses: [],
+  ids: [],
+  programs: [],
+  countries: [],
+  startDate: '',
+  remarks: 'invented for this test',
+  originalText: '',
+};
 const normalizer = new NameNormalizer();
 const norm = (s: string): string =>
   normalizer
@@ -179,6 +193,25 @@ describe('ScreeningMatcher on the sample list', () => {
     for (const [name, context] of cases) {
       expect(matcher.match(name, context)).toEqual(matcher.match(name, context, true));
     }
+  });
+
+  it('weighs a given name that many listed people share less than their surnames', () => {
+    const people: ScreeningEntry[] = [
+      'Hultoung',
+      ...'abcdefghijklmnopqrstuvwxyz'.split('').map((c) => `Qu${c}mbarov`),
+    ].map((surname, i) => ({ ...individual, id: `p${i}`, name: `Sergei ${surname}` }));
+    const list = new ScreeningMatcher(people, defaultScreeningOptions);
+    expect(list.tokenWeight('sergei')).toBe(0.1);
+    expect(list.tokenWeight('hultoung')).toBe(1);
+    // Unweighted, the shared given name carries a surname at JW 0.90 over the review threshold
+    // ((1 + 0.90) / 2); weighted it does not ((0.1 + 0.90) / 1.1 = 0.909).
+    expect(tokenSimilarity('hultsang', 'hultoung')).toBeCloseTo(0.9, 3);
+    expect(
+      nameSimilarity(normalizer.normalize('Sergei Hultsang'), normalizer.normalize('Sergei Hultoung')),
+    ).toBeCloseTo(0.95, 3);
+    expect(list.match('Sergei Hultsang')).toEqual([]);
+    expect(list.match('Sergei Hultoung')[0]).toMatchObject({ entry: { id: 'p0' }, level: 'hold' });
+    expect(list.match('Hultoung Sergei')[0]).toMatchObject({ entry: { id: 'p0' }, level: 'hold' });
   });
 
   it('uses the thresholds of its options', () => {
