@@ -151,7 +151,10 @@ export class InMemoryUsageStore implements UsageStore {
     return this.tenants.get(tenantId)?.audit ?? [];
   }
 
-  /** The workload fingerprints a tenant ran → latest end ms of a stored segment that ran each. */
+  /**
+   * The workload fingerprints a tenant ran → latest end ms of a stored segment that ran each
+   * (exact; RedisUsageStore keeps it to the hour).
+   */
   workloads(tenantId: string): ReadonlyMap<string, number> {
     return this.tenants.get(tenantId)?.workloads ?? new Map<string, number>();
   }

@@ -15,11 +15,13 @@
  *
  * Costs, per segment: one XADD and a share of its tenant's call; per tenant call: one HMGET of
  * the watermarks, one HSET each of watermarks and allocations, one HINCRBY per (hour or day,
- * chip model), one HMGET + HSET of the workload fingerprints when segments name any, and — once
- * per tenant per maintenance interval, or when an aggregate key is new — EXPIREs and an XTRIM.
+ * chip model), one HMGET + HSET of the workload fingerprints when a call reaches a new hour for
+ * one, and — once per tenant per maintenance interval, or when an aggregate key is new — EXPIREs
+ * and an XTRIM.
  *
  * Workload fingerprints (linkage evidence, common/workload-fingerprints.ts): the script keeps per
- * tenant the fingerprints of stored segments with the latest end that ran each; the tenant joins
+ * tenant the fingerprints of stored segments with the latest end that ran each, to the hour (a
+ * process asks for a write only when a call reaches a later hour than it last wrote); the tenant joins
  * the identity index set of each (another slot, so a plain SADD after the script, at most once
  * per tenant, fingerprint and maintenance interval per process).
  */
@@ -30,7 +32,7 @@ import { systemClock, type Clock } from '../common/clock.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import type { ITenantUsageResponse } from '../common/proto.js';
 import type { RedisKeys } from '../common/redis-keys.js';
-import { dayMs, dayStartMs } from '../common/usage-time.js';
+import { dayMs, dayStartMs, hourMs } from '../common/usage-time.js';
 import { normalizeWorkloadFingerprint, workloadFingerprintDigest } from '../common/workload-fingerprints.js';
 import { encodeSegmentFrame } from './audit-record.js';
 import { DurabilityBarrier, type DurabilityMode, type DurabilityReport } from './durability.js';
@@ -190,13 +192,28 @@ interface PreparedGroup {
   readonly classMs: ReadonlyMap<ControlClass, number>;
   /** Distinct normalized workload fingerprints of the call ([] when none). */
   readonly workloads: readonly string[];
-  /** Per segment, the 1-based number of its fingerprint in `workloads`; 0: none. */
-  readonly workloadNos: readonly number[];
+  /** Per fingerprint, the latest segment end of the call that ran it. */
+  readonly workloadEnds: readonly number[];
+  /** Per fingerprint, its entry in the workload memo (made now when there was none). */
+  readonly workloadMemos: readonly WorkloadMemo[];
+}
+
+/** What this process last wrote for one (tenant, workload fingerprint). */
+interface WorkloadMemo {
+  readonly key: string;
+  /** Start of the hour of the last-seen time written; -1: none yet. */
+  recordedHourMs: number;
+  /** Until when the identity-index entry counts as written; 0: not yet. */
+  indexedUntilMs: number;
 }
 
 interface GroupResult {
-  /** Workload fingerprints of the stored segments. */
+  /** Workload fingerprints of the stored segments, … */
   readonly workloads: readonly string[];
+  /** … the latest end of a stored segment that ran each, … */
+  readonly workloadEnds: readonly number[];
+  /** … and their memo entries. */
+  readonly workloadMemos: readonly WorkloadMemo[];
   readonly accepted: number;
   readonly duplicates: number;
   readonly gpuMsByClass: Map<ControlClass, number>;
@@ -218,8 +235,8 @@ export class RedisUsageStore implements UsageStore {
   private readonly clock: Clock;
   /** Per tenant: until when its TTLs count as fresh, and the aggregate keys given one since. */
   private readonly maintenance = new Map<string, { untilMs: number; keys: Set<string> }>();
-  /** `<tenant>\x1f<fingerprint>` → until when its identity-index entry counts as written. */
-  private readonly indexedWorkloads = new Map<string, number>();
+  /** `<tenant>\x1f<fingerprint>` → what this process wrote for it (saves writes, never needed). */
+  private readonly workloadMemo = new Map<string, WorkloadMemo>();
   /** Normalized fingerprint → its digest (the same images recur in every batch). */
   private readonly workloadDigests = new Map<string, string>();
   private readonly hourlyTtl: number;
@@ -377,18 +394,24 @@ export class RedisUsageStore implements UsageStore {
     results.forEach((r, i) => {
       const tenantId = tenants[i];
       if (tenantId === undefined) return;
-      for (const fingerprint of r.workloads) {
-        const memo = `${tenantId}\x1f${fingerprint}`;
-        if ((this.indexedWorkloads.get(memo) ?? 0) > nowMs) continue;
-        if (this.indexedWorkloads.size >= maxMaintainedTenants) this.indexedWorkloads.clear();
-        this.indexedWorkloads.set(memo, nowMs + this.config.maintenanceIntervalMs);
+      r.workloads.forEach((fingerprint, w) => {
+        const memo = r.workloadMemos[w];
+        if (memo === undefined) return;
+        if (this.workloadMemo.get(memo.key) !== memo) {
+          if (this.workloadMemo.size >= maxMaintainedTenants) this.workloadMemo.clear();
+          this.workloadMemo.set(memo.key, memo);
+        }
+        const hourStart = Math.floor((r.workloadEnds[w] ?? 0) / hourMs) * hourMs;
+        if (hourStart > memo.recordedHourMs) memo.recordedHourMs = hourStart;
+        if (memo.indexedUntilMs > nowMs) return;
+        memo.indexedUntilMs = nowMs + this.config.maintenanceIntervalMs;
         writes.push(
           this.redis.sadd(
             this.keys.identity('workload_fingerprint', this.workloadDigest(fingerprint)),
             tenantId,
           ),
         );
-      }
+      });
     });
     return writes;
   }
@@ -461,25 +484,35 @@ export class RedisUsageStore implements UsageStore {
     const encoder = new StoreSegmentsEncoder(segments.length * 200);
     const classMs = new Map<ControlClass, number>();
     // Fingerprint as sent → its number (0: none); a call usually names one or two.
-    const workloadNoOf = new Map<string, number>();
+    let workloadNoOf: Map<string, number> | undefined;
+    let lastSent = '';
+    let lastNo = 0;
     const workloads: string[] = [];
-    const workloadNos: number[] = [];
+    const workloadEnds: number[] = [];
     for (const s of segments) {
       const sent = s.workloadFingerprint;
       let workloadNo = 0;
-      if (sent !== '') {
+      if (sent === lastSent) workloadNo = lastNo;
+      else if (sent !== '') {
+        workloadNoOf ??= new Map();
         const known = workloadNoOf.get(sent);
         if (known !== undefined) workloadNo = known;
         else {
           const normalized = normalizeWorkloadFingerprint(sent);
           if (normalized !== '') {
             workloadNo = workloads.indexOf(normalized) + 1;
-            if (workloadNo === 0) workloadNo = workloads.push(normalized);
+            if (workloadNo === 0) {
+              workloadNo = workloads.push(normalized);
+              workloadEnds.push(s.endMs);
+            }
           }
           workloadNoOf.set(sent, workloadNo);
         }
+        lastSent = sent;
+        lastNo = workloadNo;
       }
-      workloadNos.push(workloadNo);
+      if (workloadNo > 0 && s.endMs > (workloadEnds[workloadNo - 1] ?? 0))
+        workloadEnds[workloadNo - 1] = s.endMs;
       const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, agent.inventory, classMs);
       let fieldNo = fieldIndex.get(s.allocationId);
       if (fieldNo === undefined) {
@@ -513,6 +546,10 @@ export class RedisUsageStore implements UsageStore {
       // {agent, gpu_uuids, start, end}, as JSON.stringify would write it.
       allocationJson: `{"agent":${agentIdJson},"gpu_uuids":${JSON.stringify(last.gpuUuids)},"start":${jsonNumber(last.startMs)},"end":${jsonNumber(last.endMs)}}`,
     }));
+    const workloadMemos = workloads.map((name) => {
+      const key = `${tenantId}\x1f${name}`;
+      return this.workloadMemo.get(key) ?? { key, recordedHourMs: -1, indexedUntilMs: 0 };
+    });
     const call = encoder.finish({
       auditTrimMs: refresh && !config.archiveEnabled ? config.auditRetentionMs : 0,
       stateTtlSeconds: refresh ? this.stateTtl : 0,
@@ -521,7 +558,12 @@ export class RedisUsageStore implements UsageStore {
       keys: aggregates,
       fields,
       totals,
-      workloads,
+      workloads: workloads.map((name, i) => ({
+        name,
+        // Written already for this hour (or later) by this process: the script may skip it.
+        record:
+          (workloadMemos[i]?.recordedHourMs ?? -1) < Math.floor((workloadEnds[i] ?? 0) / hourMs) * hourMs,
+      })),
     });
     return {
       agent,
@@ -533,7 +575,8 @@ export class RedisUsageStore implements UsageStore {
       segments,
       classMs,
       workloads,
-      workloadNos,
+      workloadEnds,
+      workloadMemos,
     };
   }
 
@@ -551,16 +594,27 @@ export class RedisUsageStore implements UsageStore {
     if (accepted === n) {
       // The common case: everything new, so every aggregate key was written.
       this.rememberMaintained(p.tenantId, p.refresh, p.nowMs, new Set(p.keys.slice(5)));
-      return { workloads: p.workloads, accepted, duplicates: 0, gpuMsByClass: new Map(p.classMs) };
+      return {
+        workloads: p.workloads,
+        workloadEnds: p.workloadEnds,
+        workloadMemos: p.workloadMemos,
+        accepted,
+        duplicates: 0,
+        gpuMsByClass: new Map(p.classMs),
+      };
     }
-    const storedWorkloads = new Set<string>();
+    // Which fingerprints the stored segments ran, and their latest ends (rare: recomputed here).
+    const workloadEnds = p.workloads.map(() => -1);
     // Replays among them: count again what was stored (rare, so not kept from prepare).
     const gpuMsByClass = new Map<ControlClass, number>();
     const done = new Set<string>();
     p.segments.forEach((s, i) => {
       if (flags.charCodeAt(i) !== 49) return;
-      const workload = p.workloads[(p.workloadNos[i] ?? 0) - 1];
-      if (workload !== undefined) storedWorkloads.add(workload);
+      const w =
+        s.workloadFingerprint === ''
+          ? -1
+          : p.workloads.indexOf(normalizeWorkloadFingerprint(s.workloadFingerprint));
+      if (w >= 0 && s.endMs > (workloadEnds[w] ?? -1)) workloadEnds[w] = s.endMs;
       const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, p.agent.inventory, gpuMsByClass);
       for (const inc of usage.increments) {
         done.add(this.keys.hourly(p.tenantId, inc.day));
@@ -569,7 +623,15 @@ export class RedisUsageStore implements UsageStore {
     });
     // The script maintained only what it wrote: remember exactly that.
     if (accepted > 0) this.rememberMaintained(p.tenantId, p.refresh, p.nowMs, done);
-    return { workloads: [...storedWorkloads], accepted, duplicates: n - accepted, gpuMsByClass };
+    const stored = p.workloads.flatMap((_, w) => ((workloadEnds[w] ?? -1) >= 0 ? [w] : []));
+    return {
+      workloads: stored.map((w) => p.workloads[w] ?? ''),
+      workloadEnds: stored.map((w) => workloadEnds[w] ?? 0),
+      workloadMemos: stored.flatMap((w) => p.workloadMemos[w] ?? []),
+      accepted,
+      duplicates: n - accepted,
+      gpuMsByClass,
+    };
   }
 
   private rememberMaintained(tenantId: string, refreshed: boolean, nowMs: number, keys: Set<string>): void {
@@ -624,7 +686,7 @@ export class RedisUsageStore implements UsageStore {
         ),
       ),
     );
-    for (const fingerprint of gone) this.indexedWorkloads.delete(`${tenantId}\x1f${fingerprint}`);
+    for (const fingerprint of gone) this.workloadMemo.delete(`${tenantId}\x1f${fingerprint}`);
     const dayCutoff = nowMs - this.config.dailyRetentionMs;
     removed += await this.pruneHash(
       this.keys.usageDays(tenantId),

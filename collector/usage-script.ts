@@ -30,9 +30,10 @@ import type { ChainableCommander, Redis } from 'ioredis';
  * writes an aggregate key), never per segment.
  *
  * Workload fingerprints: each segment names its fingerprint by number (0: none); for the stored
- * ones the script records, per fingerprint, the latest end of a stored segment that ran it in
- * the workloads hash (never lowering it). Node sends each distinct fingerprint once per call, so
- * this costs a number per segment and one HMGET + HSET per call that has any.
+ * ones whose fingerprint is marked `record`, the script writes the latest end of a stored
+ * segment that ran it into the workloads hash (never lowering it). Node sends each distinct
+ * fingerprint once per call and marks it only when the call reaches a later hour than this
+ * process last recorded, so most calls cost a number per segment and nothing more.
  *
  * The new-segment test is isNewSegment() of usage-aggregates.ts; keep the two the same.
  */
@@ -58,9 +59,9 @@ local totKey, totField, totMs = {}, {}, {}
 for t = 1, nt do
   totKey[t], totField[t], totMs[t], p = get('<HI4c0d', blob, p)
 end
-local wfName, wfEnd = {}, {}
+local wfName, wfRecord, wfEnd = {}, {}, {}
 for w = 1, nw do
-  wfName[w], p = get('<I4c0', blob, p)
+  wfName[w], wfRecord[w], p = get('<I4c0B', blob, p)
 end
 local wm = {}
 for i = 1, nf, 4000 do
@@ -122,7 +123,7 @@ if accepted > 0 then
   if nw > 0 then
     local names, ends = {}, {}
     for w = 1, nw do
-      if wfEnd[w] then
+      if wfEnd[w] and wfRecord[w] == 1 then
         names[#names + 1] = wfName[w]
         ends[#ends + 1] = wfEnd[w]
       end
@@ -218,7 +219,15 @@ export interface StoreSegmentsCall {
    * The distinct workload fingerprints the segments name (segment() `workloadNo` n is the n-th),
    * normalized and non-empty.
    */
-  readonly workloads: readonly string[];
+  readonly workloads: readonly StoreSegmentsWorkload[];
+}
+
+/** One workload fingerprint of a storeSegments call. */
+export interface StoreSegmentsWorkload {
+  /** The fingerprint, normalized: the workloads hash field. */
+  readonly name: string;
+  /** Write its last-seen time if a stored segment ran it; false: known recent enough. */
+  readonly record: boolean;
 }
 
 /** A growing little-endian buffer. */
@@ -357,7 +366,10 @@ export class StoreSegmentsEncoder {
       w.str(t.field);
       w.f64(t.gpuMs);
     }
-    for (const name of call.workloads) w.str(name);
+    for (const workload of call.workloads) {
+      w.str(workload.name);
+      w.u8(workload.record ? 1 : 0);
+    }
     const segments = this.segments;
     w.patch(0, (buf) => {
       let at = buf.writeDoubleLE(call.auditTrimMs, 0);

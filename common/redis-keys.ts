@@ -43,7 +43,8 @@ export class RedisKeys {
   }
   /**
    * Hash workload fingerprint (as the agent sent it, trimmed) → end ms of the last stored segment
-   * that ran it: the images this tenant ran, for linkage (see common/workload-fingerprints.ts).
+   * that ran it, to the hour: the images this tenant ran, for linkage (see
+   * common/workload-fingerprints.ts).
    */
   workloads(tenantId: string): string {
     return `${this.t(tenantId)}:workloads`;

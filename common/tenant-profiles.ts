@@ -172,30 +172,9 @@ export class TenantProfileReader {
     return parseProfileIdentities(key, await this.redis.hget(key, 'identities'));
   }
 
-  /** identities() of many tenants in one round trip, in their order. */
-  async identitiesOfMany(tenantIds: readonly string[]): Promise<ProfileIdentity[][]> {
-    const keys = tenantIds.map((id) => this.keys.profile(id));
-    const replies = await this.pipelined(keys.map((k) => ['hget', k, 'identities']));
-    return replies.map((raw, i) => parseProfileIdentities(keys[i] ?? '', raw as string | null));
-  }
-
   /** The tenants holding a value (the identity index), sorted. */
   async tenantsWithIdentity(kind: string, digestValue: string): Promise<string[]> {
     return (await this.redis.smembers(this.keys.identity(kind, digestValue))).sort();
-  }
-
-  /** How many tenants hold each value (SCARD of its index set), in the order given. */
-  async identityCounts(values: readonly { kind: string; digest: string }[]): Promise<number[]> {
-    const replies = await this.pipelined(values.map((v) => ['scard', this.keys.identity(v.kind, v.digest)]));
-    return replies.map((n) => Number(n ?? 0));
-  }
-
-  /** The members of each value's index set (unsorted), in the order given. */
-  async identityMembers(values: readonly { kind: string; digest: string }[]): Promise<string[][]> {
-    const replies = await this.pipelined(
-      values.map((v) => ['smembers', this.keys.identity(v.kind, v.digest)]),
-    );
-    return replies.map((m) => (Array.isArray(m) ? (m as string[]) : []));
   }
 
   /** The workload fingerprints a tenant ran → end ms of the last stored segment that ran each. */

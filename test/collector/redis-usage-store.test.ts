@@ -425,6 +425,24 @@ describe('RedisUsageStore workload fingerprints', () => {
     expect(await indexed('sha256:cc')).toEqual([]);
   });
 
+  it('writes a last-seen time once per hour per process, never lowering it', async () => {
+    const start = t('2026-01-31T10:00:00Z');
+    await store.storeBatch(agent(), 1, tile(1, start, minute), now);
+    await store.storeBatch(agent(), 2, tile(1, start + minute, minute), now);
+    // Same hour, same process: the first write stands (the index is to the hour).
+    expect(await workloads('tenant-a')).toEqual({ 'sha256:feed': String(start + minute) });
+    await store.storeBatch(agent(), 3, tile(1, start + hour, minute), now);
+    expect(await workloads('tenant-a')).toEqual({ 'sha256:feed': String(start + hour + minute) });
+    // Another process knows nothing of it and writes, but never below what is there.
+    await newStore().storeBatch(agent('node-2'), 1, tile(1, start + 30 * minute, minute), now);
+    expect(await workloads('tenant-a')).toEqual({ 'sha256:feed': String(start + hour + minute) });
+    await newStore().storeBatch(agent('node-3'), 1, tile(1, start + hour + 5 * minute, minute), now);
+    expect(await workloads('tenant-a')).toEqual({ 'sha256:feed': String(start + hour + 6 * minute) });
+    // A call whose later segments reach the next hour: the latest end counts, not the first.
+    await store.storeBatch(agent(), 4, tile(3, start + hour + 58 * minute, minute), now);
+    expect(await workloads('tenant-a')).toEqual({ 'sha256:feed': String(start + 2 * hour + minute) });
+  });
+
   it('forgets fingerprints last run before the retention, with their index entries', async () => {
     await store.storeBatch(
       agent(),
@@ -553,8 +571,10 @@ describe('InMemoryUsageStore answers as RedisUsageStore does', () => {
       }
       expect(memory.audit(tenant).length).toBe((await auditSegments(tr.redis, tr.keys.audit(tenant))).length);
       const fromRedis = await tr.redis.hgetall(tr.keys.workloads(tenant));
-      expect(Object.fromEntries([...memory.workloads(tenant)].map(([fp, ms]) => [fp, String(ms)]))).toEqual(
-        fromRedis,
+      // Redis keeps the last-seen time to the hour, memory exactly.
+      const hourOf = (ms: number | string): number => Math.floor(Number(ms) / hour);
+      expect(Object.fromEntries([...memory.workloads(tenant)].map(([fp, ms]) => [fp, hourOf(ms)]))).toEqual(
+        Object.fromEntries(Object.entries(fromRedis).map(([fp, ms]) => [fp, hourOf(ms)])),
       );
       for (const fp of Object.keys(fromRedis)) {
         const d = workloadFingerprintDigest(fp);

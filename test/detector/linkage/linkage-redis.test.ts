@@ -250,11 +250,20 @@ describe('workload fingerprints recorded by the collector', () => {
       ['phone', digest('phone', '+15550199', hmacKey)],
       ['workload_fingerprint', workloadFingerprintDigest('sha256:private-model-trainer')],
     ]);
-    const profile = await new RedisTenantProfileReader({ redis: tr.redis, keys: tr.keys }).get('a');
+    const profiles = new RedisTenantProfileReader({ redis: tr.redis, keys: tr.keys });
+    const profile = await profiles.get('a');
+    expect(profile).toMatchObject({ tenantId: 'a', legalName: 'a Ltd', country: 'SG', kycVerified: false });
     expect(profile?.identities).toContainEqual({
       kind: 'workload_fingerprint',
       digest: workloadFingerprintDigest('sha256:private-model-trainer'),
     });
+    expect(profile?.identities).toContainEqual({
+      kind: 'phone',
+      digest: digest('phone', '+15550199', hmacKey),
+    });
+    const many = await profiles.getMany(['b', 'ghost', 'a']);
+    expect(many.map((p) => p?.tenantId)).toEqual(['b', undefined, 'a']);
+    expect(many[2]).toEqual(profile);
   });
 
   it('do not link on a public image run by many', async () => {
