@@ -5,6 +5,7 @@
  * included; omitted sections and fields take the defaults below, so an operator's file holds only
  * `version` and what they change. The result is deeply frozen. Every alert records `version`.
  */
+import { linkageDefaults } from './linkage/linkage-options.js';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, quote, type Problem } from '../common/errors.js';
@@ -133,7 +134,7 @@ export interface LinkagePolicy {
    * address, admin_ip, beneficial_owner, workload_fingerprint, email_domain.
    */
   readonly weights: Readonly<Record<string, number>>;
-  /** Two tenants are linked when their summed evidence weight is at or above this. Default 5. */
+  /** Two tenants are linked when their summed evidence weight is at or above this. Default 6. */
   readonly linkThreshold: number;
   /** A value shared by more tenants than this is generic and ignored. Default 20. */
   readonly genericValueMaxTenants: number;
@@ -235,22 +236,8 @@ export const defaultPolicy: Omit<Policy, 'version'> = {
   },
   frontierCompute: { windowDays: 90, utilization: 0.4, infoFlop: 1e25, highFlop: 1e26 },
   alerts: { resolveAfterDays: 7 },
-  linkage: {
-    weights: {
-      payment_fingerprint: 8,
-      ssh_key: 7,
-      registration_number: 7,
-      beneficial_owner: 4,
-      workload_fingerprint: 4,
-      email: 3,
-      phone: 3,
-      address: 2.5,
-      admin_ip: 2,
-      email_domain: 1,
-    },
-    linkThreshold: 5,
-    genericValueMaxTenants: 20,
-  },
+  // One source for linkage defaults: the module that implements it (rationale there).
+  linkage: linkageDefaults,
   screening: {
     reviewThreshold: 0.92,
     holdThreshold: 0.97,

@@ -46,7 +46,9 @@ describe('loadPolicy', () => {
     expect(policy.effectiveOwnership.minMeanConcurrentGpus).toBe(16);
     expect(policy.effectiveOwnership.windowDays).toBe(90);
     expect(policy.linkage.weights.email_domain).toBe(0.5);
-    expect(policy.linkage.weights.payment_fingerprint).toBe(8);
+    expect(policy.linkage.weights.payment_fingerprint).toBe(
+      defaultPolicy.linkage.weights.payment_fingerprint,
+    );
     expect(policy.screening).toEqual(defaultPolicy.screening);
   });
 
