@@ -201,6 +201,12 @@ for (const { name, country } of sampleNames) {
   const indexed = new Set(matcher.match(name, { country }).map((m) => m.entry.id));
   exhaustiveHits += all.length;
   indexedHits += all.filter((m) => indexed.has(m.entry.id)).length;
+  if (showMatches > 0) {
+    for (const m of all.filter((x) => !indexed.has(x.entry.id)))
+      console.log(
+        `missed by the index: ${m.level} ${m.score} ${JSON.stringify(name)} ~ ${JSON.stringify(m.matchedName)}`,
+      );
+  }
 }
 const exhaustiveMsPerName = Number(process.hrtime.bigint() - start) / 1e6 / sampleNames.length;
 

@@ -374,10 +374,56 @@ function lengthsAllow(la: number, lb: number, bound: number): boolean {
   return maxJaro + 0.4 * (1 - maxJaro) >= bound;
 }
 
-/** Blocking keys of a token: its first and its last three characters (four from 8 characters on). */
-function blockKeys(token: string): [string, string] {
-  const n = token.length >= 8 ? 4 : 3;
-  return [`p${token.slice(0, n)}`, `s${token.slice(-n)}`];
+/** The set of a token's characters, folded into 32 bits (code unit mod 32). */
+function letterMask(token: string): number {
+  let mask = 0;
+  for (let i = 0; i < token.length; i++) mask |= 1 << (token.charCodeAt(i) & 31);
+  return mask;
+}
+
+/**
+ * False when the tokens cannot reach Jaro–Winkler `bound`: a character of one whose (folded)
+ * character is absent from the other cannot match, so the matches are at most the characters
+ * present on both sides, and Jaro at most (m/|a| + m/|b| + 1) / 3.
+ */
+function lettersAllow(a: string, maskA: number, b: string, maskB: number, bound: number): boolean {
+  let inA = 0;
+  for (let i = 0; i < a.length; i++) if (maskB & (1 << (a.charCodeAt(i) & 31))) inA++;
+  let inB = 0;
+  for (let i = 0; i < b.length; i++) if (maskA & (1 << (b.charCodeAt(i) & 31))) inB++;
+  const m = Math.min(inA, inB);
+  if (m === 0) return bound <= 0;
+  const maxJaro = (m / a.length + m / b.length + 1) / 3;
+  return (maxJaro > 0.7 ? maxJaro + 0.4 * (1 - maxJaro) : maxJaro) >= bound;
+}
+
+/** Tokens this long or longer are blocked on four characters among themselves. */
+const longToken = 8;
+
+/**
+ * Blocking keys under which a list token is indexed: its first and last three characters, in
+ * its length class (shorter than {@link longToken}: "a", longer: "b"), and for a long token also
+ * its first and last four ("c"), which long query tokens use (smaller blocks).
+ */
+function indexKeys(token: string): string[] {
+  const three = [`p${token.slice(0, 3)}`, `s${token.slice(-3)}`];
+  if (token.length < longToken) return three.map((k) => `a${k}`);
+  return [...three.map((k) => `b${k}`), `cp${token.slice(0, 4)}`, `cs${token.slice(-4)}`];
+}
+
+/**
+ * Blocking keys a query token looks up at similarity `bound`: short list tokens by three
+ * characters; long ones by four when the query token is long too, else by three; a class is
+ * skipped when no token of its lengths can reach the bound.
+ */
+function queryKeys(token: string, bound: number): string[] {
+  const keys: string[] = [];
+  const three = [`p${token.slice(0, 3)}`, `s${token.slice(-3)}`];
+  if (token.length < longToken || lengthsAllow(token.length, longToken - 1, bound))
+    keys.push(...three.map((k) => `a${k}`));
+  if (token.length >= longToken) keys.push(`cp${token.slice(0, 4)}`, `cs${token.slice(-4)}`);
+  else if (lengthsAllow(token.length, longToken, bound)) keys.push(...three.map((k) => `b${k}`));
+  return keys;
 }
 
 function compactId(value: string): string {
@@ -389,11 +435,12 @@ function compactId(value: string): string {
  * alternate name and indexes their tokens); `match` is then cheap and synchronous.
  *
  * Blocking: a list name scoring at or above the review threshold has, for every index token of
- * the query, a token at similarity ≥ 1 − k × (1 − review) (k: the query's index tokens), since
- * the score is at most the mean of those similarities; candidates come from the query token
- * whose matches are rarest on the list. Tokens are found through their first and last three
- * characters, so a token changed at both ends can be missed (the bench measures this recall
- * against comparing every list name, and a test checks it on the sample list).
+ * the query, a token at similarity ≥ 1 − (1 − review) × W / w(token) (see candidates()), since
+ * the score is at most the weighted mean of those similarities; candidates come from the query
+ * token whose matches are rarest on the list. Tokens are found through their first and last
+ * three characters (four between tokens of 8 characters or more), so a token changed at both
+ * ends can be missed (the bench measures this recall against comparing every list name, and a
+ * test checks it on the sample list).
  */
 export class ScreeningMatcher {
   readonly options: ScreeningOptions;
@@ -401,9 +448,16 @@ export class ScreeningMatcher {
   private readonly entries: readonly ScreeningEntry[];
   private readonly names: ListName[] = [];
   /** Index token → list names (ids into `names`) in which it is an index token. */
-  private readonly postings = new Map<string, number[]>();
+  private readonly vocabIds = new Map<string, number>();
+  /** Per vocabulary id (an index token of the list): its text, letter mask and postings. */
+  private readonly vocab: string[] = [];
+  private readonly vocabMasks: number[] = [];
+  private readonly postings: number[][] = [];
+  /** Per vocabulary id: the stamp of the last query token that looked at it (no Set per lookup). */
+  private seenStamps = new Uint32Array(0);
+  private stamp = 0;
   /** Blocking key → index tokens. */
-  private readonly blocks = new Map<string, string[]>();
+  private readonly blocks = new Map<string, number[]>();
   private readonly entryCountries: readonly ReadonlySet<string>[];
   /** Index token → number of entries it is an index token of. */
   private readonly entryFrequency = new Map<string, number>();
@@ -475,17 +529,21 @@ export class ScreeningMatcher {
   }
 
   private post(token: string, id: number): void {
-    let list = this.postings.get(token);
-    if (list === undefined) {
-      list = [];
-      this.postings.set(token, list);
-      for (const key of new Set(blockKeys(token))) {
+    let vocabId = this.vocabIds.get(token);
+    if (vocabId === undefined) {
+      vocabId = this.vocab.length;
+      this.vocabIds.set(token, vocabId);
+      this.vocab.push(token);
+      this.vocabMasks.push(letterMask(token));
+      this.postings.push([]);
+      for (const key of new Set(indexKeys(token))) {
         const block = this.blocks.get(key);
-        if (block === undefined) this.blocks.set(key, [token]);
-        else block.push(token);
+        if (block === undefined) this.blocks.set(key, [vocabId]);
+        else block.push(vocabId);
       }
     }
-    if (list[list.length - 1] !== id) list.push(id);
+    const list = this.postings[vocabId];
+    if (list !== undefined && list[list.length - 1] !== id) list.push(id);
   }
 
   /**
@@ -495,27 +553,37 @@ export class ScreeningMatcher {
    * mean stays below the threshold), so the candidates come from the token whose matches have
    * the fewest postings: a common given name does not make every "Ivan" on the list a candidate.
    */
+  private nextStamp(): number {
+    if (this.seenStamps.length < this.vocab.length) this.seenStamps = new Uint32Array(this.vocab.length);
+    this.stamp = this.stamp >= 0xffffffff ? 1 : this.stamp + 1;
+    if (this.stamp === 1) this.seenStamps.fill(0);
+    return this.stamp;
+  }
+
   private candidates(variants: readonly Variant[]): Set<number> {
     const review = this.options.reviewThreshold;
     const found = new Set<number>();
     for (const v of variants) {
       const total = v.index.reduce((sum, i) => sum + this.weight(v.tokens[i] ?? ''), 0);
-      let best: string[] | undefined;
+      let best: number[] | undefined;
       let bestPostings = Infinity;
       for (const i of v.index) {
         const token = v.tokens[i] ?? '';
         const bound = Math.max(0, 1 - ((1 - review) * total) / this.weight(token));
-        const matches: string[] = [];
+        const matches: number[] = [];
         let postings = 0;
-        const seen = new Set<string>();
-        for (const key of blockKeys(token)) {
-          for (const listToken of this.blocks.get(key) ?? []) {
-            if (seen.has(listToken)) continue;
-            seen.add(listToken);
+        const stamp = this.nextStamp();
+        const mask = letterMask(token);
+        for (const key of queryKeys(token, bound)) {
+          for (const vocabId of this.blocks.get(key) ?? []) {
+            if (this.seenStamps[vocabId] === stamp) continue;
+            this.seenStamps[vocabId] = stamp;
+            const listToken = this.vocab[vocabId] ?? '';
             if (!lengthsAllow(token.length, listToken.length, bound)) continue;
+            if (!lettersAllow(token, mask, listToken, this.vocabMasks[vocabId] ?? -1, bound)) continue;
             if (tokenSimilarity(token, listToken) < bound) continue;
-            matches.push(listToken);
-            postings += this.postings.get(listToken)?.length ?? 0;
+            matches.push(vocabId);
+            postings += this.postings[vocabId]?.length ?? 0;
           }
         }
         if (postings < bestPostings) {
@@ -524,7 +592,7 @@ export class ScreeningMatcher {
         }
         if (postings === 0) break;
       }
-      for (const listToken of best ?? []) for (const id of this.postings.get(listToken) ?? []) found.add(id);
+      for (const vocabId of best ?? []) for (const id of this.postings[vocabId] ?? []) found.add(id);
     }
     return found;
   }
