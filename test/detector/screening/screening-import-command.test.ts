@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cslCsvHeader, parseCsl } from '../../../detector/screening/csl-import.js';
 import {
+  InMemoryScreeningListStore,
   RedisScreeningListStore,
   screeningListVersion,
 } from '../../../detector/screening/screening-list-store.js';
@@ -102,9 +103,26 @@ describe('gpuwatch screening import', () => {
 
   it('says how to use it, and refuses a bad Redis URL with exit 78', async () => {
     expect((await cli(['import'])).code).toBe(2);
+    expect(await cli(['show'])).toMatchObject({
+      code: 1,
+      stdout: 'no active screening list (import one with `gpuwatch screening import FILE`)\n',
+    });
     const r = await runCli(['screening', 'import', sampleCsv, '--redis', 'http://x']);
     expect(r.code).toBe(78);
     expect(r.stderr).toMatch(/--redis: expected redis:\/\/ or rediss:\/\/ URL, got "http:\/\/x"/);
+  });
+});
+
+describe('InMemoryScreeningListStore', () => {
+  it('holds the last list with the same version the Redis store gives it', async () => {
+    const entries = parseCsl(readFileSync(sampleJson, 'utf8'), sampleJson).entries;
+    const memory = new InMemoryScreeningListStore();
+    expect(await memory.load()).toBeUndefined();
+    const info = await memory.replace(entries, { importedAtMs: 5, source: 'x' });
+    expect(info).toEqual({ version: screeningListVersion(entries), importedAtMs: 5, source: 'x', count: 6 });
+    expect(await store.replace(entries, { importedAtMs: 5, source: 'x' })).toEqual(info);
+    expect((await memory.load())?.entries).toEqual(entries);
+    expect(await memory.info()).toEqual(info);
   });
 });
 

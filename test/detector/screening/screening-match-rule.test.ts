@@ -159,6 +159,17 @@ describe('screening_match rule', () => {
     });
   });
 
+  it('gives the same finding when evaluated twice, whatever the order of the profiles', () => {
+    const profiles = [
+      profile('a', { legalName: 'Quorvex Ltd', aliases: ['SenseTime'] }),
+      profile('b', { legalName: 'IFLYTEK CO.,LTD', country: 'CN', beneficialOwners: ['Viktor Examplenko'] }),
+    ];
+    const input = { cluster: cluster('a', 'b'), matcher, usesControlledChips: true, nowMs };
+    const first = evaluateScreeningMatch({ ...input, profiles });
+    expect(evaluateScreeningMatch({ ...input, profiles: [...profiles].reverse() })).toEqual(first);
+    expect(first?.evidence.match_count).toBe(4);
+  });
+
   it('lists holds before reviews and ignores profiles outside the cluster', () => {
     const profiles = [
       profile('a', { legalName: 'Quorvex Ltd' }),
