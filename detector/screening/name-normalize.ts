@@ -124,10 +124,10 @@ export const stopWords: readonly string[] = Object.freeze([
 ]);
 
 /**
- * The default generic tokens (DESIGN §6.8: "down-weight generic tokens"): industry words, place
- * names that companies put in front of their names, and their Chinese counterparts (which also
- * cut Han runs into tokens). The policy's `screening.genericTokens` replaces this list; it is
- * exported so the policy default can be this list.
+ * The default generic tokens (DESIGN §6.8: "down-weight generic tokens"): industry words and the
+ * place names that companies put in front of their names. The policy's `screening.genericTokens`
+ * replaces this list (it is exported so the policy default can be this list); the Chinese ones
+ * ({@link hanGenericWords}) always apply.
  */
 export const defaultGenericTokens: readonly string[] = Object.freeze([
   // industry and form words
@@ -210,7 +210,14 @@ export const defaultGenericTokens: readonly string[] = Object.freeze([
   'pacific',
   'russia',
   'moscow',
-  // Chinese industry words and places
+]);
+
+/**
+ * Chinese industry words and places: generic, and the points where a Han run is cut into tokens
+ * (Han has no spaces). Always applied, whatever the policy's list says — like the legal forms,
+ * they are part of reading a Chinese name, not a tuning knob; the policy's list may add more.
+ */
+export const hanGenericWords: readonly string[] = Object.freeze([
   '科技',
   '技术',
   '信息',
@@ -295,7 +302,8 @@ export class NameNormalizer {
   /** @param genericTokens the policy's generic tokens (normalized here like names) */
   constructor(genericTokens: readonly string[] = defaultGenericTokens) {
     const generic = new Set<string>();
-    for (const token of genericTokens) for (const t of cleanNameText(token).split(' ')) if (t) generic.add(t);
+    for (const token of [...genericTokens, ...hanGenericWords])
+      for (const t of cleanNameText(token).split(' ')) if (t) generic.add(t);
     this.generic = generic;
     const han = new Map<string, boolean>();
     for (const t of generic) if (hanRun.test(t)) han.set(t, false);

@@ -214,6 +214,24 @@ describe('ScreeningMatcher on the sample list', () => {
     expect(list.match('Hultoung Sergei')[0]).toMatchObject({ entry: { id: 'p0' }, level: 'hold' });
   });
 
+  it('reads Chinese names the same with a policy list of English words only', () => {
+    const english = new ScreeningMatcher(sample, {
+      ...defaultScreeningOptions,
+      genericTokens: ['technology'],
+    });
+    expect(english.match('示例科技有限公司', { country: 'CN' })[0]).toMatchObject({
+      entry: { id: shili },
+      level: 'hold',
+    });
+    // "beijing" is distinctive under that list, so the long English name alone no longer matches
+    // the short one: the policy default should be defaultGenericTokens.
+    expect(english.normalizer.normalize('Beijing Shili Technology').tokens.map((t) => t.generic)).toEqual([
+      false,
+      false,
+      true,
+    ]);
+  });
+
   it('uses the thresholds of its options', () => {
     const strict = new ScreeningMatcher(sample, { ...defaultScreeningOptions, reviewThreshold: 0.95 });
     expect(strict.match('iFlytec Ltd', { country: 'CN' })).toEqual([]);
