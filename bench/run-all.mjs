@@ -21,6 +21,8 @@ const runs = [
     ],
   ],
   ['agent collection cycle', ['dist/bench/agent-cycle.js']],
+  ['linkage over 100 000 tenants', ['dist/bench/linkage.js']],
+  ['screening 100 000 tenants against 20 000 entries', ['dist/bench/screening.js', '--tenants', '100000']],
 ];
 
 let failed = 0;

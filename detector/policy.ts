@@ -6,6 +6,7 @@
  * `version` and what they change. The result is deeply frozen. Every alert records `version`.
  */
 import { linkageDefaults } from './linkage/linkage-options.js';
+import { defaultScreeningOptions } from './screening/name-match.js';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, quote, type Problem } from '../common/errors.js';
@@ -238,32 +239,8 @@ export const defaultPolicy: Omit<Policy, 'version'> = {
   alerts: { resolveAfterDays: 7 },
   // One source for linkage defaults: the module that implements it (rationale there).
   linkage: linkageDefaults,
-  screening: {
-    reviewThreshold: 0.92,
-    holdThreshold: 0.97,
-    genericTokens: [
-      'technology',
-      'technologies',
-      'information',
-      'science',
-      'sciences',
-      'international',
-      'global',
-      'group',
-      'holding',
-      'holdings',
-      'trading',
-      'industrial',
-      'development',
-      'digital',
-      'data',
-      'network',
-      'intelligent',
-      'intelligence',
-      'cloud',
-      'computing',
-    ],
-  },
+  // One source for screening defaults: the matcher (its generic words include place names).
+  screening: defaultScreeningOptions,
 };
 
 // ── schema ──────────────────────────────────────────────────────────────────
