@@ -5,7 +5,7 @@
  * included; omitted sections and fields take the defaults below, so an operator's file holds only
  * `version` and what they change. The result is deeply frozen. Every alert records `version`.
  */
-import { linkageDefaults } from './linkage/linkage-options.js';
+import { linkageAttributeKinds, linkageDefaults } from './linkage/linkage-options.js';
 import { defaultScreeningOptions } from './screening/name-match.js';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
@@ -168,18 +168,7 @@ export interface Policy {
 }
 
 /** Linkage attribute kinds the weights may name. */
-export const linkageKinds: readonly string[] = Object.freeze([
-  'payment_fingerprint',
-  'ssh_key',
-  'registration_number',
-  'email',
-  'phone',
-  'address',
-  'admin_ip',
-  'beneficial_owner',
-  'workload_fingerprint',
-  'email_domain',
-]);
+export const linkageKinds: readonly string[] = linkageAttributeKinds;
 
 /**
  * Country Group D:5 (15 CFR 740 Supp. 1; the same as ITAR § 126.1) as of 2026 — Cambodia left it
