@@ -23,6 +23,10 @@ const runs = [
   ['agent collection cycle', ['dist/bench/agent-cycle.js']],
   ['linkage over 100 000 tenants', ['dist/bench/linkage.js']],
   ['screening 100 000 tenants against 20 000 entries', ['dist/bench/screening.js', '--tenants', '100000']],
+  [
+    'detector sweep over 100 000 tenants × 90 days',
+    ['dist/bench/detector-sweep.js', '--tenants', '100000', '--days', '90'],
+  ],
 ];
 
 let failed = 0;
