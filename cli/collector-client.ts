@@ -1,5 +1,5 @@
 /**
- * How the admin commands (`tenants`, `usage`) reach a collector: its address, TLS, the admin
+ * How the admin commands (`tenants`, `usage`, `alerts list`) reach a collector: its address, TLS, the admin
  * token, and the Tenants and Query calls as promises with failures turned into one-line messages.
  */
 import { readFileSync } from 'node:fs';
@@ -16,6 +16,8 @@ import { ConfigError, errorMessage, quote, type Problem } from '../common/errors
 import {
   queryDefinition,
   tenantsDefinition,
+  type IListAlertsRequest,
+  type IListAlertsResponse,
   type ITenant,
   type ITenantUsageRequest,
   type ITenantUsageResponse,
@@ -130,6 +132,10 @@ export class CollectorClient {
 
   tenantUsage(request: ITenantUsageRequest): Promise<ITenantUsageResponse> {
     return this.call(this.query, 'tenantUsage', request);
+  }
+
+  listAlerts(request: IListAlertsRequest): Promise<IListAlertsResponse> {
+    return this.call(this.query, 'listAlerts', request);
   }
 
   close(): void {

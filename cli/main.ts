@@ -24,6 +24,11 @@ const commands: Record<string, Command> = {
     summary: 'TENANT [--from DATE] [--to DATE] [--json] — GPU-hours and H100e-hours by day and chip',
     load: () => import('./usage-command.js'),
   },
+  alerts: {
+    summary:
+      'list [--state S] [--rule R] [--json] | show ID | ack ID --note TEXT — alerts (show, ack: --redis URL)',
+    load: () => import('./alerts-command.js'),
+  },
   agent: {
     summary:
       '--collector host:port --agent-id ID --spool-dir DIR — report GPU usage of this node (--once --dry-run: print it)',

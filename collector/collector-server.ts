@@ -4,6 +4,7 @@
  * needs comes in through `CollectorDeps`, so tests run the real thing against an in-memory or a
  * real Redis store; main.ts alone reads the environment and installs signal handlers.
  */
+import type { AlertReader } from '../common/alert-store.js';
 import { performance } from 'node:perf_hooks';
 import { Server, type ChannelOptions } from '@grpc/grpc-js';
 import type { Redis } from 'ioredis';
@@ -52,6 +53,8 @@ export interface CollectorConfig {
 export interface CollectorDeps {
   readonly usageStore: UsageStore;
   readonly tenantStore: TenantStore;
+  /** Where Query.ListAlerts reads; undefined = it answers UNIMPLEMENTED. */
+  readonly alertStore?: AlertReader | undefined;
   readonly queue: EvaluationQueue;
   readonly auth: Authenticator;
   /** TLS files; undefined = plaintext. */
@@ -129,6 +132,7 @@ export class Collector {
     });
     const query = new QueryService({
       store: deps.usageStore,
+      alerts: deps.alertStore,
       auth,
       logger: logger.child({ component: 'query' }),
       clock,

@@ -18,6 +18,7 @@ import { ConfigError, errorMessage, formatProblems, quote, type Problem } from '
 import { JsonLogger, type LogLevel } from '../common/logger.js';
 import { onSignals } from '../common/signals.js';
 import { checkRedisUrl, connectRedis } from '../common/redis.js';
+import { RedisAlertStore } from '../common/alert-store.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { Registry } from 'prom-client';
 import { Authenticator } from './auth.js';
@@ -369,6 +370,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     collector = await Collector.start(config, {
       usageStore,
       tenantStore,
+      alertStore: new RedisAlertStore({ redis, keys, clock }),
       queue,
       auth: checked.auth,
       tls: checked.tls,

@@ -1,11 +1,12 @@
 /**
  * Query (DESIGN §3): the read side for the CLI and reports. Needs the admin token.
- * TenantUsage answers from the usage aggregates. ListAlerts belongs to the detector, which
- * stores alerts; it is not part of this build yet, and the call says so rather than answering
- * with an empty list that would read as "no alerts".
+ * TenantUsage answers from the usage aggregates; ListAlerts from the alert store the detector
+ * writes (common/alert-store.ts). A collector without one (the in-memory store of tests and the
+ * demo) answers ListAlerts UNIMPLEMENTED rather than an empty list that would read as "no alerts".
  */
 import type { ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
 import type { Clock } from '../common/clock.js';
+import { checkAlertQuery, toWireAlert, type AlertReader } from '../common/alert-store.js';
 import { AppError, ValidationError, errorMessage, quote, type Problem } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type {
@@ -22,6 +23,8 @@ import type { UsageStore } from './usage-store.js';
 
 export interface QueryServiceOptions {
   readonly store: UsageStore;
+  /** Where ListAlerts reads; undefined = ListAlerts answers UNIMPLEMENTED. */
+  readonly alerts?: AlertReader | undefined;
   readonly auth: Authenticator;
   readonly logger: Logger;
   readonly clock: Clock;
@@ -30,10 +33,13 @@ export interface QueryServiceOptions {
 }
 
 export class QueryService {
-  private readonly options: Required<QueryServiceOptions>;
+  private readonly options: Required<Omit<QueryServiceOptions, 'alerts'>>;
+  private readonly alerts: AlertReader | undefined;
 
   constructor(options: QueryServiceOptions) {
-    this.options = { storeTimeoutMs: 10_000, ...options };
+    const { alerts, ...rest } = options;
+    this.options = { storeTimeoutMs: 10_000, ...rest };
+    this.alerts = alerts;
   }
 
   tenantUsage(
@@ -83,15 +89,26 @@ export class QueryService {
     call: ServerUnaryCall<IListAlertsRequest, IListAlertsResponse>,
     callback: sendUnaryData<IListAlertsResponse>,
   ): void {
+    const { auth, logger, storeTimeoutMs } = this.options;
+    const alerts = this.alerts;
     answerUnary(
       callback,
-      () => {
-        this.options.auth.authorizeAdmin(call);
-        return Promise.reject(
-          new AppError('UNIMPLEMENTED', 'alerts are stored by the detector (not yet available)'),
-        );
+      async () => {
+        auth.authorizeAdmin(call);
+        if (alerts === undefined) {
+          throw new AppError('UNIMPLEMENTED', 'this collector has no alert store (it runs without Redis)');
+        }
+        const query = {
+          state: call.request.state ?? '',
+          rule: call.request.rule ?? '',
+          limit: call.request.limit ?? 0,
+        };
+        const problems = checkAlertQuery(query);
+        if (problems.length > 0) throw new ValidationError(problems);
+        const found = await storageCall(alerts.list(query), storeTimeoutMs, 'reading alerts');
+        return { alerts: found.map(toWireAlert) };
       },
-      (err) => this.options.logger.error('Query.ListAlerts failed', { error: errorMessage(err) }),
+      (err) => logger.error('Query.ListAlerts failed', { error: errorMessage(err) }),
     );
   }
 }

@@ -93,6 +93,27 @@ export class RedisKeys {
     return `${this.prefix}:{screening}:${staging === undefined ? 'active' : `staging:${staging}`}`;
   }
 
+  // --- alerts (one slot: see common/alert-store.ts) ---
+  private al(): string {
+    return `${this.prefix}:{alerts}`;
+  }
+  /** Hash of one alert: `rev` (revision counter) and `alert` (the stored alert as JSON). */
+  alert(alertId: string): string {
+    return `${this.al()}:al:${alertId}`;
+  }
+  /** List of one alert's history entries (JSON: action, who, note, at), oldest first. */
+  alertHistory(alertId: string): string {
+    return `${this.al()}:history:${alertId}`;
+  }
+  /** Hash `<rule>\x1f<cluster id>` → alert id of the one alert of that pair that is not resolved. */
+  openAlerts(): string {
+    return `${this.al()}:open`;
+  }
+  /** Sorted set alert id → last_seen (event time, Unix ms): every alert, for listing newest first. */
+  alertsBySeen(): string {
+    return `${this.al()}:by-seen`;
+  }
+
   // --- queues ---
   /** BullMQ prefix; queue names carry their own hash tag (see queueName). */
   get queuePrefix(): string {

@@ -14,6 +14,7 @@ const commands = [
   ['screening', 'dist/detector/screening/screening-main.js', 'screeningOptions'],
   ['tenants', 'dist/cli/tenants-command.js', 'optionSpecs'],
   ['usage', 'dist/cli/usage-command.js', 'optionSpecs'],
+  ['alerts', 'dist/cli/alerts-command.js', 'optionSpecs'],
 ];
 
 const kebab = (key) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -1,12 +1,14 @@
 /**
  * The collector with the real Redis stores and BullMQ queue (shared test Redis, a key prefix per
  * test), over real gRPC and HTTP: exactly-once totals under replays, usage across hour, day and
- * month edges through Query.TenantUsage, tenants through Tenants.Upsert/Get, admin auth, health,
+ * month edges through Query.TenantUsage, tenants through Tenants.Upsert/Get, alerts through Query.ListAlerts, admin auth, health,
  * metrics and probes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { status } from '@grpc/grpc-js';
 import { Queue } from 'bullmq';
+import { alertIdFor, RedisAlertStore } from '../../common/alert-store.js';
+import { systemClock } from '../../common/clock.js';
 import { queueNames } from '../../common/redis-keys.js';
 import type { ITenant, IUsageSegment } from '../../common/proto.js';
 import {
@@ -296,10 +298,72 @@ describe('Tenants', () => {
 });
 
 describe('Query.ListAlerts', () => {
-  it('says honestly that alerts are not available yet', async () => {
-    expect(await grpcFailure(admin.listAlerts({}), status.UNIMPLEMENTED)).toMatch(
-      /^alerts are stored by the detector \(not yet available/,
+  it('answers from the alert store, newest first, filtered, and rejects bad filters by name', async () => {
+    const store = new RedisAlertStore({ redis: t.redis, keys: t.keys, clock: systemClock });
+    for (const [clusterId, rule, lastSeenMs] of [
+      ['c-1', 'structuring', base],
+      ['c-2', 'shell_ring', base + hourMs],
+    ] as const) {
+      await store.applyFinding(
+        {
+          rule,
+          severity: 'high',
+          score: 3.5,
+          tenantIds: ['t-2', 't-1'],
+          anchorTenantId: 't-1',
+          clusterId,
+          firstSeenMs: base - hourMs,
+          lastSeenMs,
+          informational: false,
+          evidence: { gpu_count: 64 },
+        },
+        'policy-7',
+        lastSeenMs,
+      );
+    }
+    const all = await admin.listAlerts({});
+    expect(all.alerts?.map((a) => a.rule)).toEqual(['shell_ring', 'structuring']);
+    expect(all.alerts?.[0]).toMatchObject({
+      alert_id: alertIdFor('shell_ring', 'c-2', base - hourMs),
+      severity: 'high',
+      score: 3.5,
+      tenant_ids: ['t-1', 't-2'],
+      anchor_tenant_id: 't-1',
+      state: 'open',
+      policy_version: 'policy-7',
+    });
+    expect(Number(all.alerts?.[0]?.last_seen_unix_ms)).toBe(base + hourMs);
+    expect(JSON.parse(all.alerts?.[0]?.evidence_json ?? '')).toEqual({ cluster_id: 'c-2', gpu_count: 64 });
+
+    const filtered = await admin.listAlerts({ rule: 'structuring', state: 'open', limit: 5 });
+    expect(filtered.alerts?.map((a) => a.rule)).toEqual(['structuring']);
+    expect((await admin.listAlerts({ state: 'resolved' })).alerts ?? []).toEqual([]);
+
+    expect(await grpcFailure(admin.listAlerts({ state: 'closed' }), status.INVALID_ARGUMENT)).toBe(
+      'state: expected one of open, acknowledged, suppressed, resolved (or "" for any), got "closed"',
     );
+    expect(
+      await grpcFailure(admin.listAlerts({ rule: 'nope', limit: 5000 }), status.INVALID_ARGUMENT),
+    ).toMatch(/rule: expected one of effective_ownership, .* got "nope".*limit: expected 0\.\.1000/s);
+    const stranger = new AdminClient({ address: c.address, token: 'wrong-token-0123456789' });
+    try {
+      await grpcFailure(stranger.listAlerts({}), status.PERMISSION_DENIED);
+    } finally {
+      stranger.close();
+    }
+  });
+
+  it('says so when the collector has no alert store, rather than answering "no alerts"', async () => {
+    const bare = await startTestCollector({
+      auth: { adminTokenFile: tempFile('admin-token', `${adminToken}\n`) },
+    });
+    const client = new AdminClient({ address: bare.address, token: adminToken });
+    try {
+      expect(await grpcFailure(client.listAlerts({}), status.UNIMPLEMENTED)).toMatch(/no alert store/);
+    } finally {
+      client.close();
+      await bare.stop();
+    }
   });
 });
 

@@ -6,6 +6,7 @@
  *     const c = await startTestCollector({ redis: t.redis, keys: t.keys });  // RedisUsageStore …
  *     try { … c.address … } finally { await c.stop(); }
  */
+import { RedisAlertStore } from '../../common/alert-store.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +103,8 @@ export async function startTestCollector(options: TestCollectorOptions = {}): Pr
   const collector = await Collector.start(config, {
     usageStore,
     tenantStore,
+    alertStore:
+      redis !== undefined && keys !== undefined ? new RedisAlertStore({ redis, keys, clock }) : undefined,
     queue,
     auth: authenticator,
     tls: options.tls,

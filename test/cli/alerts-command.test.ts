@@ -1,0 +1,150 @@
+/**
+ * `gpuwatch alerts list|show|ack` as child processes of the built CLI: `list` through an
+ * in-process collector with the Redis stores and an admin token, `show` and `ack` against the
+ * same Redis directly, on a store seeded with two alerts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisAlertStore, type StoredAlert } from '../../common/alert-store.js';
+import { systemClock } from '../../common/clock.js';
+import { startTestCollector, tempFile, type TestCollector } from '../helpers/collector.js';
+import { runCli } from '../helpers/collector-process.js';
+import { openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
+
+const adminToken = 'admin-token-0123456789abcdef';
+const t0 = Date.UTC(2026, 2, 1, 12);
+const hourMs = 3_600_000;
+let t: TestRedis;
+let c: TestCollector;
+let tokenFile: string;
+let store: RedisAlertStore;
+let structuring: StoredAlert;
+let burst: StoredAlert;
+
+beforeAll(async () => {
+  t = await openTestRedis();
+  tokenFile = tempFile('admin', `${adminToken}\n`);
+  c = await startTestCollector({ redis: t.redis, keys: t.keys, auth: { adminTokenFile: tokenFile } });
+  store = new RedisAlertStore({ redis: t.redis, keys: t.keys, clock: systemClock });
+  const base = {
+    score: 2.5,
+    tenantIds: ['t-a', 't-b'],
+    anchorTenantId: 't-a',
+    firstSeenMs: t0,
+    informational: false,
+    evidence: { accounts: 2, h100e_hours: 900 },
+  } as const;
+  structuring = (
+    await store.applyFinding(
+      { ...base, rule: 'structuring', severity: 'high', clusterId: 'c-1', lastSeenMs: t0 + hourMs },
+      'p1',
+      t0,
+    )
+  ).alert;
+  burst = (
+    await store.applyFinding(
+      {
+        ...base,
+        rule: 'new_account_burst',
+        severity: 'medium',
+        clusterId: 'c-2',
+        lastSeenMs: t0 + 2 * hourMs,
+      },
+      'p1',
+      t0,
+    )
+  ).alert;
+});
+
+afterAll(async () => {
+  await c.stop();
+  await t.cleanup();
+});
+
+function list(args: readonly string[]): ReturnType<typeof runCli> {
+  return runCli(['alerts', 'list', ...args, '--collector', c.address, '--admin-token-file', tokenFile]);
+}
+
+function direct(args: readonly string[]): ReturnType<typeof runCli> {
+  return runCli(['alerts', ...args, '--redis', testRedisUrl, '--key-prefix', t.prefix]);
+}
+
+describe('gpuwatch alerts', () => {
+  it('lists alerts newest first as a table, filtered, and as JSON', async () => {
+    const table = await list([]);
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+RULE\s+SEVERITY\s+STATE\s+SCORE\s+LAST SEEN\s+ANCHOR\s+TENANTS$/);
+    expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 6))).toEqual([
+      [burst.alertId, 'new_account_burst', 'medium', 'open', '2.50', '2026-03-01T14:00:00Z'],
+      [structuring.alertId, 'structuring', 'high', 'open', '2.50', '2026-03-01T13:00:00Z'],
+    ]);
+
+    const json = await list(['--rule', 'structuring', '--json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual([
+      {
+        alert_id: structuring.alertId,
+        rule: 'structuring',
+        severity: 'high',
+        score: 2.5,
+        tenant_ids: ['t-a', 't-b'],
+        anchor_tenant_id: 't-a',
+        state: 'open',
+        first_seen_unix_ms: t0,
+        last_seen_unix_ms: t0 + hourMs,
+        policy_version: 'p1',
+        evidence: { cluster_id: 'c-1', accounts: 2, h100e_hours: 900 },
+      },
+    ]);
+
+    const empty = await list(['--state', 'resolved']);
+    expect(empty).toMatchObject({ code: 0 });
+    expect(empty.stdout).toContain('(no alerts)');
+  });
+
+  it('rejects a bad filter before calling the collector', async () => {
+    const bad = await list(['--state', 'closed']);
+    expect(bad.code).toBe(78);
+    expect(bad.stderr).toContain(
+      '--state: expected one of open, acknowledged, suppressed, resolved (or "" for any), got "closed"',
+    );
+  });
+
+  it('acknowledges with who and why, and shows the alert with its history', async () => {
+    const ack = await direct(['ack', burst.alertId, '--note', 'known lab, reviewing', '--who', 'ana']);
+    expect(ack).toMatchObject({
+      code: 0,
+      stdout: `acknowledged ${burst.alertId} (new_account_burst, anchor t-a) by ana\n`,
+    });
+
+    const show = await direct(['show', burst.alertId]);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain(`alert ${burst.alertId}\n`);
+    expect(show.stdout).toMatch(/state: +acknowledged\n/);
+    expect(show.stdout).toMatch(/opened +detector\n/);
+    expect(show.stdout).toMatch(/acknowledged +ana: known lab, reviewing\n/);
+
+    const json = JSON.parse((await direct(['show', burst.alertId, '--json'])).stdout) as {
+      state: string;
+      history: { action: string; who: string; note: string }[];
+    };
+    expect(json.state).toBe('acknowledged');
+    expect(json.history.map((h) => [h.action, h.who, h.note])).toEqual([
+      ['opened', 'detector', ''],
+      ['acknowledged', 'ana', 'known lab, reviewing'],
+    ]);
+    expect((await list(['--state', 'acknowledged', '--json'])).stdout).toContain(burst.alertId);
+  });
+
+  it('says what is missing or wrong', async () => {
+    const noNote = await direct(['ack', burst.alertId]);
+    expect(noNote.code).toBe(78);
+    expect(noNote.stderr).toContain('--note');
+    const noRedis = await runCli(['alerts', 'show', burst.alertId]);
+    expect(noRedis.code).toBe(78);
+    expect(noRedis.stderr).toContain('--redis');
+    const missing = await direct(['show', 'al-missing']);
+    expect(missing).toMatchObject({ code: 1, stderr: 'gpuwatch alerts: alert "al-missing" not found\n' });
+    expect((await runCli(['alerts', 'frobnicate'])).code).toBe(2);
+  });
+});
