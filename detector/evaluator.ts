@@ -1,0 +1,207 @@
+/**
+ * One evaluation (DESIGN §6): a tenant's linked cluster, its members' profiles and usage over the
+ * longest rule window ending at the event-time watermark, the screening context, every rule, and
+ * the alert store's lifecycle (DESIGN §7). Idempotent: the same stored state evaluated twice
+ * leaves the same alerts (applyFinding answers `unchanged` for a finding it already holds).
+ */
+import { alertRules, type AlertRule, type ApplyEvent, type RedisAlertStore } from '../common/alert-store.js';
+import { isControlled } from '../common/chips.js';
+import type { Clock } from '../common/clock.js';
+import { dayMs, hourMs } from '../common/usage-time.js';
+import type { LinkageResolver } from './linkage/linkage-resolver.js';
+import type { IdentityGraphSource } from './linkage/identity-graph.js';
+import type { Finding, RuleId, Severity, TenantProfile, TenantUsage } from './model.js';
+import type { Policy } from './policy.js';
+import { effectiveOwnership } from './rules/effective-ownership.js';
+import { frontierCompute } from './rules/frontier-compute.js';
+import { newAccountBurst } from './rules/new-account-burst.js';
+import { evaluateScreeningMatch, isScreenedParty } from './rules/screening-match.js';
+import { shellRing } from './rules/shell-ring.js';
+import { structuring } from './rules/structuring.js';
+import { succession } from './rules/succession.js';
+import { ScreeningMatcher } from './screening/name-match.js';
+import type { ScreeningListStore } from './screening/screening-list-store.js';
+import type { RedisTenantProfileReader } from './tenant-profile-reader.js';
+import { latestUsageEndMs, type RedisUsageReader } from './usage-reader.js';
+
+/** Allowed clock skew of reported usage (DESIGN §2): the watermark is capped at wall clock + this. */
+export const defaultMaxSkewMs = 5 * 60_000;
+
+/** What happened to one rule's alert in one evaluation. */
+export type RuleOutcome = ApplyEvent | 'resolved' | 'none';
+
+export interface EvaluationResult {
+  readonly tenantId: string;
+  readonly clusterId: string;
+  readonly tenantIds: readonly string[];
+  /** The event-time watermark the rules ran at; 0 when no member has usage. */
+  readonly watermarkMs: number;
+  /** Every finding, in rule order. */
+  readonly findings: readonly Finding[];
+  /** Per rule: opened/updated/unchanged (fired) or resolved/unchanged/none (did not fire). */
+  readonly outcomes: Readonly<Record<RuleId, RuleOutcome>>;
+}
+
+/** The alert events an evaluation produced, for the metrics: rule, severity, event. */
+export interface AlertEvent {
+  readonly rule: RuleId;
+  readonly severity: Severity;
+  readonly event: 'opened' | 'updated' | 'resolved';
+}
+
+export interface EvaluatorOptions {
+  readonly linkage: LinkageResolver;
+  /** Holder counts of address digests (shell-ring's shared-address signal). */
+  readonly identityGraph: IdentityGraphSource;
+  readonly profiles: RedisTenantProfileReader;
+  readonly usage: RedisUsageReader;
+  readonly screening: ScreeningListStore;
+  readonly alerts: RedisAlertStore;
+  /** The policy in force (a function so a reload takes effect at the next evaluation). */
+  readonly policy: () => Policy;
+  readonly clock: Clock;
+  /** Default defaultMaxSkewMs. */
+  readonly maxSkewMs?: number;
+  /** Called once per alert opened, updated or resolved. */
+  readonly onAlertEvent?: (event: AlertEvent) => void;
+}
+
+interface CachedMatcher {
+  readonly listVersion: string;
+  readonly policyVersion: string;
+  readonly matcher: ScreeningMatcher;
+}
+
+/**
+ * The longest window any rule looks back over, in days. Succession and new-account burst look at
+ * spans inside the ownership window, so the ownership and frontier windows bound every rule.
+ */
+function longestWindowDays(policy: Policy): number {
+  return Math.max(policy.effectiveOwnership.windowDays, policy.frontierCompute.windowDays);
+}
+
+function usesControlledChips(usage: readonly TenantUsage[]): boolean {
+  return usage.some((u) => u.hours.some((h) => h.gpuSeconds > 0 && isControlled(h.controlClass)));
+}
+
+export class Evaluator {
+  private readonly options: EvaluatorOptions;
+  private readonly maxSkewMs: number;
+  private cached: CachedMatcher | undefined;
+
+  constructor(options: EvaluatorOptions) {
+    this.options = options;
+    this.maxSkewMs = options.maxSkewMs ?? defaultMaxSkewMs;
+  }
+
+  /** Evaluates the cluster of `tenantId` and applies the findings to the alert store. */
+  async evaluateTenant(tenantId: string): Promise<EvaluationResult> {
+    const { linkage, profiles, usage, alerts, clock } = this.options;
+    const policy = this.options.policy();
+    const cluster = await linkage.clusterOf(tenantId);
+    const ids = cluster.tenantIds;
+    const wallMs = clock.nowMs();
+    const windowMs = longestWindowDays(policy) * dayMs;
+
+    // Read up to wall clock + skew, then cut at the watermark: hours past it are future reports.
+    const readTo = wallMs + this.maxSkewMs + hourMs;
+    const raw = await usage.manyTenantUsage(ids, readTo - windowMs - hourMs, readTo);
+    const watermarkMs = Math.min(latestUsageEndMs(raw), wallMs + this.maxSkewMs);
+    const fromMs = watermarkMs - windowMs - hourMs;
+    const memberUsage = raw.map((u) => ({
+      tenantId: u.tenantId,
+      hours: u.hours.filter((h) => h.hourStartMs >= fromMs && h.hourStartMs < watermarkMs),
+    }));
+    const memberProfiles = (await profiles.getMany(ids)).filter((p): p is TenantProfile => p !== undefined);
+
+    const matcher = await this.matcher(policy);
+    const screenedParty = matcher !== undefined && isScreenedParty(memberProfiles, matcher.matcher);
+    const addressDigests = [
+      ...new Set(
+        memberProfiles.flatMap((p) => p.identities.filter((i) => i.kind === 'address').map((i) => i.digest)),
+      ),
+    ];
+    const addressCounts = await this.options.identityGraph.holderCounts(
+      addressDigests.map((digest) => ({ kind: 'address', digest })),
+    );
+    const addressTenantCounts = new Map(addressDigests.map((d, i) => [d, addressCounts[i] ?? 1]));
+
+    const inputs = { cluster, profiles: memberProfiles, usage: memberUsage };
+    const findings: Finding[] = [];
+    if (watermarkMs > 0) {
+      const withContext = { ...inputs, screenedParty };
+      for (const f of [
+        effectiveOwnership(withContext, policy, watermarkMs),
+        structuring(withContext, policy, watermarkMs),
+        shellRing({ ...inputs, addressTenantCounts }, policy, watermarkMs),
+        succession(inputs, policy, watermarkMs),
+        newAccountBurst(inputs, policy, watermarkMs),
+        frontierCompute(inputs, policy, watermarkMs),
+      ]) {
+        if (f !== undefined) findings.push(f);
+      }
+    } else {
+      // No usage yet: only the profile-based rules can hold; judged at the wall clock.
+      const shell = shellRing({ ...inputs, addressTenantCounts }, policy, wallMs);
+      if (shell !== undefined) findings.push(shell);
+    }
+    const nowMs = watermarkMs > 0 ? watermarkMs : wallMs;
+    if (matcher !== undefined) {
+      const screening = evaluateScreeningMatch({
+        cluster,
+        profiles: memberProfiles,
+        matcher: matcher.matcher,
+        usesControlledChips: usesControlledChips(memberUsage),
+        nowMs,
+        listVersion: matcher.listVersion,
+      });
+      if (screening !== undefined) findings.push(screening);
+    }
+
+    const outcomes = {} as Record<RuleId, RuleOutcome>;
+    const fired = new Set<RuleId>();
+    for (const finding of findings) {
+      fired.add(finding.rule);
+      const { alert, event } = await alerts.applyFinding(
+        { ...finding, clusterId: cluster.clusterId },
+        policy.version,
+        nowMs,
+      );
+      outcomes[finding.rule] = event;
+      if (event !== 'unchanged')
+        this.options.onAlertEvent?.({ rule: finding.rule, severity: alert.severity, event });
+    }
+    const resolveAfterMs = policy.alerts.resolveAfterDays * dayMs;
+    for (const rule of alertRules as readonly AlertRule[]) {
+      if (fired.has(rule)) continue;
+      const { alert, event } = await alerts.conditionCleared(rule, cluster.clusterId, nowMs, resolveAfterMs);
+      outcomes[rule] = event;
+      if (event === 'resolved' && alert !== undefined)
+        this.options.onAlertEvent?.({ rule, severity: alert.severity, event });
+    }
+    return {
+      tenantId,
+      clusterId: cluster.clusterId,
+      tenantIds: ids,
+      watermarkMs,
+      findings,
+      outcomes,
+    };
+  }
+
+  /** The matcher over the active list, rebuilt only when the list or the policy changes. */
+  private async matcher(policy: Policy): Promise<CachedMatcher | undefined> {
+    const info = await this.options.screening.info();
+    if (info === undefined) return undefined;
+    if (this.cached?.listVersion === info.version && this.cached.policyVersion === policy.version)
+      return this.cached;
+    const list = await this.options.screening.load();
+    if (list === undefined) return undefined;
+    this.cached = {
+      listVersion: list.version,
+      policyVersion: policy.version,
+      matcher: new ScreeningMatcher(list.entries, policy.screening),
+    };
+    return this.cached;
+  }
+}

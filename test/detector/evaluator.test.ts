@@ -1,0 +1,164 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RedisTenantStore } from '../../collector/redis-tenant-store.js';
+import { RedisUsageStore } from '../../collector/redis-usage-store.js';
+import type { TenantInput } from '../../collector/tenant-store.js';
+import type { AgentContext, InventoryGpu, ValidSegment } from '../../collector/usage-store.js';
+import { RedisAlertStore } from '../../common/alert-store.js';
+import { ManualClock } from '../../common/clock.js';
+import { Evaluator } from '../../detector/evaluator.js';
+import { RedisIdentityGraph } from '../../detector/linkage/identity-graph.js';
+import { LinkageResolver } from '../../detector/linkage/linkage-resolver.js';
+import { parsePolicy } from '../../detector/policy.js';
+import { InMemoryScreeningListStore } from '../../detector/screening/screening-list-store.js';
+import { RedisTenantProfileReader } from '../../detector/tenant-profile-reader.js';
+import { RedisUsageReader } from '../../detector/usage-reader.js';
+import { openTestRedis, type TestRedis } from '../helpers/redis.js';
+
+const hourMs = 3_600_000;
+const endMs = Date.parse('2026-06-01T00:00:00Z');
+const policy = parsePolicy({ version: 'eval-test-1' });
+
+const gpus = Array.from({ length: 8 }, (_, i) => `GPU-h100-${i}`);
+const agent: AgentContext = {
+  agentId: 'node-1',
+  spoolId: 'spool-1',
+  inventory: new Map(
+    gpus.map((uuid): [string, InventoryGpu] => [
+      uuid,
+      { uuid, chipModel: 'H100 SXM', controlClass: '3A090.a', weight: 1 },
+    ]),
+  ),
+};
+
+/** `hours` hourly segments of `gpuUuids`, ending at endMs. */
+function hourly(
+  tenantId: string,
+  hours: number,
+  gpuUuids: readonly string[],
+  everyHours = 1,
+): ValidSegment[] {
+  const out: ValidSegment[] = [];
+  for (let h = hours; h >= 1; h -= everyHours) {
+    out.push({
+      index: out.length,
+      tenantId,
+      allocationId: `${tenantId}-alloc`,
+      gpuUuids: [...gpuUuids],
+      gpuUtilization: 0.9,
+      memoryUsedBytes: 1_000_000,
+      source: 'kubernetes',
+      workloadFingerprint: '',
+      labels: {},
+      startMs: endMs - h * hourMs,
+      endMs: endMs - (h - 1) * hourMs,
+    });
+  }
+  return out;
+}
+
+function tenant(tenant_id: string, fields: Partial<TenantInput>): TenantInput {
+  return {
+    tenant_id,
+    legal_name: `${tenant_id} Ltd`,
+    aliases: [],
+    country: 'CN',
+    account_created_unix_ms: Date.parse('2025-01-01T00:00:00Z'),
+    incorporated_unix_ms: Date.parse('2020-01-01T00:00:00Z'),
+    registration_number: `reg-${tenant_id}`,
+    address: `${tenant_id} street 1`,
+    payment_fingerprint: `card-${tenant_id}`,
+    email: `ops@${tenant_id}.example`,
+    phone: '',
+    admin_ips: [],
+    ssh_key_fingerprints: [],
+    beneficial_owners: [],
+    reseller_id: '',
+    kyc_verified: false,
+    attributes: {},
+    ...fields,
+  };
+}
+
+let tr: TestRedis;
+let evaluator: Evaluator;
+let alerts: RedisAlertStore;
+
+beforeEach(async () => {
+  tr = await openTestRedis();
+  const { redis, keys } = tr;
+  const clock = new ManualClock(endMs + 60_000);
+  const graph = new RedisIdentityGraph({ redis, keys });
+  alerts = new RedisAlertStore({ redis, keys, clock });
+  evaluator = new Evaluator({
+    linkage: new LinkageResolver({ source: graph, linkage: policy.linkage }),
+    identityGraph: graph,
+    profiles: new RedisTenantProfileReader({ redis, keys }),
+    usage: new RedisUsageReader({ redis, keys }),
+    screening: new InMemoryScreeningListStore(),
+    alerts,
+    policy: () => policy,
+    clock,
+  });
+  const tenants = new RedisTenantStore({ redis, keys, hmacKey: Buffer.from('evaluator-test') });
+  await tenants.upsert([tenant('holder', {}), tenant('bursty', { country: 'DE' })], endMs);
+  const usage = new RedisUsageStore({ redis, keys });
+  const segments = [
+    ...hourly('holder', 91 * 24, gpus),
+    // Two GPUs for one hour in every 24: small and bursty.
+    ...hourly('bursty', 91 * 24, gpus.slice(0, 2), 24),
+  ];
+  for (let i = 0, seq = 1; i < segments.length; i += 10_000, seq++) {
+    await usage.storeBatch(agent, seq, segments.slice(i, i + 10_000), endMs);
+  }
+});
+afterEach(() => tr.cleanup());
+
+describe('Evaluator.evaluateTenant', () => {
+  it('raises one effective-ownership alert for a long-term 8×H100 holder, the same one when evaluated twice', async () => {
+    const first = await evaluator.evaluateTenant('holder');
+    expect(first.watermarkMs).toBe(endMs);
+    expect(first.outcomes.effective_ownership).toBe('opened');
+    const second = await evaluator.evaluateTenant('holder');
+    expect(second.outcomes.effective_ownership).toBe('unchanged');
+    expect(second.findings).toEqual(first.findings);
+
+    const stored = await alerts.list({});
+    expect(stored).toHaveLength(1);
+    const [alert] = stored;
+    expect(alert).toMatchObject({
+      rule: 'effective_ownership',
+      clusterId: first.clusterId,
+      tenantIds: ['holder'],
+      state: 'open',
+      informational: false,
+      policyVersion: 'eval-test-1',
+      lastSeenMs: endMs,
+    });
+    expect(alert?.evidence).toMatchObject({ meanConcurrentGpus: 8, tenureDays: 90 });
+  });
+
+  it('raises nothing for a small bursty tenant', async () => {
+    const result = await evaluator.evaluateTenant('bursty');
+    expect(result.findings).toEqual([]);
+    await evaluator.evaluateTenant('bursty');
+    expect(await alerts.list({})).toEqual([]);
+  });
+
+  it('caps the watermark at the wall clock plus the allowed skew', async () => {
+    const clock = new ManualClock(endMs - 10 * hourMs);
+    const { redis, keys } = tr;
+    const graph = new RedisIdentityGraph({ redis, keys });
+    const early = new Evaluator({
+      linkage: new LinkageResolver({ source: graph, linkage: policy.linkage }),
+      identityGraph: graph,
+      profiles: new RedisTenantProfileReader({ redis, keys }),
+      usage: new RedisUsageReader({ redis, keys }),
+      screening: new InMemoryScreeningListStore(),
+      alerts,
+      policy: () => policy,
+      clock,
+    });
+    const result = await early.evaluateTenant('holder');
+    expect(result.watermarkMs).toBe(endMs - 10 * hourMs + 5 * 60_000);
+  });
+});
