@@ -38,6 +38,10 @@ const commands: Record<string, Command> = {
     summary: '--redis URL --dir DIR — drain audit streams into one gzipped JSONL file per UTC day',
     load: () => import('../collector/archive-main.js'),
   },
+  detector: {
+    summary: '--redis URL --policy FILE — evaluate tenants from the evaluate queue and sweeps, write alerts',
+    load: () => import('../detector/main.js'),
+  },
   screening: {
     summary: 'import FILE --redis URL — replace the active screening list (CSL .csv or .json) | show',
     load: () => import('../detector/screening/screening-main.js'),

@@ -11,6 +11,7 @@ const commands = [
   ['collector', 'dist/collector/main.js', 'collectorOptionSpecs'],
   ['agent', 'dist/agent/main.js', 'agentOptionSpecs'],
   ['archive', 'dist/collector/archive-main.js', 'archiveOptions'],
+  ['detector', 'dist/detector/main.js', 'detectorOptionSpecs'],
   ['screening', 'dist/detector/screening/screening-main.js', 'screeningOptions'],
   ['tenants', 'dist/cli/tenants-command.js', 'optionSpecs'],
   ['usage', 'dist/cli/usage-command.js', 'optionSpecs'],

@@ -1,0 +1,48 @@
+/** The detector's Prometheus metrics (DESIGN §10). */
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+export class DetectorMetrics {
+  /** Evaluations by result: `ok` or `error`. */
+  readonly evaluations: Counter<'result'>;
+  readonly evaluationDuration: Histogram;
+  /** Alert lifecycle events by rule, severity and event (opened, updated, resolved). */
+  readonly alerts: Counter<'rule' | 'severity' | 'event'>;
+  /** Sweeps run (each enqueues every tenant). */
+  readonly sweeps: Counter;
+
+  /** @param queueDepth jobs waiting or delayed in the evaluate queue, read at scrape time */
+  constructor(registry: Registry, queueDepth: () => Promise<number>) {
+    const registers = [registry];
+    this.evaluations = new Counter({
+      name: 'gpuwatch_detector_evaluations_total',
+      help: 'Cluster evaluations, by result.',
+      labelNames: ['result'],
+      registers,
+    });
+    this.evaluationDuration = new Histogram({
+      name: 'gpuwatch_detector_evaluation_duration_seconds',
+      help: 'Time to evaluate one tenant: linkage, reads, rules and alert writes.',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.alerts = new Counter({
+      name: 'gpuwatch_detector_alerts_total',
+      help: 'Alert lifecycle events written by the detector, by rule, severity and event.',
+      labelNames: ['rule', 'severity', 'event'],
+      registers,
+    });
+    this.sweeps = new Counter({
+      name: 'gpuwatch_detector_sweeps_total',
+      help: 'Periodic sweeps run (each enqueues an evaluation of every tenant).',
+      registers,
+    });
+    new Gauge({
+      name: 'gpuwatch_detector_queue_depth',
+      help: 'Evaluate jobs waiting, prioritized or delayed.',
+      registers,
+      async collect() {
+        this.set(await queueDepth());
+      },
+    });
+  }
+}

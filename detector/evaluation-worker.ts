@@ -1,0 +1,169 @@
+/**
+ * The detector's side of the `evaluate` queue (DESIGN §6, Triggering): a BullMQ worker that
+ * evaluates one tenant per job, and the periodic sweep. The sweep is a BullMQ job scheduler
+ * upserted under one fixed id: however many replicas upsert it, Redis holds one schedule and
+ * one pending sweep job, so the sweep runs from one place only. Its job enqueues every tenant
+ * with the same per-tenant deduplication as the collector, so a sweep never doubles a pending job.
+ */
+import { Queue, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Clock } from '../common/clock.js';
+import { errorMessage } from '../common/errors.js';
+import { evaluateJobName, type EvaluateJob } from '../common/jobs.js';
+import type { Logger } from '../common/logger.js';
+import { queueNames, type RedisKeys } from '../common/redis-keys.js';
+import type { DetectorMetrics } from './detector-metrics.js';
+import type { Evaluator } from './evaluator.js';
+
+/** Name of the sweep jobs and id of their scheduler. */
+export const sweepJobName = 'sweep';
+
+/** Payload of a sweep job: why every tenant is re-evaluated. */
+export interface SweepJob {
+  readonly reason: 'sweep' | 'policy' | 'screening';
+}
+
+type QueueJob = EvaluateJob | SweepJob;
+
+export interface EvaluationWorkerOptions {
+  /** Connection for the queue (commands). */
+  readonly redis: Redis;
+  /** Blocking connection for the worker: BullMQ needs maxRetriesPerRequest null. */
+  readonly workerRedis: Redis;
+  readonly keys: RedisKeys;
+  readonly evaluator: Evaluator;
+  readonly metrics: DetectorMetrics;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** Jobs evaluated at once. Default 2. */
+  readonly concurrency?: number;
+  /** Period of the sweep, ms. */
+  readonly sweepIntervalMs: number;
+  /** Tenants per SSCAN page and per enqueue round in a sweep. Default 1000. */
+  readonly sweepPageSize?: number;
+}
+
+export class EvaluationWorker {
+  readonly queue: Queue<QueueJob>;
+  private readonly worker: Worker<QueueJob>;
+  private readonly options: EvaluationWorkerOptions;
+
+  constructor(options: EvaluationWorkerOptions) {
+    this.options = options;
+    const { keys, logger } = options;
+    this.queue = new Queue<QueueJob>(queueNames.evaluate, {
+      connection: options.redis,
+      prefix: keys.queuePrefix,
+      defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 1000 } },
+    });
+    this.queue.on('error', (err: unknown) =>
+      logger.warn('evaluate queue error', { error: errorMessage(err) }),
+    );
+    this.worker = new Worker<QueueJob>(queueNames.evaluate, (job) => this.process(job), {
+      connection: options.workerRedis,
+      prefix: keys.queuePrefix,
+      concurrency: options.concurrency ?? 2,
+      autorun: false,
+    });
+    this.worker.on('error', (err: unknown) =>
+      logger.warn('evaluate worker error', { error: errorMessage(err) }),
+    );
+    this.worker.on('failed', (job, err: unknown) =>
+      logger.error('evaluation failed', { job: job?.name, data: job?.data, error: errorMessage(err) }),
+    );
+  }
+
+  /** Upserts the sweep schedule and starts taking jobs. */
+  async start(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      sweepJobName,
+      { every: this.options.sweepIntervalMs },
+      { name: sweepJobName, data: { reason: 'sweep' } },
+    );
+    void this.worker
+      .run()
+      .catch((err: unknown) =>
+        this.options.logger.error('evaluate worker stopped', { error: errorMessage(err) }),
+      );
+    await this.worker.waitUntilReady();
+  }
+
+  /** Asks for a sweep now (after a policy or screening-list change). */
+  async requestSweep(reason: SweepJob['reason']): Promise<void> {
+    await this.queue.add(sweepJobName, { reason }, { deduplication: { id: `${sweepJobName}:${reason}` } });
+  }
+
+  /** Enqueues an evaluation of every tenant; returns how many were asked for. */
+  async sweep(reason: SweepJob['reason']): Promise<number> {
+    const { redis, keys, clock } = this.options;
+    const pageSize = this.options.sweepPageSize ?? 1000;
+    let cursor = '0';
+    let count = 0;
+    do {
+      const [next, ids] = await redis.sscan(keys.tenants(), cursor, 'COUNT', pageSize);
+      cursor = next;
+      const enqueuedAtMs = clock.nowMs();
+      await this.queue.addBulk(
+        ids.map((tenantId) => ({
+          name: evaluateJobName,
+          data: { tenantId, reason, enqueuedAtMs },
+          opts: { deduplication: { id: tenantId } },
+        })),
+      );
+      count += ids.length;
+    } while (cursor !== '0');
+    this.options.metrics.sweeps.inc();
+    return count;
+  }
+
+  /** Jobs waiting, prioritized or delayed. */
+  depth(): Promise<number> {
+    return this.queue.getJobCountByTypes('wait', 'prioritized', 'delayed', 'paused');
+  }
+
+  /**
+   * Stops taking jobs and waits for the running ones up to `deadlineMs`; past it, closes without
+   * waiting (BullMQ hands an unfinished job to another worker once its lock expires).
+   */
+  async close(deadlineMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), deadlineMs);
+    });
+    const closed = await Promise.race([this.worker.close().then(() => true as const), expired]);
+    clearTimeout(timer);
+    if (!closed) await this.worker.close(true).catch(() => undefined);
+    await Promise.race([
+      this.queue.close().catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, 2000).unref()),
+    ]);
+    return closed;
+  }
+
+  private async process(job: Job<QueueJob>): Promise<void> {
+    if (job.name === sweepJobName) {
+      const reason = (job.data as SweepJob).reason;
+      const count = await this.sweep(reason);
+      this.options.logger.info('sweep enqueued', { reason, tenants: count });
+      return;
+    }
+    const { tenantId } = job.data as EvaluateJob;
+    const { metrics } = this.options;
+    const end = metrics.evaluationDuration.startTimer();
+    try {
+      const result = await this.options.evaluator.evaluateTenant(tenantId);
+      metrics.evaluations.inc({ result: 'ok' });
+      this.options.logger.debug('evaluated', {
+        tenantId,
+        clusterId: result.clusterId,
+        watermarkMs: result.watermarkMs,
+        findings: result.findings.map((f) => f.rule),
+      });
+    } catch (err: unknown) {
+      metrics.evaluations.inc({ result: 'error' });
+      throw err;
+    } finally {
+      end();
+    }
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * `gpuwatch detector`: the composition root (DESIGN §6). Reads the configuration (flag > env >
+ * file > default) and the policy file, connects Redis, runs the evaluate worker and the sweep
+ * schedule, serves /metrics and /healthz, and turns signals into actions: SIGTERM/SIGINT close
+ * the worker within --shutdown-timeout and exit 0, SIGHUP reloads the policy and sweeps.
+ */
+import { Registry } from 'prom-client';
+import { RedisAlertStore } from '../common/alert-store.js';
+import { systemClock } from '../common/clock.js';
+import { checkHostPort, helpText, loadConfig, redactedConfig, type OptionSpecs } from '../common/config.js';
+import { errorMessage, formatProblems, quote, ConfigError } from '../common/errors.js';
+import { JsonLogger, type LogLevel } from '../common/logger.js';
+import { jsonProbe, metricsRoute, startProbeServer } from '../common/probe-server.js';
+import { checkRedisUrl, connectRedis } from '../common/redis.js';
+import { RedisKeys } from '../common/redis-keys.js';
+import { onSignals } from '../common/signals.js';
+import { DetectorMetrics } from './detector-metrics.js';
+import { EvaluationWorker } from './evaluation-worker.js';
+import { Evaluator } from './evaluator.js';
+import { RedisIdentityGraph } from './linkage/identity-graph.js';
+import { LinkageResolver } from './linkage/linkage-resolver.js';
+import { loadPolicy, type Policy } from './policy.js';
+import { RedisScreeningListStore } from './screening/screening-list-store.js';
+import { RedisTenantProfileReader } from './tenant-profile-reader.js';
+import { RedisUsageReader } from './usage-reader.js';
+
+const logLevels = ['debug', 'info', 'warn', 'error'];
+const positive = (v: number): string | undefined => (v > 0 ? undefined : `expected more than 0, got ${v}`);
+
+export const detectorOptionSpecs = {
+  redis: {
+    type: 'string',
+    description: 'Redis URL (redis://[:password@]host:port[/db] or rediss://)',
+    default: 'redis://127.0.0.1:6379',
+    check: checkRedisUrl,
+  },
+  keyPrefix: {
+    type: 'string',
+    description: 'prefix of every Redis key (the same as the collector)',
+    default: 'gpuwatch',
+    check: (v: string) =>
+      /^[A-Za-z0-9_.-]{1,64}$/.test(v)
+        ? undefined
+        : `expected 1-64 letters, digits, _ . or -, got ${quote(v)}`,
+  },
+  metricsListen: {
+    type: 'string',
+    description: 'HTTP address for /metrics and /healthz (host:port)',
+    default: '127.0.0.1:9466',
+    check: checkHostPort,
+  },
+  policy: {
+    type: 'string',
+    description: 'policy file (YAML, or JSON by extension); reloaded on SIGHUP',
+    default: 'deploy/policy.yaml',
+  },
+  concurrency: {
+    type: 'int',
+    description: 'evaluations run at once',
+    default: 2,
+    check: (v: number) => (v >= 1 && v <= 64 ? undefined : `expected 1..64, got ${v}`),
+  },
+  sweepInterval: {
+    type: 'duration',
+    description: 'period of the sweep that re-evaluates every tenant',
+    default: '15m',
+    check: positive,
+  },
+  maxClockSkew: {
+    type: 'duration',
+    description: 'how far past the wall clock the event-time watermark may lie',
+    default: '5m',
+  },
+  shutdownTimeout: {
+    type: 'duration',
+    description: 'how long SIGTERM waits for running evaluations',
+    default: '10s',
+    check: positive,
+  },
+  logLevel: {
+    type: 'string',
+    description: 'debug, info, warn or error',
+    default: 'info',
+    check: (v: string) =>
+      logLevels.includes(v) ? undefined : `expected one of ${logLevels.join(', ')}, got ${quote(v)}`,
+  },
+} as const satisfies OptionSpecs;
+
+const usage =
+  'usage: gpuwatch detector --redis URL --policy deploy/policy.yaml [--metrics-listen host:port] [--key-prefix P] [--concurrency 2] [--sweep-interval 15m] [--log-level info]';
+
+export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(helpText(usage, detectorOptionSpecs));
+    return 0;
+  }
+  const { config: options, positionals } = loadConfig(detectorOptionSpecs, args, env);
+  if (positionals.length > 0) {
+    throw new ConfigError([{ field: 'arguments', reason: `unexpected ${quote(positionals.join(' '))}` }]);
+  }
+  let policy: Policy = loadPolicy(options.policy);
+  const logger = new JsonLogger({ level: options.logLevel as LogLevel }).child({ component: 'detector' });
+  logger.info('configuration', {
+    ...redactedConfig(detectorOptionSpecs, options),
+    policyVersion: policy.version,
+  });
+
+  const redis = connectRedis(options.redis, { name: 'gpuwatch-detector' });
+  const workerRedis = connectRedis(options.redis, {
+    name: 'gpuwatch-detector-worker',
+    maxRetriesPerRequest: null,
+  });
+  let redisDown = false;
+  redis.on('error', (err: unknown) => {
+    if (!redisDown) logger.warn('redis connection error', { error: errorMessage(err) });
+    redisDown = true;
+  });
+  redis.on('ready', () => {
+    if (redisDown) logger.info('redis connection restored');
+    redisDown = false;
+  });
+  workerRedis.on('error', () => undefined);
+
+  const keys = new RedisKeys(options.keyPrefix);
+  const clock = systemClock;
+  const registry = new Registry();
+  // Read at scrape time only, after the worker below exists.
+  const metrics = new DetectorMetrics(registry, (): Promise<number> => running.depth());
+  const graph = new RedisIdentityGraph({ redis, keys });
+  const evaluator = new Evaluator({
+    linkage: new LinkageResolver({ source: graph, linkage: policy.linkage }),
+    identityGraph: graph,
+    profiles: new RedisTenantProfileReader({ redis, keys }),
+    usage: new RedisUsageReader({ redis, keys }),
+    screening: new RedisScreeningListStore({ redis, keys }),
+    alerts: new RedisAlertStore({ redis, keys, clock }),
+    policy: () => policy,
+    clock,
+    maxSkewMs: options.maxClockSkew,
+    onAlertEvent: (e) => metrics.alerts.inc({ rule: e.rule, severity: e.severity, event: e.event }),
+  });
+  const running: EvaluationWorker = new EvaluationWorker({
+    redis,
+    workerRedis,
+    keys,
+    evaluator,
+    metrics,
+    logger,
+    clock,
+    concurrency: options.concurrency,
+    sweepIntervalMs: options.sweepInterval,
+  });
+
+  const signals = onSignals(logger, () => {
+    try {
+      const next = loadPolicy(options.policy);
+      if (JSON.stringify(next.linkage) !== JSON.stringify(policy.linkage)) {
+        logger.warn('linkage weights changed: restart the detector for them to take effect');
+      }
+      policy = next;
+      logger.info('policy reloaded', { policyVersion: policy.version });
+      running
+        .requestSweep('policy')
+        .catch((err: unknown) =>
+          logger.warn('sweep after the policy reload not enqueued', { error: errorMessage(err) }),
+        );
+    } catch (err: unknown) {
+      const detail = err instanceof ConfigError ? formatProblems(err.problems) : errorMessage(err);
+      logger.error('policy not reloaded: the previous one stays in force', { problems: detail });
+    }
+  });
+  let probes: Awaited<ReturnType<typeof startProbeServer>> | undefined;
+  try {
+    probes = await startProbeServer(
+      options.metricsListen,
+      {
+        '/metrics': metricsRoute(registry),
+        '/healthz': () => jsonProbe(true, { status: 'ok', policyVersion: policy.version }),
+      },
+      logger,
+    );
+    await running.start();
+    logger.info('detector started', { metrics: probes.address, concurrency: options.concurrency });
+    const signal = await signals.stop;
+    logger.info('signal received', { signal });
+    const clean = await running.close(options.shutdownTimeout);
+    if (!clean) logger.warn('evaluations still running at the shutdown deadline: closed without them');
+    return 0;
+  } catch (err: unknown) {
+    logger.error('detector failed', { error: errorMessage(err) });
+    await running.close(options.shutdownTimeout).catch(() => undefined);
+    return 1;
+  } finally {
+    signals.remove();
+    await probes?.close();
+    redis.disconnect();
+    workerRedis.disconnect();
+  }
+}

@@ -1,0 +1,104 @@
+import { Registry } from 'prom-client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RedisAlertStore } from '../../common/alert-store.js';
+import { ManualClock } from '../../common/clock.js';
+import { silentLogger } from '../../common/logger.js';
+import { DetectorMetrics } from '../../detector/detector-metrics.js';
+import { EvaluationWorker } from '../../detector/evaluation-worker.js';
+import { Evaluator } from '../../detector/evaluator.js';
+import { RedisIdentityGraph } from '../../detector/linkage/identity-graph.js';
+import { LinkageResolver } from '../../detector/linkage/linkage-resolver.js';
+import { parsePolicy } from '../../detector/policy.js';
+import { InMemoryScreeningListStore } from '../../detector/screening/screening-list-store.js';
+import { RedisTenantProfileReader } from '../../detector/tenant-profile-reader.js';
+import { RedisUsageReader } from '../../detector/usage-reader.js';
+import { openTestRedis, type TestRedis } from '../helpers/redis.js';
+
+const policy = parsePolicy({ version: 'worker-test-1' });
+let tr: TestRedis;
+let registry: Registry;
+let worker: EvaluationWorker;
+let evaluated: string[];
+
+beforeEach(async () => {
+  tr = await openTestRedis();
+  const { redis, keys } = tr;
+  const clock = new ManualClock(Date.parse('2026-06-01T00:00:00Z'));
+  const graph = new RedisIdentityGraph({ redis, keys });
+  const evaluator = new Evaluator({
+    linkage: new LinkageResolver({ source: graph, linkage: policy.linkage }),
+    identityGraph: graph,
+    profiles: new RedisTenantProfileReader({ redis, keys }),
+    usage: new RedisUsageReader({ redis, keys }),
+    screening: new InMemoryScreeningListStore(),
+    alerts: new RedisAlertStore({ redis, keys, clock }),
+    policy: () => policy,
+    clock,
+  });
+  evaluated = [];
+  const counting = {
+    evaluateTenant: async (tenantId: string) => {
+      evaluated.push(tenantId);
+      return evaluator.evaluateTenant(tenantId);
+    },
+  } as unknown as Evaluator;
+  registry = new Registry();
+  const metrics = new DetectorMetrics(registry, () => worker.depth());
+  const workerRedis = tr.newClient();
+  workerRedis.options.maxRetriesPerRequest = null;
+  worker = new EvaluationWorker({
+    redis,
+    workerRedis,
+    keys,
+    evaluator: counting,
+    metrics,
+    logger: silentLogger,
+    clock,
+    sweepIntervalMs: 3_600_000,
+    sweepPageSize: 2,
+  });
+});
+afterEach(async () => {
+  await worker.close(2000);
+  await tr.cleanup();
+});
+
+describe('EvaluationWorker', () => {
+  it('sweeps every tenant once, deduplicated per tenant, and counts the evaluations', async () => {
+    await tr.redis.sadd(tr.keys.tenants(), 'a', 'b', 'c', 'd', 'e');
+    expect(await worker.sweep('sweep')).toBe(5);
+    expect(await worker.sweep('sweep')).toBe(5);
+    expect(await worker.depth()).toBe(5);
+    await worker.start();
+    const deadline = Date.now() + 10_000;
+    // The scheduler's first sweep may add one more round after the first five are done.
+    while (evaluated.length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect([...new Set(evaluated)].sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    const text = await registry.metrics();
+    const ok = /gpuwatch_detector_evaluations_total\{result="ok"\} (\d+)/.exec(text);
+    expect(Number(ok?.[1])).toBeGreaterThanOrEqual(5);
+    expect(text).toContain('gpuwatch_detector_queue_depth');
+  });
+
+  it('keeps one sweep schedule however many replicas upsert it', async () => {
+    const replicaRedis = tr.newClient();
+    replicaRedis.options.maxRetriesPerRequest = null;
+    const replica = new EvaluationWorker({
+      redis: tr.newClient(),
+      workerRedis: replicaRedis,
+      keys: tr.keys,
+      evaluator: {} as Evaluator,
+      metrics: new DetectorMetrics(new Registry(), () => Promise.resolve(0)),
+      logger: silentLogger,
+      clock: new ManualClock(0),
+      sweepIntervalMs: 3_600_000,
+    });
+    try {
+      await worker.start();
+      await replica.start();
+      expect(await worker.queue.getJobSchedulersCount()).toBe(1);
+    } finally {
+      await replica.close(2000);
+    }
+  });
+});
