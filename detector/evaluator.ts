@@ -84,6 +84,20 @@ function usesControlledChips(usage: readonly TenantUsage[]): boolean {
   return usage.some((u) => u.hours.some((h) => h.gpuSeconds > 0 && isControlled(h.controlClass)));
 }
 
+/**
+ * An informational finding (DESIGN §6.3: a verified customer outside the countries of concern) is
+ * recorded with severity `info`, so no severity filter treats it as an alert; the severity it
+ * would have had as an alert stays in the evidence.
+ */
+function asRecorded(finding: Finding): Finding {
+  if (!finding.informational || finding.severity === 'info') return finding;
+  return {
+    ...finding,
+    severity: 'info',
+    evidence: { ...finding.evidence, severityIfAlert: finding.severity },
+  };
+}
+
 export class Evaluator {
   private readonly options: EvaluatorOptions;
   private readonly maxSkewMs: number;
@@ -160,7 +174,7 @@ export class Evaluator {
 
     const outcomes = {} as Record<RuleId, RuleOutcome>;
     const fired = new Set<RuleId>();
-    for (const finding of findings) {
+    for (const finding of findings.map(asRecorded)) {
       fired.add(finding.rule);
       const { alert, event } = await alerts.applyFinding(
         { ...finding, clusterId: cluster.clusterId },
@@ -184,7 +198,7 @@ export class Evaluator {
       clusterId: cluster.clusterId,
       tenantIds: ids,
       watermarkMs,
-      findings,
+      findings: findings.map(asRecorded),
       outcomes,
     };
   }

@@ -18,12 +18,13 @@ const hourMs = 3_600_000;
 const endMs = Date.parse('2026-06-01T00:00:00Z');
 const policy = parsePolicy({ version: 'eval-test-1' });
 
-const gpus = Array.from({ length: 8 }, (_, i) => `GPU-h100-${i}`);
+const allGpus = Array.from({ length: 16 }, (_, i) => `GPU-h100-${i}`);
+const gpus = allGpus.slice(0, 8);
 const agent: AgentContext = {
   agentId: 'node-1',
   spoolId: 'spool-1',
   inventory: new Map(
-    gpus.map((uuid): [string, InventoryGpu] => [
+    allGpus.map((uuid): [string, InventoryGpu] => [
       uuid,
       { uuid, chipModel: 'H100 SXM', controlClass: '3A090.a', weight: 1 },
     ]),
@@ -100,10 +101,18 @@ beforeEach(async () => {
     clock,
   });
   const tenants = new RedisTenantStore({ redis, keys, hmacKey: Buffer.from('evaluator-test') });
-  await tenants.upsert([tenant('holder', {}), tenant('bursty', { country: 'DE' })], endMs);
+  await tenants.upsert(
+    [
+      tenant('holder', {}),
+      tenant('bursty', { country: 'DE' }),
+      tenant('verified', { country: 'NL', kyc_verified: true }),
+    ],
+    endMs,
+  );
   const usage = new RedisUsageStore({ redis, keys });
   const segments = [
     ...hourly('holder', 91 * 24, gpus),
+    ...hourly('verified', 91 * 24, allGpus.slice(8)),
     // Two GPUs for one hour in every 24: small and bursty.
     ...hourly('bursty', 91 * 24, gpus.slice(0, 2), 24),
   ];
@@ -135,6 +144,16 @@ describe('Evaluator.evaluateTenant', () => {
       lastSeenMs: endMs,
     });
     expect(alert?.evidence).toMatchObject({ meanConcurrentGpus: 8, tenureDays: 90 });
+  });
+
+  it('records a verified customer outside the countries of concern as informational, severity info', async () => {
+    const result = await evaluator.evaluateTenant('verified');
+    expect(result.findings.map((f) => [f.rule, f.severity, f.informational])).toEqual([
+      ['effective_ownership', 'info', true],
+    ]);
+    const [record] = await alerts.list({});
+    expect(record).toMatchObject({ rule: 'effective_ownership', severity: 'info', informational: true });
+    expect(record?.evidence).toMatchObject({ severityIfAlert: 'low' });
   });
 
   it('raises nothing for a small bursty tenant', async () => {
