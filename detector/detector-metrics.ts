@@ -10,7 +10,7 @@ export class DetectorMetrics {
   /** Sweeps run (each enqueues every tenant). */
   readonly sweeps: Counter;
 
-  /** @param queueDepth jobs waiting or delayed in the evaluate queue, read at scrape time */
+  /** @param queueDepth jobs waiting to run in the evaluate queue, read at scrape time */
   constructor(registry: Registry, queueDepth: () => Promise<number>) {
     const registers = [registry];
     this.evaluations = new Counter({
@@ -38,7 +38,7 @@ export class DetectorMetrics {
     });
     new Gauge({
       name: 'gpuwatch_detector_queue_depth',
-      help: 'Evaluate jobs waiting, prioritized or delayed.',
+      help: "Evaluate jobs waiting to run (the sweep scheduler's next, delayed run not counted).",
       registers,
       async collect() {
         this.set(await queueDepth());

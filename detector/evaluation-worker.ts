@@ -116,9 +116,12 @@ export class EvaluationWorker {
     return count;
   }
 
-  /** Jobs waiting, prioritized or delayed. */
+  /**
+   * Jobs waiting to run (waiting, prioritized or paused). Delayed jobs are left out: the sweep
+   * scheduler always holds its next run as one.
+   */
   depth(): Promise<number> {
-    return this.queue.getJobCountByTypes('wait', 'prioritized', 'delayed', 'paused');
+    return this.queue.getJobCountByTypes('wait', 'prioritized', 'paused');
   }
 
   /**

@@ -70,13 +70,16 @@ describe('EvaluationWorker', () => {
     expect(await worker.sweep('sweep')).toBe(5);
     expect(await worker.depth()).toBe(5);
     await worker.start();
+    const okCount = async (): Promise<number> =>
+      Number(
+        /gpuwatch_detector_evaluations_total\{result="ok"\} (\d+)/.exec(await registry.metrics())?.[1] ?? 0,
+      );
     const deadline = Date.now() + 10_000;
     // The scheduler's first sweep may add one more round after the first five are done.
-    while (evaluated.length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while ((await okCount()) < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect([...new Set(evaluated)].sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(await okCount()).toBeGreaterThanOrEqual(5);
     const text = await registry.metrics();
-    const ok = /gpuwatch_detector_evaluations_total\{result="ok"\} (\d+)/.exec(text);
-    expect(Number(ok?.[1])).toBeGreaterThanOrEqual(5);
     expect(text).toContain('gpuwatch_detector_queue_depth');
   });
 

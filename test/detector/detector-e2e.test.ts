@@ -1,0 +1,248 @@
+/**
+ * End to end with real Redis: tenants upserted and 91 days of hourly usage streamed through the
+ * collector's Report stream (the collector enqueues `evaluate` per tenant), judged by
+ * `gpuwatch detector` running as a child process of the built CLI on the same key prefix.
+ */
+import { spawn } from 'node:child_process';
+import { Queue } from 'bullmq';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RedisAlertStore, type StoredAlert } from '../../common/alert-store.js';
+import { systemClock } from '../../common/clock.js';
+import { queueNames } from '../../common/redis-keys.js';
+import type { IHello, ITenant, IUsageSegment } from '../../common/proto.js';
+import { AdminClient, deliver } from '../helpers/agent-client.js';
+import { startTestCollector, tempFile, type TestCollector } from '../helpers/collector.js';
+import { cliPath, type Exit } from '../helpers/collector-process.js';
+import { openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
+
+const hourMs = 3_600_000;
+const days = 91;
+// The last whole hour: every segment ends at or before the wall clock.
+const endMs = Math.floor(Date.now() / hourMs) * hourMs;
+const adminToken = 'admin-token-0123456789abcdef';
+const agentId = 'node-e2e';
+
+const gpuUuid = (i: number): string => `GPU-${agentId}-${i}`;
+const agentHello: IHello = {
+  agent_id: agentId,
+  spool_id: `spool-${agentId}`,
+  cluster: 'e2e',
+  site: 'e2e',
+  agent_version: 'test',
+  gpus: Array.from({ length: 18 }, (_, i) => ({
+    uuid: gpuUuid(i),
+    index: i,
+    name: 'NVIDIA H100 80GB HBM3',
+    pci_device_id: '0x233010DE',
+    memory_total_bytes: 81_559 * 1024 * 1024,
+  })),
+};
+
+/** Hourly segments of one allocation on GPUs [first, first + count), every `everyHours`, ending at endMs. */
+function hourly(tenantId: string, first: number, count: number, everyHours = 1): IUsageSegment[] {
+  const out: IUsageSegment[] = [];
+  for (let h = days * 24; h >= 1; h -= everyHours) {
+    out.push({
+      tenant_id: tenantId,
+      allocation_id: `alloc-${tenantId}`,
+      gpu_uuids: Array.from({ length: count }, (_, i) => gpuUuid(first + i)),
+      start_unix_ms: endMs - h * hourMs,
+      end_unix_ms: endMs - (h - 1) * hourMs,
+      source: 'lease-file',
+    });
+  }
+  return out;
+}
+
+function tenant(tenant_id: string, fields: Partial<ITenant>): ITenant {
+  return {
+    tenant_id,
+    legal_name: `${tenant_id} Holdings`,
+    country: 'CN',
+    account_created_unix_ms: endMs - 400 * 86_400_000,
+    incorporated_unix_ms: endMs - 3000 * 86_400_000,
+    registration_number: `reg-${tenant_id}`,
+    address: `${tenant_id} road 1`,
+    payment_fingerprint: `card-${tenant_id}`,
+    email: `ops@${tenant_id}.example`,
+    kyc_verified: false,
+    ...fields,
+  };
+}
+
+interface Detector {
+  readonly metricsUrl: string;
+  readonly exited: Promise<Exit>;
+  readonly stderr: () => string;
+  signal(signal: NodeJS.Signals): void;
+}
+
+async function startDetector(prefix: string): Promise<Detector> {
+  const child = spawn(
+    process.execPath,
+    [
+      cliPath,
+      'detector',
+      '--redis',
+      testRedisUrl,
+      '--key-prefix',
+      prefix,
+      '--metrics-listen',
+      '127.0.0.1:0',
+      '--policy',
+      'deploy/policy.yaml',
+      '--shutdown-timeout',
+      '5s',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH } },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<Exit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const metricsAddress = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`detector did not start; stderr:\n${stderr}`));
+    }, 10_000);
+    const onData = (): void => {
+      const m = /"msg":"detector started".*?"metrics":"([^"]+)"/.exec(stderr);
+      if (m === null) return;
+      clearTimeout(timer);
+      resolve(m[1] ?? '');
+    };
+    child.stderr.on('data', onData);
+    void exited.then((exit) => {
+      clearTimeout(timer);
+      reject(new Error(`detector exited (${JSON.stringify(exit)}); stderr:\n${stderr}`));
+    });
+  });
+  return {
+    metricsUrl: `http://${metricsAddress}/metrics`,
+    exited,
+    stderr: () => stderr,
+    signal: (s) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(s);
+    },
+  };
+}
+
+let tr: TestRedis;
+let collector: TestCollector;
+let admin: AdminClient;
+let detector: Detector | undefined;
+
+beforeEach(async () => {
+  tr = await openTestRedis();
+  collector = await startTestCollector({
+    redis: tr.redis,
+    keys: tr.keys,
+    auth: { adminTokenFile: tempFile('admin-token', `${adminToken}\n`) },
+  });
+  admin = new AdminClient({ address: collector.address, token: adminToken });
+});
+
+afterEach(async () => {
+  detector?.signal('SIGKILL');
+  await detector?.exited;
+  detector = undefined;
+  admin.close();
+  await collector.stop();
+  await tr.cleanup();
+});
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; detector log:\n${detector?.stderr() ?? ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('gpuwatch detector end to end', () => {
+  it('alerts on a long-term 8×H100 holder in a country of concern, records a verified NL customer as info, and leaves a bursty user alone', async () => {
+    detector = await startDetector(tr.prefix);
+    await admin.upsertTenants({
+      tenants: [
+        tenant('cn-holder', { country: 'CN', kyc_verified: false }),
+        tenant('nl-customer', { country: 'NL', kyc_verified: true }),
+        tenant('bursty', { country: 'DE', kyc_verified: true }),
+      ],
+    });
+    const segments = [
+      ...hourly('cn-holder', 0, 8),
+      ...hourly('nl-customer', 8, 8),
+      // Two GPUs for one hour in every 24.
+      ...hourly('bursty', 16, 2, 24),
+    ];
+    const batches = [];
+    for (let i = 0; i < segments.length; i += 1000) {
+      batches.push({ seq: batches.length + 1, segments: segments.slice(i, i + 1000) });
+    }
+    await deliver({ address: () => collector.address, hello: agentHello, batches });
+
+    const store = new RedisAlertStore({ redis: tr.redis, keys: tr.keys, clock: systemClock });
+    const byTenant = (all: StoredAlert[], id: string): StoredAlert[] =>
+      all.filter((a) => a.tenantIds.includes(id));
+    const alerts = await until(
+      'the alerts of cn-holder and nl-customer',
+      async () => {
+        const all = await store.list({});
+        return byTenant(all, 'cn-holder').length > 0 && byTenant(all, 'nl-customer').length > 0
+          ? all
+          : undefined;
+      },
+      15_000,
+    );
+    // Every tenant has been evaluated with all its usage once no evaluation waits or runs.
+    const queue = new Queue(queueNames.evaluate, { connection: tr.newClient(), prefix: tr.keys.queuePrefix });
+    try {
+      await until(
+        'the evaluate queue to drain',
+        async () => {
+          const pending = await queue.getJobCountByTypes('wait', 'prioritized', 'active');
+          const text = await (await fetch(detector?.metricsUrl ?? '')).text();
+          const ok = Number(/gpuwatch_detector_evaluations_total\{result="ok"\} (\d+)/.exec(text)?.[1] ?? 0);
+          return ok >= 3 && pending === 0 && /gpuwatch_detector_queue_depth 0\b/.test(text)
+            ? true
+            : undefined;
+        },
+        10_000,
+      );
+    } finally {
+      await queue.close();
+    }
+    const final = await store.list({});
+    expect(final.map((a) => a.alertId).sort()).toEqual(alerts.map((a) => a.alertId).sort());
+
+    const holder = byTenant(final, 'cn-holder');
+    expect(holder.map((a) => [a.rule, a.informational, a.state])).toEqual([
+      ['effective_ownership', false, 'open'],
+    ]);
+    expect(holder[0]?.evidence).toMatchObject({ meanConcurrentGpus: 8 });
+    expect(holder[0]?.policyVersion).toMatch(/\S/);
+
+    const nl = byTenant(final, 'nl-customer');
+    expect(nl.map((a) => [a.rule, a.severity, a.informational])).toEqual([
+      ['effective_ownership', 'info', true],
+    ]);
+
+    expect(byTenant(final, 'bursty')).toEqual([]);
+    const listed = await admin.listAlerts({});
+    expect(listed.alerts?.length).toBe(2);
+
+    const text = await (await fetch(detector.metricsUrl)).text();
+    expect(text).toMatch(
+      /gpuwatch_detector_alerts_total\{rule="effective_ownership",severity="low",event="opened"\} 1/,
+    );
+
+    detector.signal('SIGTERM');
+    expect(await detector.exited).toEqual({ code: 0, signal: null });
+  }, 30_000);
+});
