@@ -8,7 +8,7 @@ import { alertRules, type AlertRule, type ApplyEvent, type RedisAlertStore } fro
 import { isControlled } from '../common/chips.js';
 import type { Clock } from '../common/clock.js';
 import { dayMs, hourMs } from '../common/usage-time.js';
-import type { LinkageResolver } from './linkage/linkage-resolver.js';
+import { LinkageResolver } from './linkage/linkage-resolver.js';
 import type { IdentityGraphSource } from './linkage/identity-graph.js';
 import type { Finding, RuleId, Severity, TenantProfile, TenantUsage } from './model.js';
 import type { Policy } from './policy.js';
@@ -50,8 +50,10 @@ export interface AlertEvent {
 }
 
 export interface EvaluatorOptions {
-  readonly linkage: LinkageResolver;
-  /** Holder counts of address digests (shell-ring's shared-address signal). */
+  /**
+   * The identity graph: linkage reads it with the policy's weights (rebuilt when the policy
+   * version changes), shell-ring reads the holder counts of address digests.
+   */
   readonly identityGraph: IdentityGraphSource;
   readonly profiles: RedisTenantProfileReader;
   readonly usage: RedisUsageReader;
@@ -68,7 +70,7 @@ export interface EvaluatorOptions {
 
 interface CachedMatcher {
   readonly listVersion: string;
-  readonly policyVersion: string;
+  readonly options: Policy['screening'];
   readonly matcher: ScreeningMatcher;
 }
 
@@ -102,6 +104,7 @@ export class Evaluator {
   private readonly options: EvaluatorOptions;
   private readonly maxSkewMs: number;
   private cached: CachedMatcher | undefined;
+  private resolver: { readonly options: Policy['linkage']; readonly linkage: LinkageResolver } | undefined;
 
   constructor(options: EvaluatorOptions) {
     this.options = options;
@@ -110,9 +113,9 @@ export class Evaluator {
 
   /** Evaluates the cluster of `tenantId` and applies the findings to the alert store. */
   async evaluateTenant(tenantId: string): Promise<EvaluationResult> {
-    const { linkage, profiles, usage, alerts, clock } = this.options;
+    const { profiles, usage, alerts, clock } = this.options;
     const policy = this.options.policy();
-    const cluster = await linkage.clusterOf(tenantId);
+    const cluster = await this.linkage(policy).clusterOf(tenantId);
     const ids = cluster.tenantIds;
     const wallMs = clock.nowMs();
     const windowMs = longestWindowDays(policy) * dayMs;
@@ -203,17 +206,28 @@ export class Evaluator {
     };
   }
 
+  /** The resolver with the policy's linkage weights, rebuilt only when another policy is in force. */
+  private linkage(policy: Policy): LinkageResolver {
+    if (this.resolver?.options !== policy.linkage) {
+      this.resolver = {
+        options: policy.linkage,
+        linkage: new LinkageResolver({ source: this.options.identityGraph, linkage: policy.linkage }),
+      };
+    }
+    return this.resolver.linkage;
+  }
+
   /** The matcher over the active list, rebuilt only when the list or the policy changes. */
   private async matcher(policy: Policy): Promise<CachedMatcher | undefined> {
     const info = await this.options.screening.info();
     if (info === undefined) return undefined;
-    if (this.cached?.listVersion === info.version && this.cached.policyVersion === policy.version)
+    if (this.cached?.listVersion === info.version && this.cached.options === policy.screening)
       return this.cached;
     const list = await this.options.screening.load();
     if (list === undefined) return undefined;
     this.cached = {
       listVersion: list.version,
-      policyVersion: policy.version,
+      options: policy.screening,
       matcher: new ScreeningMatcher(list.entries, policy.screening),
     };
     return this.cached;

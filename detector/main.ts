@@ -9,7 +9,7 @@ import { RedisAlertStore } from '../common/alert-store.js';
 import { systemClock } from '../common/clock.js';
 import { checkHostPort, helpText, loadConfig, redactedConfig, type OptionSpecs } from '../common/config.js';
 import { errorMessage, formatProblems, quote, ConfigError } from '../common/errors.js';
-import { JsonLogger, type LogLevel } from '../common/logger.js';
+import { JsonLogger, type Logger, type LogLevel } from '../common/logger.js';
 import { jsonProbe, metricsRoute, startProbeServer } from '../common/probe-server.js';
 import { checkRedisUrl, connectRedis } from '../common/redis.js';
 import { RedisKeys } from '../common/redis-keys.js';
@@ -18,9 +18,8 @@ import { DetectorMetrics } from './detector-metrics.js';
 import { EvaluationWorker } from './evaluation-worker.js';
 import { Evaluator } from './evaluator.js';
 import { RedisIdentityGraph } from './linkage/identity-graph.js';
-import { LinkageResolver } from './linkage/linkage-resolver.js';
 import { loadPolicy, type Policy } from './policy.js';
-import { RedisScreeningListStore } from './screening/screening-list-store.js';
+import { RedisScreeningListStore, type ScreeningListStore } from './screening/screening-list-store.js';
 import { RedisTenantProfileReader } from './tenant-profile-reader.js';
 import { RedisUsageReader } from './usage-reader.js';
 
@@ -71,6 +70,13 @@ export const detectorOptionSpecs = {
     description: 'how far past the wall clock the event-time watermark may lie',
     default: '5m',
   },
+  screeningCheckInterval: {
+    type: 'duration',
+    description:
+      'how often the active screening list is checked for a new version (a change sweeps every tenant)',
+    default: '30s',
+    check: positive,
+  },
   shutdownTimeout: {
     type: 'duration',
     description: 'how long SIGTERM waits for running evaluations',
@@ -88,6 +94,37 @@ export const detectorOptionSpecs = {
 
 const usage =
   'usage: gpuwatch detector --redis URL --policy deploy/policy.yaml [--metrics-listen host:port] [--key-prefix P] [--concurrency 2] [--sweep-interval 15m] [--log-level info]';
+
+/**
+ * Sweeps every tenant when the active screening list changes (`gpuwatch screening import`). Every
+ * replica watches; the sweep request is deduplicated in the queue, so replicas that see the same
+ * change at once ask for one sweep.
+ */
+function watchScreeningList(
+  store: ScreeningListStore,
+  worker: EvaluationWorker,
+  logger: Logger,
+  intervalMs: number,
+  stop: AbortController,
+): void {
+  let known: string | undefined;
+  let first = true;
+  const check = async (): Promise<void> => {
+    const version = (await store.info())?.version;
+    if (!first && version !== known) {
+      logger.info('screening list changed: sweeping every tenant', { version: version ?? '(none)' });
+      await worker.requestSweep('screening');
+    }
+    first = false;
+    known = version;
+  };
+  const timer = setInterval(() => {
+    check().catch((err: unknown) => logger.warn('screening list not checked', { error: errorMessage(err) }));
+  }, intervalMs);
+  timer.unref();
+  stop.signal.addEventListener('abort', () => clearInterval(timer));
+  check().catch((err: unknown) => logger.warn('screening list not checked', { error: errorMessage(err) }));
+}
 
 export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -127,12 +164,12 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   // Read at scrape time only, after the worker below exists.
   const metrics = new DetectorMetrics(registry, (): Promise<number> => running.depth());
   const graph = new RedisIdentityGraph({ redis, keys });
+  const screening = new RedisScreeningListStore({ redis, keys });
   const evaluator = new Evaluator({
-    linkage: new LinkageResolver({ source: graph, linkage: policy.linkage }),
     identityGraph: graph,
     profiles: new RedisTenantProfileReader({ redis, keys }),
     usage: new RedisUsageReader({ redis, keys }),
-    screening: new RedisScreeningListStore({ redis, keys }),
+    screening,
     alerts: new RedisAlertStore({ redis, keys, clock }),
     policy: () => policy,
     clock,
@@ -154,9 +191,6 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   const signals = onSignals(logger, () => {
     try {
       const next = loadPolicy(options.policy);
-      if (JSON.stringify(next.linkage) !== JSON.stringify(policy.linkage)) {
-        logger.warn('linkage weights changed: restart the detector for them to take effect');
-      }
       policy = next;
       logger.info('policy reloaded', { policyVersion: policy.version });
       running
@@ -170,6 +204,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     }
   });
   let probes: Awaited<ReturnType<typeof startProbeServer>> | undefined;
+  const stopWatching = new AbortController();
   try {
     probes = await startProbeServer(
       options.metricsListen,
@@ -180,6 +215,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
       logger,
     );
     await running.start();
+    watchScreeningList(screening, running, logger, options.screeningCheckInterval, stopWatching);
     logger.info('detector started', { metrics: probes.address, concurrency: options.concurrency });
     const signal = await signals.stop;
     logger.info('signal received', { signal });
@@ -192,6 +228,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     return 1;
   } finally {
     signals.remove();
+    stopWatching.abort();
     await probes?.close();
     redis.disconnect();
     workerRedis.disconnect();

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RedisAlertStore, type StoredAlert } from '../../common/alert-store.js';
 import { systemClock } from '../../common/clock.js';
 import { queueNames } from '../../common/redis-keys.js';
+import { RedisScreeningListStore } from '../../detector/screening/screening-list-store.js';
 import type { IHello, ITenant, IUsageSegment } from '../../common/proto.js';
 import { AdminClient, deliver } from '../helpers/agent-client.js';
 import { startTestCollector, tempFile, type TestCollector } from '../helpers/collector.js';
@@ -77,7 +78,7 @@ interface Detector {
   signal(signal: NodeJS.Signals): void;
 }
 
-async function startDetector(prefix: string): Promise<Detector> {
+async function startDetector(prefix: string, extraArgs: readonly string[] = []): Promise<Detector> {
   const child = spawn(
     process.execPath,
     [
@@ -93,6 +94,7 @@ async function startDetector(prefix: string): Promise<Detector> {
       'deploy/policy.yaml',
       '--shutdown-timeout',
       '5s',
+      ...extraArgs,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH } },
   );
@@ -244,5 +246,53 @@ describe('gpuwatch detector end to end', () => {
 
     detector.signal('SIGTERM');
     expect(await detector.exited).toEqual({ code: 0, signal: null });
+  }, 30_000);
+
+  it('sweeps every tenant when a new screening list is imported, and raises the match', async () => {
+    detector = await startDetector(tr.prefix, ['--screening-check-interval', '200ms']);
+    await admin.upsertTenants({
+      tenants: [tenant('zeta', { legal_name: 'Zeta Quantum Dynamics Co., Ltd.', country: 'CN' })],
+    });
+    const store = new RedisAlertStore({ redis: tr.redis, keys: tr.keys, clock: systemClock });
+    // Evaluated before the list exists: nothing to match.
+    await until(
+      'a first evaluation',
+      async () => {
+        const text = await (await fetch(detector?.metricsUrl ?? '')).text();
+        return /gpuwatch_detector_evaluations_total\{result="ok"\} [1-9]/.test(text) ? true : undefined;
+      },
+      10_000,
+    );
+    expect(await store.list({})).toEqual([]);
+
+    await new RedisScreeningListStore({ redis: tr.redis, keys: tr.keys }).replace(
+      [
+        {
+          id: 'e2e-1',
+          source: 'Entity List (EL) - Bureau of Industry and Security',
+          type: 'Entity',
+          name: 'Zeta Quantum Dynamics Co. Ltd.',
+          altNames: [],
+          addresses: [{ country: 'CN', city: 'Shenzhen', text: 'Shenzhen, CN' }],
+          ids: [],
+          programs: ['EAR'],
+          countries: ['CN'],
+          startDate: '2024-01-01',
+          remarks: '',
+          originalText: '',
+        },
+      ],
+      { importedAtMs: Date.now(), source: 'e2e.json' },
+    );
+    const [alert] = await until(
+      'the screening match',
+      async () => {
+        const all = await store.list({ rule: 'screening_match' });
+        return all.length > 0 ? all : undefined;
+      },
+      10_000,
+    );
+    expect(alert).toMatchObject({ rule: 'screening_match', tenantIds: ['zeta'], informational: false });
+    expect(detector.stderr()).toContain('screening list changed');
   }, 30_000);
 });

@@ -7,7 +7,6 @@ import { DetectorMetrics } from '../../detector/detector-metrics.js';
 import { EvaluationWorker } from '../../detector/evaluation-worker.js';
 import { Evaluator } from '../../detector/evaluator.js';
 import { RedisIdentityGraph } from '../../detector/linkage/identity-graph.js';
-import { LinkageResolver } from '../../detector/linkage/linkage-resolver.js';
 import { parsePolicy } from '../../detector/policy.js';
 import { InMemoryScreeningListStore } from '../../detector/screening/screening-list-store.js';
 import { RedisTenantProfileReader } from '../../detector/tenant-profile-reader.js';
@@ -26,7 +25,6 @@ beforeEach(async () => {
   const clock = new ManualClock(Date.parse('2026-06-01T00:00:00Z'));
   const graph = new RedisIdentityGraph({ redis, keys });
   const evaluator = new Evaluator({
-    linkage: new LinkageResolver({ source: graph, linkage: policy.linkage }),
     identityGraph: graph,
     profiles: new RedisTenantProfileReader({ redis, keys }),
     usage: new RedisUsageReader({ redis, keys }),

@@ -7,7 +7,6 @@ import { RedisAlertStore } from '../../common/alert-store.js';
 import { ManualClock } from '../../common/clock.js';
 import { Evaluator } from '../../detector/evaluator.js';
 import { RedisIdentityGraph } from '../../detector/linkage/identity-graph.js';
-import { LinkageResolver } from '../../detector/linkage/linkage-resolver.js';
 import { parsePolicy } from '../../detector/policy.js';
 import { InMemoryScreeningListStore } from '../../detector/screening/screening-list-store.js';
 import { RedisTenantProfileReader } from '../../detector/tenant-profile-reader.js';
@@ -91,7 +90,6 @@ beforeEach(async () => {
   const graph = new RedisIdentityGraph({ redis, keys });
   alerts = new RedisAlertStore({ redis, keys, clock });
   evaluator = new Evaluator({
-    linkage: new LinkageResolver({ source: graph, linkage: policy.linkage }),
     identityGraph: graph,
     profiles: new RedisTenantProfileReader({ redis, keys }),
     usage: new RedisUsageReader({ redis, keys }),
@@ -168,7 +166,6 @@ describe('Evaluator.evaluateTenant', () => {
     const { redis, keys } = tr;
     const graph = new RedisIdentityGraph({ redis, keys });
     const early = new Evaluator({
-      linkage: new LinkageResolver({ source: graph, linkage: policy.linkage }),
       identityGraph: graph,
       profiles: new RedisTenantProfileReader({ redis, keys }),
       usage: new RedisUsageReader({ redis, keys }),
