@@ -3,7 +3,6 @@
  * collector's Report stream (the collector enqueues `evaluate` per tenant), judged by
  * `gpuwatch detector` running as a child process of the built CLI on the same key prefix.
  */
-import { spawn } from 'node:child_process';
 import { Queue } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RedisAlertStore, type StoredAlert } from '../../common/alert-store.js';
@@ -13,7 +12,7 @@ import { RedisScreeningListStore } from '../../detector/screening/screening-list
 import type { IHello, ITenant, IUsageSegment } from '../../common/proto.js';
 import { AdminClient, deliver } from '../helpers/agent-client.js';
 import { startTestCollector, tempFile, type TestCollector } from '../helpers/collector.js';
-import { cliPath, type Exit } from '../helpers/collector-process.js';
+import { startDetector, type Detector } from './detector-process.js';
 import { openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
 
 const hourMs = 3_600_000;
@@ -71,67 +70,6 @@ function tenant(tenant_id: string, fields: Partial<ITenant>): ITenant {
   };
 }
 
-interface Detector {
-  readonly metricsUrl: string;
-  readonly exited: Promise<Exit>;
-  readonly stderr: () => string;
-  signal(signal: NodeJS.Signals): void;
-}
-
-async function startDetector(prefix: string, extraArgs: readonly string[] = []): Promise<Detector> {
-  const child = spawn(
-    process.execPath,
-    [
-      cliPath,
-      'detector',
-      '--redis',
-      testRedisUrl,
-      '--key-prefix',
-      prefix,
-      '--metrics-listen',
-      '127.0.0.1:0',
-      '--policy',
-      'deploy/policy.yaml',
-      '--shutdown-timeout',
-      '5s',
-      ...extraArgs,
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH } },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<Exit>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const metricsAddress = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`detector did not start; stderr:\n${stderr}`));
-    }, 10_000);
-    const onData = (): void => {
-      const m = /"msg":"detector started".*?"metrics":"([^"]+)"/.exec(stderr);
-      if (m === null) return;
-      clearTimeout(timer);
-      resolve(m[1] ?? '');
-    };
-    child.stderr.on('data', onData);
-    void exited.then((exit) => {
-      clearTimeout(timer);
-      reject(new Error(`detector exited (${JSON.stringify(exit)}); stderr:\n${stderr}`));
-    });
-  });
-  return {
-    metricsUrl: `http://${metricsAddress}/metrics`,
-    exited,
-    stderr: () => stderr,
-    signal: (s) => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(s);
-    },
-  };
-}
-
 let tr: TestRedis;
 let collector: TestCollector;
 let admin: AdminClient;
@@ -169,7 +107,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 
 describe('gpuwatch detector end to end', () => {
   it('alerts on a long-term 8×H100 holder in a country of concern, records a verified NL customer as info, and leaves a bursty user alone', async () => {
-    detector = await startDetector(tr.prefix);
+    detector = await startDetector(testRedisUrl, tr.prefix);
     await admin.upsertTenants({
       tenants: [
         tenant('cn-holder', { country: 'CN', kyc_verified: false }),
@@ -249,7 +187,7 @@ describe('gpuwatch detector end to end', () => {
   }, 30_000);
 
   it('sweeps every tenant when a new screening list is imported, and raises the match', async () => {
-    detector = await startDetector(tr.prefix, ['--screening-check-interval', '200ms']);
+    detector = await startDetector(testRedisUrl, tr.prefix, ['--screening-check-interval', '200ms']);
     await admin.upsertTenants({
       tenants: [tenant('zeta', { legal_name: 'Zeta Quantum Dynamics Co., Ltd.', country: 'CN' })],
     });
