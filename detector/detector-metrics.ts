@@ -7,6 +7,8 @@ export class DetectorMetrics {
   readonly evaluationDuration: Histogram;
   /** Alert lifecycle events by rule, severity and event (opened, updated, resolved). */
   readonly alerts: Counter<'rule' | 'severity' | 'event'>;
+  /** Wall-clock time from the enqueue of an evaluate job (a segment's ack, a sweep) to its alerts stored. */
+  readonly enqueueToEvaluated: Histogram;
   /** Sweeps run (each enqueues every tenant). */
   readonly sweeps: Counter;
 
@@ -23,6 +25,12 @@ export class DetectorMetrics {
       name: 'gpuwatch_detector_evaluation_duration_seconds',
       help: 'Time to evaluate one tenant: linkage, reads, rules and alert writes.',
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.enqueueToEvaluated = new Histogram({
+      name: 'gpuwatch_detector_enqueue_to_evaluated_seconds',
+      help: 'Time from the enqueue of an evaluate job (the collector acks the batch first) to its alerts stored.',
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
       registers,
     });
     this.alerts = new Counter({

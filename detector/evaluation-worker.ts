@@ -150,12 +150,14 @@ export class EvaluationWorker {
       this.options.logger.info('sweep enqueued', { reason, tenants: count });
       return;
     }
-    const { tenantId } = job.data as EvaluateJob;
+    const { tenantId, enqueuedAtMs } = job.data as EvaluateJob;
     const { metrics } = this.options;
     const end = metrics.evaluationDuration.startTimer();
     try {
       const result = await this.options.evaluator.evaluateTenant(tenantId);
       metrics.evaluations.inc({ result: 'ok' });
+      if (Number.isFinite(enqueuedAtMs) && enqueuedAtMs > 0)
+        metrics.enqueueToEvaluated.observe(Math.max(0, this.options.clock.nowMs() - enqueuedAtMs) / 1000);
       this.options.logger.debug('evaluated', {
         tenantId,
         clusterId: result.clusterId,

@@ -79,6 +79,8 @@ describe('EvaluationWorker', () => {
     expect(await okCount()).toBeGreaterThanOrEqual(5);
     const text = await registry.metrics();
     expect(text).toContain('gpuwatch_detector_queue_depth');
+    const latencies = /gpuwatch_detector_enqueue_to_evaluated_seconds_count (\d+)/.exec(text);
+    expect(Number(latencies?.[1])).toBeGreaterThanOrEqual(5);
   });
 
   it('keeps one sweep schedule however many replicas upsert it', async () => {
