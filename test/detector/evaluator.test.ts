@@ -82,11 +82,12 @@ function tenant(tenant_id: string, fields: Partial<TenantInput>): TenantInput {
 let tr: TestRedis;
 let evaluator: Evaluator;
 let alerts: RedisAlertStore;
+let clock: ManualClock;
 
 beforeEach(async () => {
   tr = await openTestRedis();
   const { redis, keys } = tr;
-  const clock = new ManualClock(endMs + 60_000);
+  clock = new ManualClock(endMs + 60_000);
   const graph = new RedisIdentityGraph({ redis, keys });
   alerts = new RedisAlertStore({ redis, keys, clock });
   evaluator = new Evaluator({
@@ -152,6 +153,30 @@ describe('Evaluator.evaluateTenant', () => {
     const [record] = await alerts.list({});
     expect(record).toMatchObject({ rule: 'effective_ownership', severity: 'info', informational: true });
     expect(record?.evidence).toMatchObject({ severityIfAlert: 'low' });
+  });
+
+  it('resolves the alert once the condition has not held for the policy period (event time)', async () => {
+    expect((await evaluator.evaluateTenant('holder')).outcomes.effective_ownership).toBe('opened');
+    // The holder drops to one GPU for the next 8 days: the 90-day mean falls under 8.
+    const laterMs = endMs + 8 * 24 * hourMs;
+    const tail = hourly('holder', 8 * 24, gpus.slice(0, 1)).map((seg) => ({
+      ...seg,
+      startMs: seg.startMs + 8 * 24 * hourMs,
+      endMs: seg.endMs + 8 * 24 * hourMs,
+    }));
+    await new RedisUsageStore({ redis: tr.redis, keys: tr.keys }).storeBatch(agent, 100, tail, laterMs);
+
+    clock.set(endMs + 3 * 24 * hourMs);
+    const early = await evaluator.evaluateTenant('holder');
+    expect(early.findings.map((f) => f.rule)).not.toContain('effective_ownership');
+    expect(early.outcomes.effective_ownership).toBe('unchanged');
+
+    clock.set(laterMs + 60_000);
+    const late = await evaluator.evaluateTenant('holder');
+    expect(late.watermarkMs).toBe(laterMs);
+    expect(late.outcomes.effective_ownership).toBe('resolved');
+    const [alert] = await alerts.list({});
+    expect(alert?.state).toBe('resolved');
   });
 
   it('raises nothing for a small bursty tenant', async () => {
