@@ -22,6 +22,7 @@ const runs = [
   ],
   ['agent collection cycle', ['dist/bench/agent-cycle.js']],
   ['linkage over 100 000 tenants', ['dist/bench/linkage.js']],
+  ['ack to stored alert', ['dist/bench/ack-to-alert.js', '--tenants', '50']],
   ['screening 100 000 tenants against 20 000 entries', ['dist/bench/screening.js', '--tenants', '100000']],
   [
     'detector sweep over 100 000 tenants × 90 days',
