@@ -122,9 +122,13 @@ export class Evaluator {
 
     // Read up to wall clock + skew, then cut at the watermark: hours past it are future reports.
     const readTo = wallMs + this.maxSkewMs + hourMs;
-    const raw = await usage.manyTenantUsage(ids, readTo - windowMs - hourMs, readTo);
+    const readFrom = readTo - windowMs - hourMs;
+    let raw = await usage.manyTenantUsage(ids, readFrom, readTo);
     const watermarkMs = Math.min(latestUsageEndMs(raw), wallMs + this.maxSkewMs);
     const fromMs = watermarkMs - windowMs - hourMs;
+    // The watermark can lie before the wall clock (the last minutes of an hour, a member gone
+    // quiet): then the first read missed the start of the window it ends. Read the whole window.
+    if (watermarkMs > 0 && fromMs < readFrom) raw = await usage.manyTenantUsage(ids, fromMs, readTo);
     const memberUsage = raw.map((u) => ({
       tenantId: u.tenantId,
       hours: u.hours.filter((h) => h.hourStartMs >= fromMs && h.hourStartMs < watermarkMs),

@@ -142,7 +142,8 @@ describe('Evaluator.evaluateTenant', () => {
       policyVersion: 'eval-test-1',
       lastSeenMs: endMs,
     });
-    expect(alert?.evidence).toMatchObject({ meanConcurrentGpus: 8, tenureDays: 90 });
+    // The holder has used its GPUs for 91 days; the whole window and the hour before it are read.
+    expect(alert?.evidence).toMatchObject({ meanConcurrentGpus: 8, tenureDays: 91 });
   });
 
   it('records a verified customer outside the countries of concern as informational, severity info', async () => {
@@ -184,6 +185,15 @@ describe('Evaluator.evaluateTenant', () => {
     expect(result.findings).toEqual([]);
     await evaluator.evaluateTenant('bursty');
     expect(await alerts.list({})).toEqual([]);
+  });
+
+  it('judges the whole window when the wall clock is late in the hour after the last usage', async () => {
+    // A read anchored on the wall clock alone (58 minutes past the watermark's hour, plus the
+    // allowed skew) would miss the window's first hour and see a mean just under 8 GPUs.
+    clock.set(endMs + 58 * 60_000);
+    const result = await evaluator.evaluateTenant('holder');
+    expect(result.watermarkMs).toBe(endMs);
+    expect(result.outcomes.effective_ownership).toBe('opened');
   });
 
   it('caps the watermark at the wall clock plus the allowed skew', async () => {
