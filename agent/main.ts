@@ -25,6 +25,7 @@ import {
 import { AppError, errorMessage, quote, type Problem } from '../common/errors.js';
 import { JsonLogger, type LogLevel, type Logger } from '../common/logger.js';
 import { onSignals } from '../common/signals.js';
+import { logLevelOption } from '../common/standard-options.js';
 import { startAgentHttpServer, type RunningAgentHttpServer } from './agent-http-server.js';
 import { AgentRunner, spoolProgress, type RunnerStateJournal } from './agent-runner.js';
 import { collectionOptionSpecs, createCollection, type CollectionConfig } from './collection-config.js';
@@ -40,7 +41,6 @@ import { Spool, type FsyncMode } from './spool.js';
 import { RECORD_HEADER_BYTES } from './spool-format.js';
 import { Transport, type TransportTlsOptions } from './transport.js';
 
-const logLevels = ['debug', 'info', 'warn', 'error'];
 const fsyncModes = ['always', 'interval', 'never'];
 const MiB = 1024 ** 2;
 /** Name of the segment state file in the spool directory (the spool's `state-<name>.json` convention). */
@@ -160,13 +160,7 @@ export const agentOptionSpecs = {
     description:
       'collect once and print inventory, allocations and segments as JSON; nothing is kept or sent',
   },
-  logLevel: {
-    type: 'string',
-    default: 'info',
-    description: 'debug, info, warn or error',
-    check: (v: string) =>
-      logLevels.includes(v) ? undefined : `expected one of ${logLevels.join(', ')}, got ${quote(v)}`,
-  },
+  logLevel: logLevelOption,
   ...collectionOptionSpecs,
 } as const satisfies OptionSpecs;
 

@@ -16,6 +16,7 @@ import { systemClock } from '../common/clock.js';
 import { checkRedisUrl, connectRedis } from '../common/redis.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { CallFailed, CollectorClient, connectionOptionSpecs } from './collector-client.js';
+import { keyPrefixOption } from '../common/standard-options.js';
 
 export const optionSpecs = {
   ...connectionOptionSpecs,
@@ -24,7 +25,7 @@ export const optionSpecs = {
     description: 'Redis URL, for `alerts show` and `alerts ack` (they read and write the store directly)',
     check: (v: string) => checkRedisUrl(v),
   },
-  keyPrefix: { type: 'string', description: 'prefix of every Redis key (show, ack)', default: 'gpuwatch' },
+  keyPrefix: keyPrefixOption,
   state: {
     type: 'string',
     description: 'list: only alerts in this state (open, acknowledged, suppressed, resolved)',

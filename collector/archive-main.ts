@@ -11,6 +11,7 @@ import { errorMessage } from '../common/errors.js';
 import { JsonLogger } from '../common/logger.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { AuditArchiver } from './archive.js';
+import { keyPrefixOption } from '../common/standard-options.js';
 
 export const archiveOptions = {
   redis: {
@@ -37,7 +38,7 @@ export const archiveOptions = {
     check: (v: number) => (v < 10 ? `expected at least 10ms, got ${v}ms` : undefined),
   },
   once: { type: 'boolean', description: 'run one pass and exit', default: false },
-  keyPrefix: { type: 'string', description: 'prefix of every Redis key', default: 'gpuwatch' },
+  keyPrefix: keyPrefixOption,
   consumer: {
     type: 'string',
     description: 'consumer name in the "archive" group; keep it stable across restarts',

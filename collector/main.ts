@@ -17,7 +17,8 @@ import {
 import { ConfigError, errorMessage, formatProblems, quote, type Problem } from '../common/errors.js';
 import { JsonLogger, type LogLevel } from '../common/logger.js';
 import { onSignals } from '../common/signals.js';
-import { checkRedisUrl, connectRedis } from '../common/redis.js';
+import { checkPositive, keyPrefixOption, logLevelOption, redisOption } from '../common/standard-options.js';
+import { connectRedis } from '../common/redis.js';
 import { RedisAlertStore } from '../common/alert-store.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { Registry } from 'prom-client';
@@ -28,9 +29,6 @@ import { RedisTenantStore } from './redis-tenant-store.js';
 import { RedisUsageStore } from './redis-usage-store.js';
 import { defaultValidationLimits, type ValidationLimits } from './segment-validation.js';
 import { TlsFilesProvider } from './tls-credentials.js';
-
-const logLevels = ['debug', 'info', 'warn', 'error'];
-const positive = (v: number): string | undefined => (v > 0 ? undefined : `expected more than 0, got ${v}`);
 
 export const collectorOptionSpecs = {
   listen: {
@@ -45,21 +43,8 @@ export const collectorOptionSpecs = {
     default: '127.0.0.1:9464',
     check: checkHostPort,
   },
-  redis: {
-    type: 'string',
-    description: 'Redis URL (redis://[:password@]host:port[/db] or rediss://)',
-    default: 'redis://127.0.0.1:6379',
-    check: checkRedisUrl,
-  },
-  keyPrefix: {
-    type: 'string',
-    description: 'prefix of every Redis key',
-    default: 'gpuwatch',
-    check: (v: string) =>
-      /^[A-Za-z0-9_.-]{1,64}$/.test(v)
-        ? undefined
-        : `expected 1-64 letters, digits, _ . or -, got ${quote(v)}`,
-  },
+  redis: redisOption,
+  keyPrefix: keyPrefixOption,
   agentTokensFile: {
     type: 'string',
     description:
@@ -90,7 +75,7 @@ export const collectorOptionSpecs = {
     type: 'duration',
     description: 'longest usage segment accepted',
     default: '1h',
-    check: positive,
+    check: checkPositive,
   },
   maxClockSkew: {
     type: 'duration',
@@ -101,13 +86,13 @@ export const collectorOptionSpecs = {
     type: 'duration',
     description: 'oldest segment start accepted',
     default: '400d',
-    check: positive,
+    check: checkPositive,
   },
   maxBatchSegments: {
     type: 'int',
     description: 'segments per batch at most',
     default: defaultValidationLimits.maxSegmentsPerBatch,
-    check: positive,
+    check: checkPositive,
   },
   maxBatchBytes: {
     type: 'bytes',
@@ -120,7 +105,7 @@ export const collectorOptionSpecs = {
     type: 'duration',
     description: 'how long raw segments stay in the audit streams (ignored with --archive)',
     default: '7d',
-    check: positive,
+    check: checkPositive,
   },
   archive: {
     type: 'boolean',
@@ -138,34 +123,33 @@ export const collectorOptionSpecs = {
     type: 'duration',
     description: 'how long SIGTERM waits for in-flight batches before cutting them off',
     default: '10s',
-    check: positive,
+    check: checkPositive,
   },
   redisCommandTimeout: {
     type: 'duration',
     description: 'a Redis command without a reply after this fails (and its batch is not acked)',
     default: '5s',
-    check: positive,
+    check: checkPositive,
   },
   storeTimeout: {
     type: 'duration',
     description: 'longest wait for storage on one batch or request before the stream ends UNAVAILABLE',
     default: '10s',
-    check: positive,
+    check: checkPositive,
   },
   helloTimeout: {
     type: 'duration',
     description: 'time a new stream has to send its hello',
     default: '30s',
-    check: positive,
+    check: checkPositive,
   },
-  maxStreams: { type: 'int', description: 'open agent streams at most', default: 100_000, check: positive },
-  logLevel: {
-    type: 'string',
-    description: 'debug, info, warn or error',
-    default: 'info',
-    check: (v: string) =>
-      logLevels.includes(v) ? undefined : `expected one of ${logLevels.join(', ')}, got ${quote(v)}`,
+  maxStreams: {
+    type: 'int',
+    description: 'open agent streams at most',
+    default: 100_000,
+    check: checkPositive,
   },
+  logLevel: logLevelOption,
 } as const satisfies OptionSpecs;
 
 type Options = ConfigOf<typeof collectorOptionSpecs>;

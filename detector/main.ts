@@ -11,9 +11,10 @@ import { checkHostPort, helpText, loadConfig, redactedConfig, type OptionSpecs }
 import { errorMessage, formatProblems, quote, ConfigError } from '../common/errors.js';
 import { JsonLogger, type Logger, type LogLevel } from '../common/logger.js';
 import { jsonProbe, metricsRoute, startProbeServer } from '../common/probe-server.js';
-import { checkRedisUrl, connectRedis } from '../common/redis.js';
+import { connectRedis } from '../common/redis.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { onSignals } from '../common/signals.js';
+import { checkPositive, keyPrefixOption, logLevelOption, redisOption } from '../common/standard-options.js';
 import { DetectorMetrics } from './detector-metrics.js';
 import { EvaluationWorker } from './evaluation-worker.js';
 import { Evaluator } from './evaluator.js';
@@ -23,25 +24,9 @@ import { RedisScreeningListStore, type ScreeningListStore } from './screening/sc
 import { RedisTenantProfileReader } from './tenant-profile-reader.js';
 import { RedisUsageReader } from './usage-reader.js';
 
-const logLevels = ['debug', 'info', 'warn', 'error'];
-const positive = (v: number): string | undefined => (v > 0 ? undefined : `expected more than 0, got ${v}`);
-
 export const detectorOptionSpecs = {
-  redis: {
-    type: 'string',
-    description: 'Redis URL (redis://[:password@]host:port[/db] or rediss://)',
-    default: 'redis://127.0.0.1:6379',
-    check: checkRedisUrl,
-  },
-  keyPrefix: {
-    type: 'string',
-    description: 'prefix of every Redis key (the same as the collector)',
-    default: 'gpuwatch',
-    check: (v: string) =>
-      /^[A-Za-z0-9_.-]{1,64}$/.test(v)
-        ? undefined
-        : `expected 1-64 letters, digits, _ . or -, got ${quote(v)}`,
-  },
+  redis: redisOption,
+  keyPrefix: keyPrefixOption,
   metricsListen: {
     type: 'string',
     description: 'HTTP address for /metrics and /healthz (host:port)',
@@ -63,7 +48,7 @@ export const detectorOptionSpecs = {
     type: 'duration',
     description: 'period of the sweep that re-evaluates every tenant',
     default: '15m',
-    check: positive,
+    check: checkPositive,
   },
   maxClockSkew: {
     type: 'duration',
@@ -75,21 +60,15 @@ export const detectorOptionSpecs = {
     description:
       'how often the active screening list is checked for a new version (a change sweeps every tenant)',
     default: '30s',
-    check: positive,
+    check: checkPositive,
   },
   shutdownTimeout: {
     type: 'duration',
     description: 'how long SIGTERM waits for running evaluations',
     default: '10s',
-    check: positive,
+    check: checkPositive,
   },
-  logLevel: {
-    type: 'string',
-    description: 'debug, info, warn or error',
-    default: 'info',
-    check: (v: string) =>
-      logLevels.includes(v) ? undefined : `expected one of ${logLevels.join(', ')}, got ${quote(v)}`,
-  },
+  logLevel: logLevelOption,
 } as const satisfies OptionSpecs;
 
 const usage =

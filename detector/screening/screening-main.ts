@@ -16,6 +16,7 @@ import { checkRedisUrl, connectRedis } from '../../common/redis.js';
 import { RedisKeys } from '../../common/redis-keys.js';
 import { parseCsl, parseCslCsv, parseCslJson, type ImportResult } from './csl-import.js';
 import { RedisScreeningListStore } from './screening-list-store.js';
+import { keyPrefixOption } from '../../common/standard-options.js';
 
 export const screeningOptions = {
   redis: {
@@ -24,7 +25,7 @@ export const screeningOptions = {
     required: true,
     check: (v: string) => checkRedisUrl(v),
   },
-  keyPrefix: { type: 'string', description: 'prefix of every Redis key', default: 'gpuwatch' },
+  keyPrefix: keyPrefixOption,
   format: {
     type: 'string',
     description: 'list format: auto (by extension, then content), csv or json',
