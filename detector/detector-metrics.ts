@@ -12,8 +12,13 @@ export class DetectorMetrics {
   /** Sweeps run (each enqueues every tenant). */
   readonly sweeps: Counter;
 
+  /** Depth readers per queue name, read at scrape time; `addQueue` adds one (the deliver queue). */
+  private readonly queueDepths = new Map<string, () => Promise<number>>();
+
   /** @param queueDepth jobs waiting to run in the evaluate queue, read at scrape time */
   constructor(registry: Registry, queueDepth: () => Promise<number>) {
+    this.queueDepths.set('evaluate', queueDepth);
+    const depths = this.queueDepths;
     const registers = [registry];
     this.evaluations = new Counter({
       name: 'gpuwatch_detector_evaluations_total',
@@ -46,11 +51,17 @@ export class DetectorMetrics {
     });
     new Gauge({
       name: 'gpuwatch_detector_queue_depth',
-      help: "Evaluate jobs waiting to run (the sweep scheduler's next, delayed run not counted).",
+      help: "Jobs waiting to run, by queue (evaluate, deliver; a scheduler's next, delayed run not counted).",
+      labelNames: ['queue'],
       registers,
       async collect() {
-        this.set(await queueDepth());
+        for (const [queue, depth] of depths) this.set({ queue }, await depth());
       },
     });
+  }
+
+  /** Reports the depth of another queue (bounded: the detector's own queues) as `queue_depth{queue}`. */
+  addQueue(queue: string, depth: () => Promise<number>): void {
+    this.queueDepths.set(queue, depth);
   }
 }

@@ -149,7 +149,9 @@ describe('gpuwatch detector end to end', () => {
           const pending = await queue.getJobCountByTypes('wait', 'prioritized', 'active');
           const text = await (await fetch(detector?.metricsUrl ?? '')).text();
           const ok = Number(/gpuwatch_detector_evaluations_total\{result="ok"\} (\d+)/.exec(text)?.[1] ?? 0);
-          return ok >= 3 && pending === 0 && /gpuwatch_detector_queue_depth 0\b/.test(text)
+          return ok >= 3 &&
+            pending === 0 &&
+            /gpuwatch_detector_queue_depth\{queue="evaluate"\} 0\b/.test(text)
             ? true
             : undefined;
         },
