@@ -31,6 +31,7 @@ import { AppError, ConfigError, quote, ValidationError, type Problem } from '../
 import { systemClock, type Clock } from '../common/clock.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import type { ITenantUsageResponse } from '../common/proto.js';
+import { FleetWatermark } from '../common/fleet-watermark.js';
 import type { RedisKeys } from '../common/redis-keys.js';
 import { dayMs, dayStartMs, hourMs } from '../common/usage-time.js';
 import { normalizeWorkloadFingerprint, workloadFingerprintDigest } from '../common/workload-fingerprints.js';
@@ -239,6 +240,7 @@ export class RedisUsageStore implements UsageStore {
   private readonly workloadMemo = new Map<string, WorkloadMemo>();
   /** Normalized fingerprint → its digest (the same images recur in every batch). */
   private readonly workloadDigests = new Map<string, string>();
+  private readonly fleetWatermark: FleetWatermark;
   private readonly hourlyTtl: number;
   private readonly dailyTtl: number;
   private readonly stateTtl: number;
@@ -251,6 +253,7 @@ export class RedisUsageStore implements UsageStore {
     this.stateTtl = ttlSeconds(this.config.watermarkRetentionMs);
     this.redis = defineUsageScripts(options.redis);
     this.keys = options.keys;
+    this.fleetWatermark = new FleetWatermark({ redis: options.redis, key: options.keys.fleetWatermark() });
     this.logger = options.logger ?? silentLogger;
     this.barrier = new DurabilityBarrier({
       redis: options.redis,
@@ -354,7 +357,9 @@ export class RedisUsageStore implements UsageStore {
 
     // Which allocation holds each GPU: the latest segment per uuid of this batch.
     const latest = new Map<string, ValidSegment>();
+    let batchEndMs = 0;
     for (const s of segments) {
+      if (s.endMs > batchEndMs) batchEndMs = s.endMs;
       for (const uuid of s.gpuUuids) {
         const cur = latest.get(uuid);
         if (cur === undefined || s.endMs > cur.endMs) latest.set(uuid, s);
@@ -372,6 +377,7 @@ export class RedisUsageStore implements UsageStore {
       this.redis.gpuwatchFinishBatch(2, finishArgs),
       changedTenants.length > 0 ? this.redis.sadd(this.keys.tenants(), changedTenants) : undefined,
       ...this.indexWorkloads(tenants, results),
+      this.fleetWatermark.advance(batchEndMs),
     ]);
     await this.barrier.wait();
     return {

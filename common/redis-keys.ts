@@ -78,6 +78,13 @@ export class RedisKeys {
     return `${this.prefix}:agents`;
   }
   /**
+   * String: the fleet's event-time watermark, the latest segment end (Unix ms) any collector has
+   * stored (DESIGN §2 "globally"); written with a max-only script (common/fleet-watermark.ts).
+   */
+  fleetWatermark(): string {
+    return `${this.prefix}:{fleet}:watermark`;
+  }
+  /**
    * Set of tenant ids holding a linkage attribute value (kind + digest): the identity index. Kind
    * `workload_fingerprint` is keyed by workloadFingerprintDigest() and written by the usage store.
    */
@@ -112,6 +119,32 @@ export class RedisKeys {
   /** Sorted set alert id → last_seen (event time, Unix ms): every alert, for listing newest first. */
   alertsBySeen(): string {
     return `${this.al()}:by-seen`;
+  }
+
+  /**
+   * Stream of alert lifecycle events worth telling (the webhook outbox): appended by the alert
+   * store in the same script as the change, read by the detector's delivery dispatcher through a
+   * consumer group. Entry fields: `id` (`<alertId>:<rev>`), `type`, `alert` (JSON), `at` (ms).
+   */
+  alertOutbox(): string {
+    return `${this.al()}:outbox`;
+  }
+
+  // --- webhook delivery (one slot `{webhooks}`: see detector/delivery/dead-letter-store.ts) ---
+  private wh(): string {
+    return `${this.prefix}:{webhooks}`;
+  }
+  /** Hash delivery id → dead letter JSON (payload, endpoint, attempts, last status/error). */
+  webhookDeadLetters(): string {
+    return `${this.wh()}:dead`;
+  }
+  /** Sorted set delivery id → dead-lettered at (wall ms): newest kept, oldest trimmed. */
+  webhookDeadLetterIndex(): string {
+    return `${this.wh()}:dead-by-time`;
+  }
+  /** Hash endpoint name → JSON {atMs, reason}: endpoints disabled by a 410 Gone. */
+  webhookDisabledEndpoints(): string {
+    return `${this.wh()}:disabled`;
   }
 
   // --- queues ---

@@ -27,6 +27,15 @@ import { latestUsageEndMs, type RedisUsageReader } from './usage-reader.js';
 /** Allowed clock skew of reported usage (DESIGN §2): the watermark is capped at wall clock + this. */
 export const defaultMaxSkewMs = 5 * 60_000;
 
+/**
+ * How far a cluster's own watermark (the end of its latest hour of usage) may lie behind the
+ * fleet's before the cluster counts as quiet and is judged at the fleet's time. Two hours: a
+ * cluster that reports normally is at most one hour-granularity step behind, so it keeps being
+ * judged on its own data (a holder at exactly a threshold never dips below it by minutes it has
+ * not reported yet), while a tenant that stopped moves on with the fleet and its alerts resolve.
+ */
+export const defaultQuietAfterMs = 2 * hourMs;
+
 /** What happened to one rule's alert in one evaluation. */
 export type RuleOutcome = ApplyEvent | 'resolved' | 'none';
 
@@ -36,6 +45,8 @@ export interface EvaluationResult {
   readonly tenantIds: readonly string[];
   /** The event-time watermark the rules ran at; 0 when no member has usage. */
   readonly watermarkMs: number;
+  /** Where the rules' "now" came from: the cluster's own usage, the fleet's (quiet), the wall clock. */
+  readonly judgedAt: 'cluster' | 'fleet' | 'wall';
   /** Every finding, in rule order. */
   readonly findings: readonly Finding[];
   /** Per rule: opened/updated/unchanged (fired) or resolved/unchanged/none (did not fire). */
@@ -62,8 +73,15 @@ export interface EvaluatorOptions {
   /** The policy in force (a function so a reload takes effect at the next evaluation). */
   readonly policy: () => Policy;
   readonly clock: Clock;
+  /**
+   * The fleet's event-time watermark (common/fleet-watermark.ts). Without it, a cluster is judged
+   * at its own latest usage, or at the wall clock when it has none.
+   */
+  readonly fleetWatermark?: { read(): Promise<number> };
   /** Default defaultMaxSkewMs. */
   readonly maxSkewMs?: number;
+  /** Default defaultQuietAfterMs. */
+  readonly quietAfterMs?: number;
   /** Called once per alert opened, updated or resolved. */
   readonly onAlertEvent?: (event: AlertEvent) => void;
 }
@@ -103,12 +121,14 @@ function asRecorded(finding: Finding): Finding {
 export class Evaluator {
   private readonly options: EvaluatorOptions;
   private readonly maxSkewMs: number;
+  private readonly quietAfterMs: number;
   private cached: CachedMatcher | undefined;
   private resolver: { readonly options: Policy['linkage']; readonly linkage: LinkageResolver } | undefined;
 
   constructor(options: EvaluatorOptions) {
     this.options = options;
     this.maxSkewMs = options.maxSkewMs ?? defaultMaxSkewMs;
+    this.quietAfterMs = options.quietAfterMs ?? defaultQuietAfterMs;
   }
 
   /** Evaluates the cluster of `tenantId` and applies the findings to the alert store. */
@@ -119,12 +139,26 @@ export class Evaluator {
     const ids = cluster.tenantIds;
     const wallMs = clock.nowMs();
     const windowMs = longestWindowDays(policy) * dayMs;
+    const capMs = wallMs + this.maxSkewMs;
 
     // Read up to wall clock + skew, then cut at the watermark: hours past it are future reports.
-    const readTo = wallMs + this.maxSkewMs + hourMs;
+    const readTo = capMs + hourMs;
     const readFrom = readTo - windowMs - hourMs;
-    let raw = await usage.manyTenantUsage(ids, readFrom, readTo);
-    const watermarkMs = Math.min(latestUsageEndMs(raw), wallMs + this.maxSkewMs);
+    const [firstRead, fleetMs] = await Promise.all([
+      usage.manyTenantUsage(ids, readFrom, readTo),
+      this.options.fleetWatermark?.read() ?? Promise.resolve(0),
+    ]);
+    let raw = firstRead;
+    // The fleet's time at hour granularity, like the clusters' own watermarks.
+    const fleetHourEndMs = fleetMs > 0 ? Math.min(Math.ceil(fleetMs / hourMs) * hourMs, capMs) : 0;
+    let watermarkMs = Math.min(latestUsageEndMs(raw), capMs);
+    let judgedAt: EvaluationResult['judgedAt'] = watermarkMs > 0 ? 'cluster' : 'wall';
+    if (watermarkMs > 0 && fleetHourEndMs - watermarkMs > this.quietAfterMs) {
+      // A quiet cluster: its usage stopped while the fleet's went on. Judge it at the fleet's
+      // time, so conditions that needed its usage stop holding and their alerts resolve.
+      watermarkMs = fleetHourEndMs;
+      judgedAt = 'fleet';
+    }
     const fromMs = watermarkMs - windowMs - hourMs;
     // The watermark can lie before the wall clock (the last minutes of an hour, a member gone
     // quiet): then the first read missed the start of the window it ends. Read the whole window.
@@ -162,11 +196,14 @@ export class Evaluator {
         if (f !== undefined) findings.push(f);
       }
     } else {
-      // No usage yet: only the profile-based rules can hold; judged at the wall clock.
-      const shell = shellRing({ ...inputs, addressTenantCounts }, policy, wallMs);
+      // No usage in the window: only the profile-based rules can hold; judged at the fleet's
+      // time, or at the wall clock before any usage has been stored.
+      const profileNowMs = fleetHourEndMs > 0 ? fleetHourEndMs : wallMs;
+      const shell = shellRing({ ...inputs, addressTenantCounts }, policy, profileNowMs);
       if (shell !== undefined) findings.push(shell);
     }
-    const nowMs = watermarkMs > 0 ? watermarkMs : wallMs;
+    if (watermarkMs === 0 && fleetHourEndMs > 0) judgedAt = 'fleet';
+    const nowMs = watermarkMs > 0 ? watermarkMs : fleetHourEndMs > 0 ? fleetHourEndMs : wallMs;
     if (matcher !== undefined) {
       const screening = evaluateScreeningMatch({
         cluster,
@@ -205,6 +242,7 @@ export class Evaluator {
       clusterId: cluster.clusterId,
       tenantIds: ids,
       watermarkMs,
+      judgedAt,
       findings: findings.map(asRecorded),
       outcomes,
     };

@@ -7,6 +7,7 @@
 import { Registry } from 'prom-client';
 import { RedisAlertStore } from '../common/alert-store.js';
 import { systemClock } from '../common/clock.js';
+import { FleetWatermark } from '../common/fleet-watermark.js';
 import { checkHostPort, helpText, loadConfig, redactedConfig, type OptionSpecs } from '../common/config.js';
 import { errorMessage, formatProblems, quote, ConfigError } from '../common/errors.js';
 import { JsonLogger, type Logger, type LogLevel } from '../common/logger.js';
@@ -142,6 +143,8 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   const registry = new Registry();
   // Read at scrape time only, after the worker below exists.
   const metrics = new DetectorMetrics(registry, (): Promise<number> => running.depth());
+  metrics.watchRedis(() => redis.status === 'ready');
+  metrics.watchAlerts(new RedisAlertStore({ redis, keys, clock }));
   const graph = new RedisIdentityGraph({ redis, keys });
   const screening = new RedisScreeningListStore({ redis, keys });
   const evaluator = new Evaluator({
@@ -152,6 +155,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     alerts: new RedisAlertStore({ redis, keys, clock }),
     policy: () => policy,
     clock,
+    fleetWatermark: new FleetWatermark({ redis, key: keys.fleetWatermark() }),
     maxSkewMs: options.maxClockSkew,
     onAlertEvent: (e) => metrics.alerts.inc({ rule: e.rule, severity: e.severity, event: e.event }),
   });

@@ -5,6 +5,7 @@ import type { TenantInput } from '../../collector/tenant-store.js';
 import type { AgentContext, InventoryGpu, ValidSegment } from '../../collector/usage-store.js';
 import { RedisAlertStore } from '../../common/alert-store.js';
 import { ManualClock } from '../../common/clock.js';
+import { FleetWatermark } from '../../common/fleet-watermark.js';
 import { Evaluator } from '../../detector/evaluator.js';
 import { RedisIdentityGraph } from '../../detector/linkage/identity-graph.js';
 import { parsePolicy } from '../../detector/policy.js';
@@ -98,6 +99,7 @@ beforeEach(async () => {
     alerts,
     policy: () => policy,
     clock,
+    fleetWatermark: new FleetWatermark({ redis, key: keys.fleetWatermark() }),
   });
   const tenants = new RedisTenantStore({ redis, keys, hmacKey: Buffer.from('evaluator-test') });
   await tenants.upsert(
@@ -211,5 +213,48 @@ describe('Evaluator.evaluateTenant', () => {
     });
     const result = await early.evaluateTenant('holder');
     expect(result.watermarkMs).toBe(endMs - 10 * hourMs + 5 * 60_000);
+  });
+});
+
+describe('Evaluator with the fleet watermark (DESIGN §2: per tenant and globally)', () => {
+  /** Usage of another tenant for `days` after endMs: the fleet goes on while the holder is quiet. */
+  async function fleetGoesOn(days: number): Promise<number> {
+    const laterMs = endMs + days * 24 * hourMs;
+    const others = hourly('bursty', days * 24, gpus.slice(0, 2)).map((seg) => ({
+      ...seg,
+      startMs: seg.startMs + days * 24 * hourMs,
+      endMs: seg.endMs + days * 24 * hourMs,
+    }));
+    await new RedisUsageStore({ redis: tr.redis, keys: tr.keys }).storeBatch(agent, 200 + days, others, laterMs);
+    clock.set(laterMs + 60_000);
+    return laterMs;
+  }
+
+  it('resolves the alert of a holder that stopped using GPUs once the fleet has moved on for the policy period', async () => {
+    expect((await evaluator.evaluateTenant('holder')).outcomes.effective_ownership).toBe('opened');
+    expect(await new FleetWatermark({ redis: tr.redis, key: tr.keys.fleetWatermark() }).read()).toBe(endMs);
+
+    // Three days on: the holder is quiet and judged at the fleet's time, the condition no longer
+    // holds (its tenure ended), but the alert stays open within the resolve period.
+    const threeDays = await fleetGoesOn(3);
+    const early = await evaluator.evaluateTenant('holder');
+    expect(early).toMatchObject({ judgedAt: 'fleet', watermarkMs: threeDays });
+    expect(early.findings.map((f) => f.rule)).not.toContain('effective_ownership');
+    expect(early.outcomes.effective_ownership).toBe('unchanged');
+
+    const eightDays = await fleetGoesOn(8);
+    const late = await evaluator.evaluateTenant('holder');
+    expect(late).toMatchObject({ judgedAt: 'fleet', watermarkMs: eightDays });
+    expect(late.outcomes.effective_ownership).toBe('resolved');
+    expect((await alerts.list({}))[0]?.state).toBe('resolved');
+  });
+
+  it('judges a cluster that reports normally at its own watermark, not at the fleet’s latest minutes', async () => {
+    // The fleet is 50 minutes ahead of the holder's last full hour (another node reports later).
+    await new FleetWatermark({ redis: tr.redis, key: tr.keys.fleetWatermark() }).advance(endMs + 50 * 60_000);
+    clock.set(endMs + 55 * 60_000);
+    const result = await evaluator.evaluateTenant('holder');
+    expect(result).toMatchObject({ judgedAt: 'cluster', watermarkMs: endMs });
+    expect(result.outcomes.effective_ownership).toBe('opened');
   });
 });
