@@ -5,7 +5,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../common/clock.js';
-import { evaluateJobName, type EvaluateJob } from '../common/jobs.js';
+import { evaluateJobName, evaluateJobRetry, type EvaluateJob } from '../common/jobs.js';
 import { queueNames, type RedisKeys } from '../common/redis-keys.js';
 
 export interface EvaluationQueue {
@@ -47,7 +47,7 @@ export class BullEvaluationQueue implements EvaluationQueue {
           { tenantId, reason, enqueuedAtMs },
           // keepLastIfActive: a change that lands while the tenant is being evaluated gets one
           // more evaluation afterwards instead of being folded into the running one and lost.
-          { deduplication: { id: tenantId, keepLastIfActive: true } },
+          { ...evaluateJobRetry, deduplication: { id: tenantId, keepLastIfActive: true } },
         ),
       ),
     );

@@ -10,3 +10,13 @@ export interface EvaluateJob {
 }
 
 export const evaluateJobName = 'evaluate';
+
+/**
+ * Options of every `evaluate` job, whoever enqueues it: a failed evaluation (Redis restarting, a
+ * transient error) is retried with exponential backoff (1 s, 2 s, 4 s, 8 s) before it counts as
+ * failed; the next usage or sweep evaluates the tenant again in any case.
+ */
+export const evaluateJobRetry = Object.freeze({
+  attempts: 5,
+  backoff: Object.freeze({ type: 'exponential' as const, delay: 1000 }),
+});

@@ -9,7 +9,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../common/clock.js';
 import { errorMessage } from '../common/errors.js';
-import { evaluateJobName, type EvaluateJob } from '../common/jobs.js';
+import { evaluateJobName, evaluateJobRetry, type EvaluateJob } from '../common/jobs.js';
 import type { Logger } from '../common/logger.js';
 import { queueNames, type RedisKeys } from '../common/redis-keys.js';
 import type { DetectorMetrics } from './detector-metrics.js';
@@ -107,7 +107,7 @@ export class EvaluationWorker {
         ids.map((tenantId) => ({
           name: evaluateJobName,
           data: { tenantId, reason, enqueuedAtMs },
-          opts: { deduplication: { id: tenantId } },
+          opts: { ...evaluateJobRetry, deduplication: { id: tenantId } },
         })),
       );
       count += ids.length;

@@ -18,6 +18,8 @@ let tr: TestRedis;
 let registry: Registry;
 let worker: EvaluationWorker;
 let evaluated: string[];
+/** Tenants whose next evaluation throws (a transient failure), once each. */
+let failNext: Set<string>;
 
 beforeEach(async () => {
   tr = await openTestRedis();
@@ -34,9 +36,11 @@ beforeEach(async () => {
     clock,
   });
   evaluated = [];
+  failNext = new Set();
   const counting = {
     evaluateTenant: async (tenantId: string) => {
       evaluated.push(tenantId);
+      if (failNext.delete(tenantId)) throw new Error(`transient failure evaluating ${tenantId}`);
       return evaluator.evaluateTenant(tenantId);
     },
   } as unknown as Evaluator;
@@ -81,6 +85,24 @@ describe('EvaluationWorker', () => {
     expect(text).toContain('gpuwatch_detector_queue_depth');
     const latencies = /gpuwatch_detector_enqueue_to_evaluated_seconds_count (\d+)/.exec(text);
     expect(Number(latencies?.[1])).toBeGreaterThanOrEqual(5);
+  });
+
+  it('retries a failed evaluation with backoff until it succeeds', async () => {
+    failNext.add('flaky');
+    await tr.redis.sadd(tr.keys.tenants(), 'flaky');
+    await worker.sweep('sweep');
+    await worker.start();
+    const count = async (result: string): Promise<number> =>
+      Number(
+        new RegExp(`gpuwatch_detector_evaluations_total\\{result="${result}"\\} (\\d+)`).exec(
+          await registry.metrics(),
+        )?.[1] ?? 0,
+      );
+    const deadline = Date.now() + 15_000;
+    while ((await count('ok')) < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await count('error')).toBe(1);
+    expect(await count('ok')).toBe(1);
+    expect(evaluated.filter((t) => t === 'flaky')).toHaveLength(2);
   });
 
   it('keeps one sweep schedule however many replicas upsert it', async () => {
