@@ -10,6 +10,8 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 /** What the spool gauges read at scrape time. */
 export interface SpoolGaugeSource {
   stats(): { readonly bytes: number; readonly depthBatches: number; readonly depthSegments: number };
+  /** The spool's bound, for `gpuwatch_agent_spool_max_bytes` (how close to dropping data it is). */
+  readonly config?: { readonly maxBytes: number };
 }
 
 /** Why a write to the spool failed; `other` covers every errno not listed. */
@@ -140,6 +142,15 @@ export class AgentMetrics {
       registers,
       collect(this: Gauge) {
         if (self.spoolSource !== undefined) this.set(self.spoolSource.stats().bytes);
+      },
+    });
+    new Gauge({
+      name: 'gpuwatch_agent_spool_max_bytes',
+      help: 'The spool bound (--spool-max-bytes): past it the oldest unacknowledged data is dropped.',
+      registers,
+      collect(this: Gauge) {
+        const maxBytes = self.spoolSource?.config?.maxBytes;
+        if (maxBytes !== undefined) this.set(maxBytes);
       },
     });
     new Gauge({

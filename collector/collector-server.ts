@@ -106,6 +106,7 @@ export class Collector {
     this.readiness = new Readiness(deps.durability);
     if (deps.redis !== undefined) this.readiness.watchRedis(deps.redis);
     else this.readiness.setRedisReady(true);
+    this.metrics.watchRedis(() => this.readiness.report().redis === 'ready');
     this.readiness.on('change', (ready) =>
       logger.info(ready ? 'ready' : 'not ready', { ...this.readiness.report() }),
     );

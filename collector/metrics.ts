@@ -3,29 +3,59 @@
  * agent, GPU or allocation ids.
  */
 import { Counter, Gauge, Histogram, collectDefaultMetrics, type Registry } from 'prom-client';
-import type { ControlClass } from '../common/chips.js';
+import { controlClasses, type ControlClass } from '../common/chips.js';
 
 /** How a batch ended. */
-export type BatchResult = 'stored' | 'duplicate' | 'invalid' | 'storage_error' | 'abandoned';
+export const batchResults = Object.freeze([
+  'stored',
+  'duplicate',
+  'invalid',
+  'storage_error',
+  'abandoned',
+] as const);
+export type BatchResult = (typeof batchResults)[number];
 
 /** How a stream ended. */
-export type StreamResult =
-  | 'ok'
-  | 'cancelled'
-  | 'invalid'
-  | 'unauthenticated'
-  | 'permission_denied'
-  | 'superseded'
-  | 'storage_unavailable'
-  | 'shutdown'
-  | 'resource_exhausted'
-  | 'error';
+export const streamResults = Object.freeze([
+  'ok',
+  'cancelled',
+  'invalid',
+  'unauthenticated',
+  'permission_denied',
+  'superseded',
+  'storage_unavailable',
+  'shutdown',
+  'resource_exhausted',
+  'error',
+] as const);
+export type StreamResult = (typeof streamResults)[number];
+
+/**
+ * The segment fields validation rejects on (collector/segment-validation.ts), exported at 0 from
+ * the start so a rejection rate has a series to compute on before the first rejection.
+ */
+export const rejectionReasons = Object.freeze([
+  'tenant_id',
+  'allocation_id',
+  'gpu_uuids',
+  'start_unix_ms',
+  'end_unix_ms',
+  'gpu_utilization',
+  'memory_used_bytes',
+  'source',
+  'workload_fingerprint',
+  'labels',
+] as const);
 
 /** A bounded label for a rejection: the field without list positions (`gpu_uuids[2]` → `gpu_uuids`). */
 export function rejectionReasonLabel(field: string): string {
   return field.replace(/\[[^\]]*\]/g, '').replace(/\..*$/, '');
 }
 
+/**
+ * Every series is created at 0 for each value of its bounded label set, so dashboards and alert
+ * rules see a flat line (not "no data") until the first event.
+ */
 export class CollectorMetrics {
   readonly segmentsReceived: Counter;
   readonly segmentsStored: Counter;
@@ -36,6 +66,8 @@ export class CollectorMetrics {
   readonly agentsConnected: Gauge;
   readonly gpuSeconds: Counter<'control_class'>;
   readonly streams: Counter<'result'>;
+
+  private redisUpSource: (() => boolean) | undefined;
 
   /**
    * @param registry where the metrics live (one per process; tests pass a fresh one)
@@ -94,6 +126,25 @@ export class CollectorMetrics {
       labelNames: ['result'],
       registers,
     });
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- prom-client calls collect with the gauge as `this`
+    const self = this;
+    new Gauge({
+      name: 'gpuwatch_collector_redis_up',
+      help: '1 while the connection to Redis is ready, 0 while it is not (batches are not acked then).',
+      registers,
+      collect(this: Gauge) {
+        if (self.redisUpSource !== undefined) this.set(self.redisUpSource() ? 1 : 0);
+      },
+    });
+    for (const reason of rejectionReasons) this.segmentsRejected.inc({ reason }, 0);
+    for (const result of batchResults) this.batches.inc({ result }, 0);
+    for (const result of streamResults) this.streams.inc({ result }, 0);
+    for (const controlClass of controlClasses) this.gpuSeconds.inc({ control_class: controlClass }, 0);
+  }
+
+  /** Where `gpuwatch_collector_redis_up` reads the connection state at scrape time. */
+  watchRedis(up: () => boolean): void {
+    this.redisUpSource = up;
   }
 
   addGpuSeconds(byClass: Readonly<Partial<Record<ControlClass, number>>>): void {

@@ -9,6 +9,7 @@ import type { Clock } from '../common/clock.js';
 import { checkAlertQuery, toWireAlert, type AlertReader } from '../common/alert-store.js';
 import { AppError, ValidationError, errorMessage, quote, type Problem } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
+import { newRequestId } from '../common/request-id.js';
 import type {
   IListAlertsRequest,
   IListAlertsResponse,
@@ -46,7 +47,8 @@ export class QueryService {
     call: ServerUnaryCall<ITenantUsageRequest, ITenantUsageResponse>,
     callback: sendUnaryData<ITenantUsageResponse>,
   ): void {
-    const { auth, store, clock, logger, storeTimeoutMs } = this.options;
+    const { auth, store, clock, storeTimeoutMs } = this.options;
+    const logger = this.options.logger.child({ rpc: 'Query.TenantUsage', request: newRequestId() });
     answerUnary(
       callback,
       async () => {
@@ -89,7 +91,8 @@ export class QueryService {
     call: ServerUnaryCall<IListAlertsRequest, IListAlertsResponse>,
     callback: sendUnaryData<IListAlertsResponse>,
   ): void {
-    const { auth, logger, storeTimeoutMs } = this.options;
+    const { auth, storeTimeoutMs } = this.options;
+    const logger = this.options.logger.child({ rpc: 'Query.ListAlerts', request: newRequestId() });
     const alerts = this.alerts;
     answerUnary(
       callback,

@@ -14,6 +14,7 @@ import type { Logger } from '../common/logger.js';
 import type { AgentMessage, ICollectorMessage, SizedAgentMessage } from '../common/proto.js';
 import type { AgentIdentity, Authenticator } from './auth.js';
 import type { EvaluationQueue } from './evaluation-queue.js';
+import { newRequestId } from '../common/request-id.js';
 import { formatDurationMs } from './field-checks.js';
 import { grpcStatusOf, statusName, toServiceError } from './grpc-errors.js';
 import { storageCall } from './storage-call.js';
@@ -107,7 +108,7 @@ class ReportStream {
     private readonly options: Required<TelemetryServiceOptions>,
     private readonly identity: AgentIdentity,
   ) {
-    this.log = options.logger.child({ peer: call.getPeer() });
+    this.log = options.logger.child({ peer: call.getPeer(), stream: newRequestId() });
   }
 
   get agentId(): string | undefined {
@@ -422,7 +423,12 @@ export class TelemetryService {
   report(call: ReportCall): void {
     const refuse = (result: StreamResult, err: AppError): void => {
       this.options.metrics.streams.inc({ result });
-      this.options.logger.warn('stream refused', { peer: call.getPeer(), result, details: err.message });
+      this.options.logger.warn('stream refused', {
+        peer: call.getPeer(),
+        stream: newRequestId(),
+        result,
+        details: err.message,
+      });
       call.emit('error', toServiceError(err));
     };
     if (this.draining) {

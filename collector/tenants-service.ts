@@ -7,6 +7,7 @@ import type { ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
 import type { Clock } from '../common/clock.js';
 import { NotFoundError, ValidationError, errorMessage, quote } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
+import { newRequestId } from '../common/request-id.js';
 import type {
   IGetTenantRequest,
   ITenant,
@@ -42,7 +43,8 @@ export class TenantsService {
     call: ServerUnaryCall<IUpsertTenantsRequest, IUpsertTenantsResponse>,
     callback: sendUnaryData<IUpsertTenantsResponse>,
   ): void {
-    const { auth, store, queue, clock, logger, storeTimeoutMs } = this.options;
+    const { auth, store, queue, clock, storeTimeoutMs } = this.options;
+    const logger = this.options.logger.child({ rpc: 'Tenants.Upsert', request: newRequestId() });
     answerUnary(
       callback,
       async () => {
@@ -76,7 +78,8 @@ export class TenantsService {
   }
 
   get(call: ServerUnaryCall<IGetTenantRequest, ITenant>, callback: sendUnaryData<ITenant>): void {
-    const { auth, store, logger, storeTimeoutMs } = this.options;
+    const { auth, store, storeTimeoutMs } = this.options;
+    const logger = this.options.logger.child({ rpc: 'Tenants.Get', request: newRequestId() });
     answerUnary(
       callback,
       async () => {

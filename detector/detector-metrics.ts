@@ -1,5 +1,39 @@
-/** The detector's Prometheus metrics (DESIGN §10). */
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+/**
+ * The detector's Prometheus metrics (DESIGN §10): `gpuwatch_detector_<what>_<unit>`, counters end
+ * in `_total`, labels are bounded sets (rule, severity, event, state, result, queue) — never a
+ * tenant or alert id. Gauges that describe shared state (queue depths, live alerts, Redis) are
+ * read at scrape time, so every replica reports the same truth without bookkeeping of its own.
+ */
+import { Counter, Gauge, Histogram, collectDefaultMetrics, type Registry } from 'prom-client';
+import { alertRules, alertSeverities, type AlertReader } from '../common/alert-store.js';
+
+/** The alert states that count as live (everything but resolved). */
+export const liveAlertStates = Object.freeze(['open', 'acknowledged', 'suppressed'] as const);
+
+/** Alert lifecycle events the evaluator reports. */
+export const alertEvents = Object.freeze(['opened', 'updated', 'resolved'] as const);
+
+/**
+ * Longest a scrape waits for Redis, ms: a Redis that does not answer must not hang /metrics (the
+ * redis_up gauge says why the other gauges kept their last value).
+ */
+const scrapeReadTimeoutMs = 2_000;
+
+/** Alerts read per state at scrape time at most (the alert store's list limit). */
+const liveAlertsReadLimit = 1_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export interface DetectorMetricsOptions {
+  /** Also collect prom-client's default process metrics. Default true (tests running many turn it off). */
+  readonly processMetrics?: boolean;
+}
 
 export class DetectorMetrics {
   /** Evaluations by result: `ok` or `error`. */
@@ -11,12 +45,20 @@ export class DetectorMetrics {
   readonly enqueueToEvaluated: Histogram;
   /** Sweeps run (each enqueues every tenant). */
   readonly sweeps: Counter;
+  /** Scrape-time reads (queue depths, live alerts) that failed or timed out, by gauge. */
+  readonly scrapeErrors: Counter<'gauge'>;
 
   /** Depth readers per queue name, read at scrape time; `addQueue` adds one (the deliver queue). */
   private readonly queueDepths = new Map<string, () => Promise<number>>();
+  private redisUpSource: (() => boolean) | undefined;
+  private alertSource: AlertReader | undefined;
 
-  /** @param queueDepth jobs waiting to run in the evaluate queue, read at scrape time */
-  constructor(registry: Registry, queueDepth: () => Promise<number>) {
+  /**
+   * @param registry where the metrics live (one per process)
+   * @param queueDepth jobs waiting to run in the evaluate queue, read at scrape time
+   */
+  constructor(registry: Registry, queueDepth: () => Promise<number>, options: DetectorMetricsOptions = {}) {
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
     this.queueDepths.set('evaluate', queueDepth);
     const depths = this.queueDepths;
     const registers = [registry];
@@ -26,6 +68,7 @@ export class DetectorMetrics {
       labelNames: ['result'],
       registers,
     });
+    for (const result of ['ok', 'error']) this.evaluations.inc({ result }, 0);
     this.evaluationDuration = new Histogram({
       name: 'gpuwatch_detector_evaluation_duration_seconds',
       help: 'Time to evaluate one tenant: linkage, reads, rules and alert writes.',
@@ -44,18 +87,80 @@ export class DetectorMetrics {
       labelNames: ['rule', 'severity', 'event'],
       registers,
     });
+    // 7 rules × 5 severities × 3 events: bounded, and a rate has a series before the first alert.
+    for (const rule of alertRules)
+      for (const severity of alertSeverities)
+        for (const event of alertEvents) this.alerts.inc({ rule, severity, event }, 0);
     this.sweeps = new Counter({
       name: 'gpuwatch_detector_sweeps_total',
       help: 'Periodic sweeps run (each enqueues an evaluation of every tenant).',
       registers,
     });
+    const scrapeErrors = new Counter({
+      name: 'gpuwatch_detector_scrape_read_errors_total',
+      help: 'Reads from Redis at scrape time that failed or timed out, by gauge (the gauge keeps its last value).',
+      labelNames: ['gauge'],
+      registers,
+    });
+    this.scrapeErrors = scrapeErrors;
+    for (const gauge of ['queue_depth', 'live_alerts']) scrapeErrors.inc({ gauge }, 0);
     new Gauge({
       name: 'gpuwatch_detector_queue_depth',
       help: "Jobs waiting to run, by queue (evaluate, deliver; a scheduler's next, delayed run not counted).",
       labelNames: ['queue'],
       registers,
       async collect() {
-        for (const [queue, depth] of depths) this.set({ queue }, await depth());
+        for (const [queue, depth] of depths) {
+          try {
+            this.set({ queue }, await withTimeout(depth(), scrapeReadTimeoutMs));
+          } catch {
+            scrapeErrors.inc({ gauge: 'queue_depth' });
+          }
+        }
+      },
+    });
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- prom-client calls collect with the gauge as `this`
+    const self = this;
+    new Gauge({
+      name: 'gpuwatch_detector_redis_up',
+      help: "1 while the detector's Redis connection is ready, 0 while it is not (no evaluations run then).",
+      registers,
+      collect(this: Gauge) {
+        if (self.redisUpSource !== undefined) this.set(self.redisUpSource() ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'gpuwatch_detector_live_alerts',
+      help: 'Alerts not resolved, by rule, severity and state, read from the alert store at scrape time.',
+      labelNames: ['rule', 'severity', 'state'],
+      registers,
+      async collect() {
+        const store = self.alertSource;
+        if (store === undefined) return;
+        try {
+          const counts = new Map<string, number>();
+          for (const state of liveAlertStates) {
+            const alerts = await withTimeout(
+              store.list({ state, limit: liveAlertsReadLimit }),
+              scrapeReadTimeoutMs,
+            );
+            for (const a of alerts) {
+              const key = `${a.rule}\u0000${a.severity}\u0000${state}`;
+              counts.set(key, (counts.get(key) ?? 0) + 1);
+            }
+          }
+          // Every known (rule, severity, state) is set, to 0 when none: a series that vanished
+          // would read as "no data", not "no alerts".
+          for (const rule of alertRules)
+            for (const severity of alertSeverities)
+              for (const state of liveAlertStates)
+                this.set(
+                  { rule, severity, state },
+                  counts.get(`${rule}\u0000${severity}\u0000${state}`) ?? 0,
+                );
+        } catch {
+          scrapeErrors.inc({ gauge: 'live_alerts' });
+        }
       },
     });
   }
@@ -63,5 +168,15 @@ export class DetectorMetrics {
   /** Reports the depth of another queue (bounded: the detector's own queues) as `queue_depth{queue}`. */
   addQueue(queue: string, depth: () => Promise<number>): void {
     this.queueDepths.set(queue, depth);
+  }
+
+  /** Where `gpuwatch_detector_redis_up` reads the connection state at scrape time. */
+  watchRedis(up: () => boolean): void {
+    this.redisUpSource = up;
+  }
+
+  /** The alert store `gpuwatch_detector_live_alerts` counts at scrape time (read only). */
+  watchAlerts(store: AlertReader): void {
+    this.alertSource = store;
   }
 }
