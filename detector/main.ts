@@ -16,6 +16,8 @@ import { connectRedis } from '../common/redis.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { onSignals } from '../common/signals.js';
 import { checkPositive, keyPrefixOption, logLevelOption, redisOption } from '../common/standard-options.js';
+import { startAlertmanagerForwarding, type AlertmanagerForwarder } from './alertmanager/alertmanager-forwarder.js';
+import { alertmanagerOptionSpecs } from './alertmanager/alertmanager-options.js';
 import { DetectorMetrics } from './detector-metrics.js';
 import { EvaluationWorker } from './evaluation-worker.js';
 import { Evaluator } from './evaluator.js';
@@ -69,6 +71,7 @@ export const detectorOptionSpecs = {
     default: '10s',
     check: checkPositive,
   },
+  ...alertmanagerOptionSpecs,
   logLevel: logLevelOption,
 } as const satisfies OptionSpecs;
 
@@ -187,6 +190,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     }
   });
   let probes: Awaited<ReturnType<typeof startProbeServer>> | undefined;
+  let alertmanager: AlertmanagerForwarder | undefined;
   const stopWatching = new AbortController();
   try {
     probes = await startProbeServer(
@@ -198,6 +202,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
       logger,
     );
     await running.start();
+    alertmanager = startAlertmanagerForwarding(options, { redis, keys, registry, logger, clock });
     watchScreeningList(screening, running, logger, options.screeningCheckInterval, stopWatching);
     logger.info('detector started', { metrics: probes.address, concurrency: options.concurrency });
     const signal = await signals.stop;
@@ -212,6 +217,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   } finally {
     signals.remove();
     stopWatching.abort();
+    await alertmanager?.close();
     await probes?.close();
     redis.disconnect();
     workerRedis.disconnect();
