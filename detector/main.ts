@@ -16,7 +16,10 @@ import { connectRedis } from '../common/redis.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { onSignals } from '../common/signals.js';
 import { checkPositive, keyPrefixOption, logLevelOption, redisOption } from '../common/standard-options.js';
-import { startAlertmanagerForwarding, type AlertmanagerForwarder } from './alertmanager/alertmanager-forwarder.js';
+import {
+  startAlertmanagerForwarding,
+  type AlertmanagerForwarder,
+} from './alertmanager/alertmanager-forwarder.js';
 import { alertmanagerOptionSpecs } from './alertmanager/alertmanager-options.js';
 import { DetectorMetrics } from './detector-metrics.js';
 import { EvaluationWorker } from './evaluation-worker.js';
