@@ -22,6 +22,17 @@
  * countries of concern) are stored as alerts like any other, so reports list them, with
  * severity forced to `info` and `informational: true` on the stored alert and in its
  * evidence_json; webhook delivery must skip alerts that carry the flag.
+ *
+ * Outbox (webhooks, DESIGN §7): every change worth telling appends one event to the stream
+ * `…{alerts}:outbox` in the same script as the change, so no event is lost between the alert
+ * write and the delivery enqueue (the detector's dispatcher reads the stream through a consumer
+ * group). Event id `<alertId>:<rev>`, stable for ever. What is worth telling (see
+ * outboxEventFor and docs/decisions.md, D-alert-events): `alert.opened` when an alert that is not
+ * informational goes live (new, reopened, or no longer informational); then, while subscribers
+ * know it as live, `alert.updated` when its state, severity, informational flag, tenants or
+ * anchor change or its score moves by ≥ 10 % since the last event (not every hourly refresh of
+ * the evidence numbers), and `alert.resolved` when it is resolved (by the detector or an
+ * analyst). Informational alerts that were never announced produce no events.
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -87,7 +98,24 @@ export interface StoredAlert {
   readonly evidence: Readonly<Record<string, unknown>>;
   /** Wall-clock time of the last change. */
   readonly updatedAtMs: number;
+  /**
+   * True while webhook subscribers know the alert as live: an `alert.opened` went to the outbox
+   * and no `alert.resolved` since. Absent on alerts written before the outbox existed (= false).
+   */
+  readonly announced?: boolean;
+  /** Score carried by the last outbox event, to tell a notable score change from drift. */
+  readonly notifiedScore?: number;
 }
+
+/** Webhook event types of DESIGN §7. */
+export const alertEventTypes = Object.freeze(['alert.opened', 'alert.updated', 'alert.resolved'] as const);
+export type AlertEventType = (typeof alertEventTypes)[number];
+
+/** Relative score change since the last event that makes an `alert.updated` (10 %). */
+export const notableScoreChange = 0.1;
+
+/** Outbox stream bound (approximate): a safety net only; the dispatcher trims what it has handed on. */
+export const outboxMaxLen = 1_000_000;
 
 export type LifecycleAction = 'opened' | 'reopened' | 'acknowledged' | 'suppressed' | 'resolved';
 
@@ -132,9 +160,10 @@ const casAttempts = 20;
 
 /**
  * Compare-and-set of one alert: applies only when the alert's `rev` and the open-index entry are
- * still what the caller read. KEYS: alert, history, open index, by-seen. ARGV: expected rev
- * ("" = no alert yet), open field, expected open id ("" = none, "*" = not checked), new open id
- * ("" = delete, "*" = leave), alert JSON, last_seen, history entry ("" = none), alert id.
+ * still what the caller read. KEYS: alert, history, open index, by-seen, outbox. ARGV: expected
+ * rev ("" = no alert yet), open field, expected open id ("" = none, "*" = not checked), new open
+ * id ("" = delete, "*" = leave), alert JSON, last_seen, history entry ("" = none), alert id,
+ * outbox event type ("" = none), event wall time ms. The event id is `<alert id>:<new rev>`.
  */
 const casScript = `
 local rev = redis.call('HGET', KEYS[1], 'rev')
@@ -143,7 +172,12 @@ if ARGV[3] ~= '*' then
   local cur = redis.call('HGET', KEYS[3], ARGV[2])
   if (cur or '') ~= ARGV[3] then return 0 end
 end
-redis.call('HSET', KEYS[1], 'rev', tostring((tonumber(rev) or 0) + 1), 'alert', ARGV[5])
+local newRev = tostring((tonumber(rev) or 0) + 1)
+redis.call('HSET', KEYS[1], 'rev', newRev, 'alert', ARGV[5])
+if ARGV[9] ~= '' then
+  redis.call('XADD', KEYS[5], 'MAXLEN', '~', '${outboxMaxLen}', '*',
+    'id', ARGV[8] .. ':' .. newRev, 'type', ARGV[9], 'alert', ARGV[5], 'at', ARGV[10])
+end
 if ARGV[4] == '' then
   redis.call('HDEL', KEYS[3], ARGV[2])
 elseif ARGV[4] ~= '*' then
@@ -239,8 +273,46 @@ function checkFinding(f: AlertFinding, policyVersion: string): Problem[] {
 
 /** The alert's content without its bookkeeping, for "did anything change". */
 function content(a: StoredAlert): string {
-  const { updatedAtMs: _updated, ...rest } = a;
+  const { updatedAtMs: _updated, announced: _announced, notifiedScore: _notified, ...rest } = a;
   return canonicalJson(rest);
+}
+
+function notableChange(prev: StoredAlert, next: StoredAlert): boolean {
+  if (
+    prev.state !== next.state ||
+    prev.severity !== next.severity ||
+    prev.informational !== next.informational ||
+    prev.anchorTenantId !== next.anchorTenantId ||
+    prev.tenantIds.join('\n') !== next.tenantIds.join('\n')
+  ) {
+    return true;
+  }
+  const base = prev.notifiedScore ?? prev.score;
+  return Math.abs(next.score - base) >= notableScoreChange * Math.max(Math.abs(base), 1e-9);
+}
+
+/**
+ * The outbox event a change from `prev` (undefined: a new alert) to `next` makes, if any, and
+ * `next` with its announcement bookkeeping updated. See the module comment for the rules.
+ */
+export function outboxEventFor(
+  prev: StoredAlert | undefined,
+  next: StoredAlert,
+): { type: AlertEventType | undefined; alert: StoredAlert } {
+  const announced = prev?.announced === true;
+  let type: AlertEventType | undefined;
+  if (next.state === 'resolved') type = announced ? 'alert.resolved' : undefined;
+  else if (!announced) type = next.informational ? undefined : 'alert.opened';
+  else if (prev !== undefined && notableChange(prev, next)) type = 'alert.updated';
+  if (type === undefined) {
+    const { notifiedScore, ...rest } = next;
+    const kept = prev?.notifiedScore ?? notifiedScore;
+    return {
+      type,
+      alert: { ...rest, announced, ...(kept === undefined ? {} : { notifiedScore: kept }) },
+    };
+  }
+  return { type, alert: { ...next, announced: type !== 'alert.resolved', notifiedScore: next.score } };
 }
 
 /** The Alert message of DESIGN §3. evidence_json carries the cluster id and the informational flag too. */
@@ -300,8 +372,8 @@ export class RedisAlertStore implements AlertReader {
         if (finding.lastSeenMs < current.lastSeenMs) return { alert: current, event: 'unchanged' };
         const next = this.merge(current, finding, policyVersion, current.state);
         if (content(next) === content(current)) return { alert: current, event: 'unchanged' };
-        if (await this.cas(loaded.rev, field, openId, '*', next, undefined))
-          return { alert: next, event: 'updated' };
+        const stored = await this.cas(loaded.rev, field, openId, '*', current, next, undefined);
+        if (stored !== undefined) return { alert: stored, event: 'updated' };
         continue;
       }
       const alertId = alertIdFor(finding.rule, finding.clusterId, finding.firstSeenMs);
@@ -317,8 +389,8 @@ export class RedisAlertStore implements AlertReader {
           note: 'the condition holds again',
           atMs: nowMs,
         } as const;
-        if (await this.cas(earlier.rev, field, '', alertId, next, entry))
-          return { alert: next, event: 'opened' };
+        const stored = await this.cas(earlier.rev, field, '', alertId, earlier.alert, next, entry);
+        if (stored !== undefined) return { alert: stored, event: 'opened' };
         continue;
       }
       const created: StoredAlert = this.merge(
@@ -343,7 +415,8 @@ export class RedisAlertStore implements AlertReader {
         'open',
       );
       const entry = { action: 'opened', who: detectorActor, note: '', atMs: nowMs } as const;
-      if (await this.cas('', field, '', alertId, created, entry)) return { alert: created, event: 'opened' };
+      const stored = await this.cas('', field, '', alertId, undefined, created, entry);
+      if (stored !== undefined) return { alert: stored, event: 'opened' };
     }
     throw new AppError(
       'ABORTED',
@@ -372,8 +445,8 @@ export class RedisAlertStore implements AlertReader {
       const next: StoredAlert = { ...current, state: 'resolved', updatedAtMs: this.clock.nowMs() };
       const note = `the condition has not held since ${new Date(current.lastSeenMs).toISOString()} (resolve period ${resolveAfterMs} ms)`;
       const entry = { action: 'resolved', who: detectorActor, note, atMs: nowMs } as const;
-      if (await this.cas(loaded.rev, field, openId, '', next, entry))
-        return { alert: next, event: 'resolved' };
+      const stored = await this.cas(loaded.rev, field, openId, '', current, next, entry);
+      if (stored !== undefined) return { alert: stored, event: 'resolved' };
     }
     throw new AppError('ABORTED', `alert of ${rule} on cluster ${clusterId}: too many concurrent writers`);
   }
@@ -462,7 +535,8 @@ export class RedisAlertStore implements AlertReader {
       const next: StoredAlert = { ...current, state, updatedAtMs: this.clock.nowMs() };
       const entry = { action: state, who, note, atMs: nowMs };
       const newOpen = state === 'resolved' ? '' : '*';
-      if (await this.cas(loaded.rev, field, alertId, newOpen, next, entry)) return next;
+      const stored = await this.cas(loaded.rev, field, alertId, newOpen, current, next, entry);
+      if (stored !== undefined) return stored;
     }
     throw new AppError('ABORTED', `alert ${alertId}: too many concurrent writers`);
   }
@@ -503,16 +577,19 @@ export class RedisAlertStore implements AlertReader {
     field: string,
     expectedOpen: string,
     newOpen: string,
-    alert: StoredAlert,
+    prev: StoredAlert | undefined,
+    next: StoredAlert,
     entry: AlertHistoryEntry | undefined,
-  ): Promise<boolean> {
+  ): Promise<StoredAlert | undefined> {
+    const { type, alert } = outboxEventFor(prev, next);
     const applied = await this.redis.eval(
       casScript,
-      4,
+      5,
       this.keys.alert(alert.alertId),
       this.keys.alertHistory(alert.alertId),
       this.keys.openAlerts(),
       this.keys.alertsBySeen(),
+      this.keys.alertOutbox(),
       expectedRev,
       field,
       expectedOpen,
@@ -521,7 +598,9 @@ export class RedisAlertStore implements AlertReader {
       String(alert.lastSeenMs),
       entry === undefined ? '' : JSON.stringify(entry),
       alert.alertId,
+      type ?? '',
+      String(alert.updatedAtMs),
     );
-    return applied === 1;
+    return applied === 1 ? alert : undefined;
   }
 }

@@ -21,6 +21,9 @@ import {
   type AlertmanagerForwarder,
 } from './alertmanager/alertmanager-forwarder.js';
 import { alertmanagerOptionSpecs } from './alertmanager/alertmanager-options.js';
+import { deliveryOptionSpecs } from './delivery/delivery-options.js';
+import { WebhookDelivery } from './delivery/webhook-delivery.js';
+import { WebhookEndpoints } from './delivery/webhook-endpoints.js';
 import { DetectorMetrics } from './detector-metrics.js';
 import { EvaluationWorker } from './evaluation-worker.js';
 import { Evaluator } from './evaluator.js';
@@ -75,6 +78,7 @@ export const detectorOptionSpecs = {
     check: checkPositive,
   },
   ...alertmanagerOptionSpecs,
+  ...deliveryOptionSpecs,
   logLevel: logLevelOption,
 } as const satisfies OptionSpecs;
 
@@ -122,6 +126,13 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     throw new ConfigError([{ field: 'arguments', reason: `unexpected ${quote(positionals.join(' '))}` }]);
   }
   let policy: Policy = loadPolicy(options.policy);
+  // Read before any connection opens: a bad endpoint file or secret is a config error (exit 78).
+  const endpoints = new WebhookEndpoints({
+    webhook: options.webhook,
+    webhookSecretFile: options.webhookSecretFile,
+    webhooks: options.webhooks,
+    timeoutMs: options.webhookTimeout,
+  });
   const logger = new JsonLogger({ level: options.logLevel as LogLevel }).child({ component: 'detector' });
   logger.info('configuration', {
     ...redactedConfig(detectorOptionSpecs, options),
@@ -176,8 +187,25 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     concurrency: options.concurrency,
     sweepIntervalMs: options.sweepInterval,
   });
+  const delivery = new WebhookDelivery({
+    redis,
+    connect: (name) => {
+      const connection = connectRedis(options.redis, { name, maxRetriesPerRequest: null });
+      connection.on('error', () => undefined); // the main connection reports Redis trouble
+      return connection;
+    },
+    keys,
+    endpoints,
+    registry,
+    detectorMetrics: metrics,
+    logger,
+    clock,
+    retryScale: options.webhookRetryScale,
+    concurrency: options.webhookConcurrency,
+  });
 
   const signals = onSignals(logger, () => {
+    delivery.reload();
     try {
       const next = loadPolicy(options.policy);
       policy = next;
@@ -205,6 +233,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
       logger,
     );
     await running.start();
+    await delivery.start();
     alertmanager = startAlertmanagerForwarding(options, { redis, keys, registry, logger, clock });
     watchScreeningList(screening, running, logger, options.screeningCheckInterval, stopWatching);
     logger.info('detector started', { metrics: probes.address, concurrency: options.concurrency });
@@ -218,6 +247,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     await running.close(options.shutdownTimeout).catch(() => undefined);
     return 1;
   } finally {
+    await delivery.close(options.shutdownTimeout).catch(() => undefined);
     signals.remove();
     stopWatching.abort();
     await alertmanager?.close();
