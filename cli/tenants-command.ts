@@ -1,14 +1,19 @@
 /**
- * `gpuwatch tenants import FILE.jsonl | get ID`: loads tenant profiles into a collector
- * (Tenants.Upsert) or shows one (Tenants.Get). Import lines are Tenant objects with the §3
- * snake_case field names; a bad line is reported with its line number and the rest imported.
+ * `gpuwatch tenants import FILE.jsonl | get ID | explain ID`: loads tenant profiles into a
+ * collector (Tenants.Upsert) or shows one (Tenants.Get). Import lines are Tenant objects with the
+ * §3 snake_case field names; a bad line is reported with its line number and the rest imported.
+ * `explain` reads Redis directly (see tenants-explain.ts): the linked cluster and its evidence.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { helpText, loadConfig, type OptionSpecs } from '../common/config.js';
-import { errorMessage } from '../common/errors.js';
+import { helpText, loadConfig, type ConfigOf, type OptionSpecs } from '../common/config.js';
+import { ConfigError, errorMessage, quote } from '../common/errors.js';
 import { pb, type ITenant } from '../common/proto.js';
+import { checkRedisUrl, connectRedis } from '../common/redis.js';
+import { RedisKeys } from '../common/redis-keys.js';
+import { keyPrefixOption } from '../common/standard-options.js';
 import { CallFailed, CollectorClient, connectionOptionSpecs } from './collector-client.js';
+import { explainTenant, formatExplanation, loadLinkagePolicy } from './tenants-explain.js';
 
 export const optionSpecs = {
   ...connectionOptionSpecs,
@@ -18,10 +23,25 @@ export const optionSpecs = {
     default: 500,
     check: (v: number) => (v >= 1 && v <= 10_000 ? undefined : `expected 1..10000, got ${v}`),
   },
+  redis: {
+    type: 'string',
+    description:
+      'explain: Redis URL (explain reads profiles and the identity index directly, as the detector does)',
+    check: (v: string) => checkRedisUrl(v),
+  },
+  keyPrefix: keyPrefixOption,
+  policy: {
+    type: 'string',
+    description:
+      'explain: policy file whose linkage weights decide the links (default deploy/policy.yaml when it exists, else the built-in defaults)',
+  },
+  json: { type: 'boolean', description: 'explain: print the answer as JSON', default: false },
 } as const satisfies OptionSpecs;
 
-const usageLine =
-  'usage: gpuwatch tenants import FILE.jsonl | get ID  [--collector host:port] [--admin-token-file F] [--tls-ca F]';
+const usageLine = [
+  'usage: gpuwatch tenants import FILE.jsonl | get ID  [--collector host:port] [--admin-token-file F] [--tls-ca F]',
+  '       gpuwatch tenants explain ID --redis URL [--key-prefix gpuwatch] [--policy deploy/policy.yaml] [--json]',
+].join('\n');
 
 /** The Tenant fields a line may have (proto names). */
 const tenantFields = new Set(
@@ -139,6 +159,41 @@ async function getTenant(client: CollectorClient, tenantId: string): Promise<num
   }
 }
 
+async function explain(config: ConfigOf<typeof optionSpecs>, tenantId: string): Promise<number> {
+  if (config.redis === undefined) {
+    throw new ConfigError([
+      {
+        field: '--redis',
+        reason: 'tenants explain reads profiles and the identity index in Redis: give its URL',
+      },
+    ]);
+  }
+  const policy = loadLinkagePolicy(config.policy);
+  const redis = connectRedis(config.redis, {
+    name: 'gpuwatch-tenants-explain',
+    commandTimeoutMs: 30_000,
+    maxRetriesPerRequest: 2,
+  });
+  redis.on('error', () => undefined); // the failing command reports it
+  try {
+    const explanation = await explainTenant(tenantId, {
+      redis,
+      keys: new RedisKeys(config.keyPrefix),
+      policy,
+    });
+    if (explanation === undefined) {
+      console.error(
+        `gpuwatch tenants: tenant ${quote(tenantId)} not found (no profile and no usage under key prefix ${quote(config.keyPrefix)})`,
+      );
+      return 1;
+    }
+    console.log(config.json ? JSON.stringify(explanation, null, 2) : formatExplanation(explanation));
+    return 0;
+  } finally {
+    redis.disconnect();
+  }
+}
+
 export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     console.log(helpText(usageLine, optionSpecs));
@@ -146,10 +201,15 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   }
   const { config, positionals } = loadConfig(optionSpecs, args, env);
   const [action, target, ...extra] = positionals;
-  if ((action !== 'import' && action !== 'get') || target === undefined || extra.length > 0) {
+  if (
+    (action !== 'import' && action !== 'get' && action !== 'explain') ||
+    target === undefined ||
+    extra.length > 0
+  ) {
     console.error(usageLine);
     return 2;
   }
+  if (action === 'explain') return explain(config, target);
   const client = CollectorClient.connect(config);
   try {
     return action === 'import'
