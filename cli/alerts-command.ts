@@ -306,6 +306,10 @@ const actions: Record<string, Action> = {
 };
 
 export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  // Webhook deliveries have options of their own (cli/alert-deliveries-command.ts).
+  const sub = args.find((a) => !a.startsWith('-'));
+  if (sub === 'deliveries' || sub === 'redeliver')
+    return (await import('./alert-deliveries-command.js')).run(args, env);
   if (args.includes('--help') || args.includes('-h')) {
     console.log(helpText(usageLines, optionSpecs));
     return 0;
