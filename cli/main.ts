@@ -17,16 +17,22 @@ const commands: Record<string, Command> = {
     load: () => import('../collector/main.js'),
   },
   tenants: {
-    summary: 'import FILE.jsonl | get ID — load or show tenant profiles through a collector',
+    summary:
+      'import FILE.jsonl | get ID — tenant profiles through a collector | explain ID --redis URL — why it is linked',
     load: () => import('./tenants-command.js'),
   },
   usage: {
     summary: 'TENANT [--from DATE] [--to DATE] [--json] — GPU-hours and H100e-hours by day and chip',
     load: () => import('./usage-command.js'),
   },
+  report: {
+    summary:
+      '--from DATE --to DATE [--format csv|json|table] — controlled-chip usage per tenant and linked cluster by month',
+    load: () => import('./report-command.js'),
+  },
   alerts: {
     summary:
-      'list [--state S] [--rule R] [--json] | show ID | ack ID --note TEXT — alerts (show, ack: --redis URL)',
+      'list [--state S] [--rule R] [--json] | show ID | ack|suppress|resolve ID --note TEXT — alerts (--redis URL)',
     load: () => import('./alerts-command.js'),
   },
   agent: {
