@@ -10,15 +10,7 @@
  * tenant and UTC day a hash `<chip model>|<HH>` → GPU-ms, plus the usage-days index), with
  * pipelined HSETs, and every key under the prefix is deleted at the end (unless --keep).
  *
- * The fleet, deterministic (seeded per tenant), per 1000 tenants:
- * - 5 ring members: 3–6 H100s around the clock for the whole period (accounts of one actor
- *   splitting its usage; linkage is not part of this bench, so each is judged alone);
- * - 15 long-term holders: 8–64 H100s or H200s around the clock (±10 % per hour), some starting up to
- *   40 days late (tenure below 90 days), some with a few L40 hours too;
- * - 80 mid-size: 1–4 GPUs for 4–16 hours on ~40 % of the days;
- * - 10 new accounts (created in the last 30 days) that burst to 64–128 H100s for 6 hours in
- *   their first week;
- * - 890 small and bursty: 1–8 GPUs (H100, A100, L40 or L20) for 1–6 hours on ~8 % of the days.
+ * The fleet: bench/sweep-fleet.ts (deterministic, seeded per tenant).
  *
  * The sweep, per chunk of tenants: RedisUsageReader.manyTenantUsage over the rules' longest
  * window, then the six usage rules (effective ownership, structuring, shell ring, succession,
@@ -33,7 +25,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RedisKeys } from '../common/redis-keys.js';
-import { dayMs, hourMs, utcDay } from '../common/usage-time.js';
+import { dayMs } from '../common/usage-time.js';
 import type { Cluster, Finding, RuleId, TenantProfile, TenantUsage } from '../detector/model.js';
 import { defaultPolicy, type Policy } from '../detector/policy.js';
 import { effectiveOwnership } from '../detector/rules/effective-ownership.js';
@@ -43,6 +35,7 @@ import { shellRing } from '../detector/rules/shell-ring.js';
 import { structuring } from '../detector/rules/structuring.js';
 import { succession } from '../detector/rules/succession.js';
 import { latestUsageEndMs, RedisUsageReader } from '../detector/usage-reader.js';
+import { deletePrefix, generate, writeFleetUsage } from './sweep-fleet.js';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -65,137 +58,7 @@ const url =
 
 /** End of the generated period: the watermark. */
 const endMs = Date.UTC(2026, 5, 1);
-const startMs = endMs - days * dayMs;
 const policy: Policy = { ...defaultPolicy, version: 'bench' };
-
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Kind = 'ring' | 'holder' | 'mid' | 'new' | 'small';
-
-function kindOf(i: number): Kind {
-  const k = i % 1000;
-  if (k < 5) return 'ring';
-  if (k < 20) return 'holder';
-  if (k < 100) return 'mid';
-  if (k < 110) return 'new';
-  return 'small';
-}
-
-const tenantId = (i: number): string => `bench-tenant-${i}`;
-
-/** One tenant's generated usage: day index → field → GPU-ms. */
-type Generated = Map<number, Map<string, number>>;
-
-function generate(i: number): { usage: Generated; profile: TenantProfile } {
-  const rand = prng(i * 2654435761 + 1);
-  const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
-  const usage: Generated = new Map();
-  const add = (hourIndex: number, model: string, gpus: number): void => {
-    if (hourIndex < 0 || hourIndex >= days * 24 || gpus <= 0) return;
-    const day = Math.floor(hourIndex / 24);
-    const field = `${model}|${String(hourIndex % 24).padStart(2, '0')}`;
-    let fields = usage.get(day);
-    if (fields === undefined) {
-      fields = new Map();
-      usage.set(day, fields);
-    }
-    fields.set(field, (fields.get(field) ?? 0) + Math.round(gpus * hourMs));
-  };
-  const kind = kindOf(i);
-  let accountCreatedMs = endMs - int(120, 1500) * dayMs;
-  const totalHours = days * 24;
-  if (kind === 'ring') {
-    const gpus = int(3, 6);
-    for (let h = 0; h < totalHours; h++) add(h, 'H100 SXM', gpus);
-  } else if (kind === 'holder') {
-    const gpus = int(8, 64);
-    const model = rand() < 0.7 ? 'H100 SXM' : 'H200';
-    const late = rand() < 0.3 ? int(1, 40) * 24 : 0;
-    for (let h = late; h < totalHours; h++) add(h, model, gpus * (0.9 + 0.2 * rand()));
-    if (rand() < 0.3) for (let n = int(10, 100); n > 0; n--) add(int(0, totalHours - 1), 'L40', int(1, 4));
-  } else if (kind === 'new') {
-    const ageDays = int(8, 29);
-    accountCreatedMs = endMs - ageDays * dayMs;
-    const createdHour = totalHours - ageDays * 24;
-    const burstStart = createdHour + int(0, 6 * 24);
-    const gpus = int(64, 128);
-    for (let h = burstStart; h < burstStart + 6; h++) add(h, 'H100 SXM', gpus);
-  } else {
-    const mid = kind === 'mid';
-    const models = ['H100 SXM', 'A100', 'L40', 'L20'];
-    const model = models[int(0, models.length - 1)] ?? 'H100 SXM';
-    for (let d = 0; d < days; d++) {
-      if (rand() >= (mid ? 0.4 : 0.08)) continue;
-      const first = d * 24 + int(0, 23);
-      const length = mid ? int(4, 16) : int(1, 6);
-      const gpus = mid ? int(1, 4) : int(1, 8);
-      for (let h = first; h < first + length; h++) add(h, model, h === first ? gpus * rand() : gpus);
-    }
-  }
-  const countries = ['US', 'US', 'US', 'DE', 'JP', 'GB', 'SG', 'CN', 'HK', 'FR'];
-  const profile: TenantProfile = {
-    tenantId: tenantId(i),
-    legalName: `Bench Tenant ${i} Ltd`,
-    aliases: [],
-    country: countries[int(0, countries.length - 1)] ?? '',
-    accountCreatedMs,
-    incorporatedMs: accountCreatedMs - int(30, 3000) * dayMs,
-    registrationNumber: `REG-${i}`,
-    beneficialOwners: [],
-    resellerId: '',
-    kycVerified: rand() < 0.7,
-    identities: [],
-    attributes: {},
-  };
-  return { usage, profile };
-}
-
-async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 10_000);
-    cursor = next;
-    if (found.length > 0) await redis.unlink(...found);
-  } while (cursor !== '0');
-}
-
-const dayNames = Array.from({ length: days }, (_, d) => utcDay(startMs + d * dayMs));
-
-async function write(redis: Redis, keys: RedisKeys): Promise<{ dayHashes: number; fields: number }> {
-  let dayHashes = 0;
-  let fields = 0;
-  for (let from = 0; from < tenantCount; from += 1000) {
-    const pipe = redis.pipeline();
-    for (let i = from; i < Math.min(from + 1000, tenantCount); i++) {
-      const { usage } = generate(i);
-      if (usage.size === 0) continue;
-      const id = tenantId(i);
-      const usageDays: string[] = [];
-      for (const [d, hash] of usage) {
-        const day = dayNames[d] ?? '';
-        const args: (string | number)[] = [];
-        for (const [field, ms] of hash) args.push(field, ms);
-        pipe.hset(keys.hourly(id, day), ...args);
-        usageDays.push(day, '1');
-        dayHashes++;
-        fields += hash.size;
-      }
-      pipe.hset(keys.usageDays(id), ...usageDays);
-    }
-    await pipe.exec();
-  }
-  return { dayHashes, fields };
-}
 
 const singleton = (id: string): Cluster => ({
   clusterId: id,
@@ -235,7 +98,7 @@ async function main(): Promise<void> {
   try {
     const memoryBefore = await usedMemory(redis);
     let t0 = performance.now();
-    const written = await write(redis, keys);
+    const written = await writeFleetUsage(redis, keys, tenantCount, days, endMs);
     const writeS = (performance.now() - t0) / 1000;
     const memoryMb = (await usedMemory(redis)) - memoryBefore;
     console.log(
@@ -245,7 +108,7 @@ async function main(): Promise<void> {
 
     // Profiles are not part of the measured read: generate them before the clock starts.
     const profiles: TenantProfile[] = [];
-    for (let i = 0; i < tenantCount; i++) profiles.push(generate(i).profile);
+    for (let i = 0; i < tenantCount; i++) profiles.push(generate(i, days, endMs).profile);
     const ids = profiles.map((p) => p.tenantId);
 
     const reader = new RedisUsageReader({ redis, keys, batchSize, concurrency });

@@ -428,6 +428,19 @@ export class RedisAlertStore implements AlertReader {
    * The rule no longer fires on the cluster: resolves its live alert when the condition last held
    * (the alert's last_seen) at least `resolveAfterMs` before `nowMs` (event time).
    */
+  /**
+   * Which (rule, cluster) pairs have a live alert, in one read: the sweep asks for thousands of
+   * clusters at once and calls conditionCleared only where there is something to resolve.
+   */
+  async hasLiveAlert(pairs: readonly { rule: string; clusterId: string }[]): Promise<boolean[]> {
+    if (pairs.length === 0) return [];
+    const ids = await this.redis.hmget(
+      this.keys.openAlerts(),
+      ...pairs.map((p) => this.openField(p.rule, p.clusterId)),
+    );
+    return ids.map((id) => id !== null && id !== '');
+  }
+
   async conditionCleared(
     rule: AlertRule,
     clusterId: string,

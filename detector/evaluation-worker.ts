@@ -5,15 +5,17 @@
  * one pending sweep job, so the sweep runs from one place only. Its job enqueues every tenant
  * with the same per-tenant deduplication as the collector, so a sweep never doubles a pending job.
  */
-import { Queue, Worker, type Job } from 'bullmq';
+import { createHash } from 'node:crypto';
+import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../common/clock.js';
 import { errorMessage } from '../common/errors.js';
-import { evaluateJobName, evaluateJobRetry, type EvaluateJob } from '../common/jobs.js';
+import { evaluateJobRetry, type EvaluateJob } from '../common/jobs.js';
 import type { Logger } from '../common/logger.js';
 import { queueNames, type RedisKeys } from '../common/redis-keys.js';
 import type { DetectorMetrics } from './detector-metrics.js';
 import type { Evaluator } from './evaluator.js';
+import type { Cluster } from './model.js';
 
 /** Name of the sweep jobs and id of their scheduler. */
 export const sweepJobName = 'sweep';
@@ -23,7 +25,16 @@ export interface SweepJob {
   readonly reason: 'sweep' | 'policy' | 'screening';
 }
 
-type QueueJob = EvaluateJob | SweepJob;
+/** Name of the jobs a sweep splits the population into. */
+export const sweepChunkJobName = 'sweep-chunk';
+
+/** Payload of a sweep chunk: linked clusters (from one linkage pass) to evaluate together. */
+export interface SweepChunkJob {
+  readonly reason: SweepJob['reason'];
+  readonly clusters: readonly Cluster[];
+}
+
+type QueueJob = EvaluateJob | SweepJob | SweepChunkJob;
 
 export interface EvaluationWorkerOptions {
   /** Connection for the queue (commands). */
@@ -39,8 +50,11 @@ export interface EvaluationWorkerOptions {
   readonly concurrency?: number;
   /** Period of the sweep, ms. */
   readonly sweepIntervalMs: number;
-  /** Tenants per SSCAN page and per enqueue round in a sweep. Default 1000. */
-  readonly sweepPageSize?: number;
+  /**
+   * Tenants per sweep chunk: a sweep links the whole population once, then enqueues its clusters
+   * in chunks of about this many tenants, each evaluated with batched reads. Default 250.
+   */
+  readonly sweepChunkTenants?: number;
 }
 
 export class EvaluationWorker {
@@ -93,25 +107,46 @@ export class EvaluationWorker {
     await this.queue.add(sweepJobName, { reason }, { deduplication: { id: `${sweepJobName}:${reason}` } });
   }
 
-  /** Enqueues an evaluation of every tenant; returns how many were asked for. */
+  /**
+   * Enqueues an evaluation of every tenant: one linkage pass over the whole identity index, then
+   * the clusters in chunks (deduplicated by content, so a sweep never doubles a pending chunk of
+   * the same clusters). Returns how many tenants were asked for.
+   */
   async sweep(reason: SweepJob['reason']): Promise<number> {
-    const { redis, keys, clock } = this.options;
-    const pageSize = this.options.sweepPageSize ?? 1000;
-    let cursor = '0';
+    const chunkTenants = this.options.sweepChunkTenants ?? 250;
+    const clusters = await this.options.evaluator.clusterAll();
+    const jobs: { name: string; data: SweepChunkJob; opts: JobsOptions }[] = [];
+    let chunk: Cluster[] = [];
+    let size = 0;
     let count = 0;
-    do {
-      const [next, ids] = await redis.sscan(keys.tenants(), cursor, 'COUNT', pageSize);
-      cursor = next;
-      const enqueuedAtMs = clock.nowMs();
-      await this.queue.addBulk(
-        ids.map((tenantId) => ({
-          name: evaluateJobName,
-          data: { tenantId, reason, enqueuedAtMs },
-          opts: { ...evaluateJobRetry, deduplication: { id: tenantId } },
-        })),
-      );
-      count += ids.length;
-    } while (cursor !== '0');
+    const flush = (): void => {
+      if (chunk.length === 0) return;
+      const id = createHash('sha256')
+        .update(chunk.map((c) => c.clusterId).join(','))
+        .digest('hex')
+        .slice(0, 32);
+      jobs.push({
+        name: sweepChunkJobName,
+        data: { reason, clusters: chunk },
+        opts: { ...evaluateJobRetry, deduplication: { id: `${sweepChunkJobName}:${id}` } },
+      });
+      chunk = [];
+      size = 0;
+    };
+    for (const c of clusters) {
+      // Linkage evidence stays; the values ignored for being too common are not used by the rules.
+      chunk.push({
+        clusterId: c.clusterId,
+        tenantIds: c.tenantIds,
+        anchorTenantId: c.anchorTenantId,
+        links: c.links,
+      });
+      size += c.tenantIds.length;
+      count += c.tenantIds.length;
+      if (size >= chunkTenants) flush();
+    }
+    flush();
+    for (let i = 0; i < jobs.length; i += 500) await this.queue.addBulk(jobs.slice(i, i + 500));
     this.options.metrics.sweeps.inc();
     return count;
   }
@@ -150,8 +185,19 @@ export class EvaluationWorker {
       this.options.logger.info('sweep enqueued', { reason, tenants: count });
       return;
     }
-    const { tenantId, enqueuedAtMs } = job.data as EvaluateJob;
     const { metrics } = this.options;
+    if (job.name === sweepChunkJobName) {
+      const { clusters } = job.data as SweepChunkJob;
+      try {
+        await this.options.evaluator.evaluateClusters(clusters);
+        metrics.evaluations.inc({ result: 'ok' }, clusters.length);
+      } catch (err: unknown) {
+        metrics.evaluations.inc({ result: 'error' }, clusters.length);
+        throw err;
+      }
+      return;
+    }
+    const { tenantId, enqueuedAtMs } = job.data as EvaluateJob;
     const end = metrics.evaluationDuration.startTimer();
     try {
       const result = await this.options.evaluator.evaluateTenant(tenantId);
@@ -162,6 +208,7 @@ export class EvaluationWorker {
         tenantId,
         clusterId: result.clusterId,
         watermarkMs: result.watermarkMs,
+        judgedAt: result.judgedAt,
         findings: result.findings.map((f) => f.rule),
       });
     } catch (err: unknown) {

@@ -10,7 +10,7 @@ import type { Clock } from '../common/clock.js';
 import { dayMs, hourMs } from '../common/usage-time.js';
 import { LinkageResolver } from './linkage/linkage-resolver.js';
 import type { IdentityGraphSource } from './linkage/identity-graph.js';
-import type { Finding, RuleId, Severity, TenantProfile, TenantUsage } from './model.js';
+import type { Cluster, Finding, RuleId, Severity, TenantProfile, TenantUsage } from './model.js';
 import type { Policy } from './policy.js';
 import { effectiveOwnership } from './rules/effective-ownership.js';
 import { frontierCompute } from './rules/frontier-compute.js';
@@ -133,53 +133,150 @@ export class Evaluator {
 
   /** Evaluates the cluster of `tenantId` and applies the findings to the alert store. */
   async evaluateTenant(tenantId: string): Promise<EvaluationResult> {
-    const { profiles, usage, alerts, clock } = this.options;
     const policy = this.options.policy();
     const cluster = await this.linkage(policy).clusterOf(tenantId);
-    const ids = cluster.tenantIds;
+    const [result] = await this.evaluateClusters([cluster], policy);
+    if (result === undefined) throw new Error(`no evaluation of ${tenantId}`);
+    return { ...result, tenantId };
+  }
+
+  /**
+   * Every cluster of the population as linkage sees it now (the sweep: one pass over the identity
+   * index instead of a breadth-first expansion per tenant), multi-member clusters first, then
+   * every other tenant alone.
+   */
+  async clusterAll(): Promise<Cluster[]> {
+    const sweep = await this.linkage(this.options.policy()).clusterAll();
+    const inClusters = new Set(sweep.clusters.flatMap((c) => c.tenantIds));
+    const all: Cluster[] = [...sweep.clusters];
+    for (const id of await this.options.identityGraph.allTenantIds()) {
+      if (!inClusters.has(id)) all.push(sweep.clusterOf(id));
+    }
+    return all;
+  }
+
+  /**
+   * Evaluates clusters and applies their findings to the alert store, reading what they need in
+   * batches (usage, profiles, address holder counts, the fleet watermark and the screening list
+   * once for all of them): the sweep's path, and evaluateTenant's with one cluster.
+   */
+  async evaluateClusters(
+    clusters: readonly Cluster[],
+    policy: Policy = this.options.policy(),
+  ): Promise<EvaluationResult[]> {
+    const { profiles, usage, clock } = this.options;
     const wallMs = clock.nowMs();
     const windowMs = longestWindowDays(policy) * dayMs;
     const capMs = wallMs + this.maxSkewMs;
+    const allIds = [...new Set(clusters.flatMap((c) => c.tenantIds))];
 
     // Read up to wall clock + skew, then cut at the watermark: hours past it are future reports.
     const readTo = capMs + hourMs;
     const readFrom = readTo - windowMs - hourMs;
-    const [firstRead, fleetMs] = await Promise.all([
-      usage.manyTenantUsage(ids, readFrom, readTo),
+    const [firstRead, fleetMs, profileList, matcher] = await Promise.all([
+      usage.manyTenantUsage(allIds, readFrom, readTo),
       this.options.fleetWatermark?.read() ?? Promise.resolve(0),
+      profiles.getMany(allIds),
+      this.matcher(policy),
     ]);
-    let raw = firstRead;
+    const usageById = new Map(firstRead.map((u) => [u.tenantId, u]));
+    const profileById = new Map<string, TenantProfile>();
+    for (const p of profileList) if (p !== undefined) profileById.set(p.tenantId, p);
     // The fleet's time at hour granularity, like the clusters' own watermarks.
     const fleetHourEndMs = fleetMs > 0 ? Math.min(Math.ceil(fleetMs / hourMs) * hourMs, capMs) : 0;
-    let watermarkMs = Math.min(latestUsageEndMs(raw), capMs);
-    let judgedAt: EvaluationResult['judgedAt'] = watermarkMs > 0 ? 'cluster' : 'wall';
-    if (watermarkMs > 0 && fleetHourEndMs - watermarkMs > this.quietAfterMs) {
-      // A quiet cluster: its usage stopped while the fleet's went on. Judge it at the fleet's
-      // time, so conditions that needed its usage stop holding and their alerts resolve.
-      watermarkMs = fleetHourEndMs;
-      judgedAt = 'fleet';
-    }
-    const fromMs = watermarkMs - windowMs - hourMs;
-    // The watermark can lie before the wall clock (the last minutes of an hour, a member gone
-    // quiet): then the first read missed the start of the window it ends. Read the whole window.
-    if (watermarkMs > 0 && fromMs < readFrom) raw = await usage.manyTenantUsage(ids, fromMs, readTo);
-    const memberUsage = raw.map((u) => ({
-      tenantId: u.tenantId,
-      hours: u.hours.filter((h) => h.hourStartMs >= fromMs && h.hourStartMs < watermarkMs),
-    }));
-    const memberProfiles = (await profiles.getMany(ids)).filter((p): p is TenantProfile => p !== undefined);
 
-    const matcher = await this.matcher(policy);
-    const screenedParty = matcher !== undefined && isScreenedParty(memberProfiles, matcher.matcher);
+    const plans = clusters.map((cluster) => {
+      const raw = cluster.tenantIds.map((id) => usageById.get(id) ?? { tenantId: id, hours: [] });
+      let watermarkMs = Math.min(latestUsageEndMs(raw), capMs);
+      let judgedAt: EvaluationResult['judgedAt'] = watermarkMs > 0 ? 'cluster' : 'wall';
+      if (watermarkMs > 0 && fleetHourEndMs - watermarkMs > this.quietAfterMs) {
+        // A quiet cluster: its usage stopped while the fleet's went on. Judge it at the fleet's
+        // time, so conditions that needed its usage stop holding and their alerts resolve.
+        watermarkMs = fleetHourEndMs;
+        judgedAt = 'fleet';
+      }
+      if (watermarkMs === 0 && fleetHourEndMs > 0) judgedAt = 'fleet';
+      return { cluster, watermarkMs, judgedAt, fromMs: watermarkMs - windowMs - hourMs };
+    });
+    // The watermark can lie before the wall clock (the last minutes of an hour, a cluster gone
+    // quiet): then the first read missed the start of the window it ends. Read those again whole.
+    const earliest = Math.min(...plans.filter((p) => p.watermarkMs > 0).map((p) => p.fromMs));
+    if (Number.isFinite(earliest) && earliest < readFrom) {
+      const again = [
+        ...new Set(
+          plans.filter((p) => p.watermarkMs > 0 && p.fromMs < readFrom).flatMap((p) => p.cluster.tenantIds),
+        ),
+      ];
+      for (const u of await usage.manyTenantUsage(again, earliest, readTo)) usageById.set(u.tenantId, u);
+    }
+
     const addressDigests = [
       ...new Set(
-        memberProfiles.flatMap((p) => p.identities.filter((i) => i.kind === 'address').map((i) => i.digest)),
+        [...profileById.values()].flatMap((p) =>
+          p.identities.filter((i) => i.kind === 'address').map((i) => i.digest),
+        ),
       ),
     ];
     const addressCounts = await this.options.identityGraph.holderCounts(
       addressDigests.map((digest) => ({ kind: 'address', digest })),
     );
     const addressTenantCounts = new Map(addressDigests.map((d, i) => [d, addressCounts[i] ?? 1]));
+
+    // Which rules have a live alert on which cluster, in one read: most clusters have none, and
+    // then a rule that did not fire has nothing to resolve.
+    const rules = alertRules as readonly AlertRule[];
+    const live = await this.options.alerts.hasLiveAlert(
+      clusters.flatMap((c) => rules.map((rule) => ({ rule, clusterId: c.clusterId }))),
+    );
+
+    return Promise.all(
+      plans.map((plan, i) =>
+        this.judge(plan, policy, {
+          liveRules: new Set(rules.filter((_, r) => live[i * rules.length + r] === true)),
+          wallMs,
+          fleetHourEndMs,
+          usageById,
+          profileById,
+          addressTenantCounts,
+          matcher,
+        }),
+      ),
+    );
+  }
+
+  /** The rules on one cluster, and their findings applied to the alert store. */
+  private async judge(
+    plan: {
+      readonly cluster: Cluster;
+      readonly watermarkMs: number;
+      readonly judgedAt: EvaluationResult['judgedAt'];
+      readonly fromMs: number;
+    },
+    policy: Policy,
+    read: {
+      /** Rules with a live alert on this cluster (read before the rules ran). */
+      readonly liveRules: ReadonlySet<AlertRule>;
+      readonly wallMs: number;
+      readonly fleetHourEndMs: number;
+      readonly usageById: ReadonlyMap<string, TenantUsage>;
+      readonly profileById: ReadonlyMap<string, TenantProfile>;
+      readonly addressTenantCounts: ReadonlyMap<string, number>;
+      readonly matcher: CachedMatcher | undefined;
+    },
+  ): Promise<EvaluationResult> {
+    const { alerts } = this.options;
+    const { cluster, watermarkMs, judgedAt, fromMs } = plan;
+    const { matcher, addressTenantCounts } = read;
+    const memberUsage = cluster.tenantIds.map((id) => ({
+      tenantId: id,
+      hours: (read.usageById.get(id)?.hours ?? []).filter(
+        (h) => h.hourStartMs >= fromMs && h.hourStartMs < watermarkMs,
+      ),
+    }));
+    const memberProfiles = cluster.tenantIds
+      .map((id) => read.profileById.get(id))
+      .filter((p): p is TenantProfile => p !== undefined);
+    const screenedParty = matcher !== undefined && isScreenedParty(memberProfiles, matcher.matcher);
 
     const inputs = { cluster, profiles: memberProfiles, usage: memberUsage };
     const findings: Finding[] = [];
@@ -198,12 +295,11 @@ export class Evaluator {
     } else {
       // No usage in the window: only the profile-based rules can hold; judged at the fleet's
       // time, or at the wall clock before any usage has been stored.
-      const profileNowMs = fleetHourEndMs > 0 ? fleetHourEndMs : wallMs;
+      const profileNowMs = read.fleetHourEndMs > 0 ? read.fleetHourEndMs : read.wallMs;
       const shell = shellRing({ ...inputs, addressTenantCounts }, policy, profileNowMs);
       if (shell !== undefined) findings.push(shell);
     }
-    if (watermarkMs === 0 && fleetHourEndMs > 0) judgedAt = 'fleet';
-    const nowMs = watermarkMs > 0 ? watermarkMs : fleetHourEndMs > 0 ? fleetHourEndMs : wallMs;
+    const nowMs = watermarkMs > 0 ? watermarkMs : read.fleetHourEndMs > 0 ? read.fleetHourEndMs : read.wallMs;
     if (matcher !== undefined) {
       const screening = evaluateScreeningMatch({
         cluster,
@@ -216,34 +312,47 @@ export class Evaluator {
       if (screening !== undefined) findings.push(screening);
     }
 
+    // Each rule's alert is its own record: the lifecycle writes of one cluster run side by side.
     const outcomes = {} as Record<RuleId, RuleOutcome>;
-    const fired = new Set<RuleId>();
-    for (const finding of findings.map(asRecorded)) {
-      fired.add(finding.rule);
-      const { alert, event } = await alerts.applyFinding(
-        { ...finding, clusterId: cluster.clusterId },
-        policy.version,
-        nowMs,
-      );
-      outcomes[finding.rule] = event;
-      if (event !== 'unchanged')
-        this.options.onAlertEvent?.({ rule: finding.rule, severity: alert.severity, event });
-    }
+    const recorded = findings.map(asRecorded);
+    const fired = new Set(recorded.map((f) => f.rule));
     const resolveAfterMs = policy.alerts.resolveAfterDays * dayMs;
-    for (const rule of alertRules as readonly AlertRule[]) {
-      if (fired.has(rule)) continue;
-      const { alert, event } = await alerts.conditionCleared(rule, cluster.clusterId, nowMs, resolveAfterMs);
-      outcomes[rule] = event;
-      if (event === 'resolved' && alert !== undefined)
-        this.options.onAlertEvent?.({ rule, severity: alert.severity, event });
-    }
+    await Promise.all([
+      ...recorded.map(async (finding) => {
+        const { alert, event } = await alerts.applyFinding(
+          { ...finding, clusterId: cluster.clusterId },
+          policy.version,
+          nowMs,
+        );
+        outcomes[finding.rule] = event;
+        if (event !== 'unchanged')
+          this.options.onAlertEvent?.({ rule: finding.rule, severity: alert.severity, event });
+      }),
+      ...(alertRules as readonly AlertRule[])
+        .filter((rule) => !fired.has(rule))
+        .map(async (rule) => {
+          if (!read.liveRules.has(rule)) {
+            outcomes[rule] = 'none';
+            return;
+          }
+          const { alert, event } = await alerts.conditionCleared(
+            rule,
+            cluster.clusterId,
+            nowMs,
+            resolveAfterMs,
+          );
+          outcomes[rule] = event;
+          if (event === 'resolved' && alert !== undefined)
+            this.options.onAlertEvent?.({ rule, severity: alert.severity, event });
+        }),
+    ]);
     return {
-      tenantId,
+      tenantId: cluster.anchorTenantId,
       clusterId: cluster.clusterId,
-      tenantIds: ids,
+      tenantIds: cluster.tenantIds,
       watermarkMs,
       judgedAt,
-      findings: findings.map(asRecorded),
+      findings: recorded,
       outcomes,
     };
   }

@@ -2,10 +2,12 @@ import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RedisAlertStore } from '../../common/alert-store.js';
 import { ManualClock } from '../../common/clock.js';
+import { evaluateJobName, evaluateJobRetry } from '../../common/jobs.js';
 import { silentLogger } from '../../common/logger.js';
 import { DetectorMetrics } from '../../detector/detector-metrics.js';
 import { EvaluationWorker } from '../../detector/evaluation-worker.js';
 import { Evaluator } from '../../detector/evaluator.js';
+import type { Cluster } from '../../detector/model.js';
 import { RedisIdentityGraph } from '../../detector/linkage/identity-graph.js';
 import { parsePolicy } from '../../detector/policy.js';
 import { InMemoryScreeningListStore } from '../../detector/screening/screening-list-store.js';
@@ -20,11 +22,12 @@ let worker: EvaluationWorker;
 let evaluated: string[];
 /** Tenants whose next evaluation throws (a transient failure), once each. */
 let failNext: Set<string>;
+let clock: ManualClock;
 
 beforeEach(async () => {
   tr = await openTestRedis();
   const { redis, keys } = tr;
-  const clock = new ManualClock(Date.parse('2026-06-01T00:00:00Z'));
+  clock = new ManualClock(Date.parse('2026-06-01T00:00:00Z'));
   const graph = new RedisIdentityGraph({ redis, keys });
   const evaluator = new Evaluator({
     identityGraph: graph,
@@ -43,6 +46,11 @@ beforeEach(async () => {
       if (failNext.delete(tenantId)) throw new Error(`transient failure evaluating ${tenantId}`);
       return evaluator.evaluateTenant(tenantId);
     },
+    clusterAll: () => evaluator.clusterAll(),
+    evaluateClusters: async (clusters: readonly Cluster[]) => {
+      evaluated.push(...clusters.flatMap((c) => c.tenantIds));
+      return evaluator.evaluateClusters(clusters);
+    },
   } as unknown as Evaluator;
   registry = new Registry();
   const metrics = new DetectorMetrics(registry, () => worker.depth());
@@ -57,7 +65,7 @@ beforeEach(async () => {
     logger: silentLogger,
     clock,
     sweepIntervalMs: 3_600_000,
-    sweepPageSize: 2,
+    sweepChunkTenants: 2,
   });
 });
 afterEach(async () => {
@@ -66,11 +74,12 @@ afterEach(async () => {
 });
 
 describe('EvaluationWorker', () => {
-  it('sweeps every tenant once, deduplicated per tenant, and counts the evaluations', async () => {
+  it('sweeps every tenant in chunks, a pending chunk not doubled by the next sweep, and counts the evaluations', async () => {
     await tr.redis.sadd(tr.keys.tenants(), 'a', 'b', 'c', 'd', 'e');
     expect(await worker.sweep('sweep')).toBe(5);
     expect(await worker.sweep('sweep')).toBe(5);
-    expect(await worker.depth()).toBe(5);
+    // Chunks of two tenants: {a,b}, {c,d}, {e}.
+    expect(await worker.depth()).toBe(3);
     await worker.start();
     const okCount = async (): Promise<number> =>
       Number(
@@ -81,16 +90,17 @@ describe('EvaluationWorker', () => {
     while ((await okCount()) < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect([...new Set(evaluated)].sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(await okCount()).toBeGreaterThanOrEqual(5);
-    const text = await registry.metrics();
-    expect(text).toContain('gpuwatch_detector_queue_depth');
-    const latencies = /gpuwatch_detector_enqueue_to_evaluated_seconds_count (\d+)/.exec(text);
-    expect(Number(latencies?.[1])).toBeGreaterThanOrEqual(5);
+    expect(await registry.metrics()).toContain('gpuwatch_detector_queue_depth{queue="evaluate"}');
   });
 
   it('retries a failed evaluation with backoff until it succeeds', async () => {
     failNext.add('flaky');
-    await tr.redis.sadd(tr.keys.tenants(), 'flaky');
-    await worker.sweep('sweep');
+    // As the collector enqueues it.
+    await worker.queue.add(
+      evaluateJobName,
+      { tenantId: 'flaky', reason: 'usage', enqueuedAtMs: clock.nowMs() },
+      { ...evaluateJobRetry, deduplication: { id: 'flaky' } },
+    );
     await worker.start();
     const count = async (result: string): Promise<number> =>
       Number(
@@ -103,6 +113,10 @@ describe('EvaluationWorker', () => {
     expect(await count('error')).toBe(1);
     expect(await count('ok')).toBe(1);
     expect(evaluated.filter((t) => t === 'flaky')).toHaveLength(2);
+    const latencies = /gpuwatch_detector_enqueue_to_evaluated_seconds_count (\d+)/.exec(
+      await registry.metrics(),
+    );
+    expect(Number(latencies?.[1])).toBe(1);
   });
 
   it('keeps one sweep schedule however many replicas upsert it', async () => {

@@ -216,6 +216,25 @@ describe('Evaluator.evaluateTenant', () => {
   });
 });
 
+describe('Evaluator.evaluateClusters (the sweep path)', () => {
+  it('raises the same alerts as evaluating each tenant, so the sweep and the event path agree', async () => {
+    const clusters = await evaluator.clusterAll();
+    expect(clusters.map((c) => c.tenantIds).sort()).toEqual([['bursty'], ['holder'], ['verified']]);
+    const swept = await evaluator.evaluateClusters(clusters);
+    expect(swept.map((r) => [r.tenantId, r.outcomes.effective_ownership]).sort()).toEqual([
+      ['bursty', 'none'],
+      ['holder', 'opened'],
+      ['verified', 'opened'],
+    ]);
+    const afterSweep = await alerts.list({});
+    for (const id of ['holder', 'verified', 'bursty']) {
+      const one = await evaluator.evaluateTenant(id);
+      expect(Object.values(one.outcomes).every((o) => o === 'unchanged' || o === 'none')).toBe(true);
+    }
+    expect(await alerts.list({})).toEqual(afterSweep);
+  });
+});
+
 describe('Evaluator with the fleet watermark (DESIGN §2: per tenant and globally)', () => {
   /** Usage of another tenant for `days` after endMs: the fleet goes on while the holder is quiet. */
   async function fleetGoesOn(days: number): Promise<number> {
@@ -225,7 +244,12 @@ describe('Evaluator with the fleet watermark (DESIGN §2: per tenant and globall
       startMs: seg.startMs + days * 24 * hourMs,
       endMs: seg.endMs + days * 24 * hourMs,
     }));
-    await new RedisUsageStore({ redis: tr.redis, keys: tr.keys }).storeBatch(agent, 200 + days, others, laterMs);
+    await new RedisUsageStore({ redis: tr.redis, keys: tr.keys }).storeBatch(
+      agent,
+      200 + days,
+      others,
+      laterMs,
+    );
     clock.set(laterMs + 60_000);
     return laterMs;
   }
