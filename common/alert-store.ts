@@ -425,10 +425,6 @@ export class RedisAlertStore implements AlertReader {
   }
 
   /**
-   * The rule no longer fires on the cluster: resolves its live alert when the condition last held
-   * (the alert's last_seen) at least `resolveAfterMs` before `nowMs` (event time).
-   */
-  /**
    * Which (rule, cluster) pairs have a live alert, in one read: the sweep asks for thousands of
    * clusters at once and calls conditionCleared only where there is something to resolve.
    */
@@ -441,6 +437,10 @@ export class RedisAlertStore implements AlertReader {
     return ids.map((id) => id !== null && id !== '');
   }
 
+  /**
+   * The rule no longer fires on the cluster: resolves its live alert when the condition last held
+   * (the alert's last_seen) at least `resolveAfterMs` before `nowMs` (event time).
+   */
   async conditionCleared(
     rule: AlertRule,
     clusterId: string,
