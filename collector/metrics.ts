@@ -2,8 +2,9 @@
  * The collector's Prometheus metrics (DESIGN §10). Labels are bounded sets only: no tenant,
  * agent, GPU or allocation ids.
  */
-import { Counter, Gauge, Histogram, collectDefaultMetrics, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { controlClasses, type ControlClass } from '../common/chips.js';
+import { collectProcessMetrics } from '../common/process-metrics.js';
 
 /** How a batch ended. */
 export const batchResults = Object.freeze([
@@ -75,7 +76,7 @@ export class CollectorMetrics {
    */
   constructor(registry: Registry, options: { processMetrics?: boolean } = {}) {
     const registers = [registry];
-    if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+    if (options.processMetrics ?? true) collectProcessMetrics(registry);
     this.segmentsReceived = new Counter({
       name: 'gpuwatch_collector_segments_received_total',
       help: 'Segments received in batches, before validation.',

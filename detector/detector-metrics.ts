@@ -4,8 +4,9 @@
  * tenant or alert id. Gauges that describe shared state (queue depths, live alerts, Redis) are
  * read at scrape time, so every replica reports the same truth without bookkeeping of its own.
  */
-import { Counter, Gauge, Histogram, collectDefaultMetrics, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { alertRules, alertSeverities, type AlertReader } from '../common/alert-store.js';
+import { collectProcessMetrics } from '../common/process-metrics.js';
 
 /** The alert states that count as live (everything but resolved). */
 export const liveAlertStates = Object.freeze(['open', 'acknowledged', 'suppressed'] as const);
@@ -58,7 +59,7 @@ export class DetectorMetrics {
    * @param queueDepth jobs waiting to run in the evaluate queue, read at scrape time
    */
   constructor(registry: Registry, queueDepth: () => Promise<number>, options: DetectorMetricsOptions = {}) {
-    if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+    if (options.processMetrics ?? true) collectProcessMetrics(registry);
     this.queueDepths.set('evaluate', queueDepth);
     const depths = this.queueDepths;
     const registers = [registry];
