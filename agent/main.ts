@@ -12,7 +12,7 @@
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import { systemClock } from '../common/clock.js';
 import {
   checkHostPort,
@@ -24,6 +24,7 @@ import {
 } from '../common/config.js';
 import { AppError, errorMessage, quote, type Problem } from '../common/errors.js';
 import { JsonLogger, type LogLevel, type Logger } from '../common/logger.js';
+import { collectProcessMetrics } from '../common/process-metrics.js';
 import { onSignals } from '../common/signals.js';
 import { logLevelOption } from '../common/standard-options.js';
 import { startAgentHttpServer, type RunningAgentHttpServer } from './agent-http-server.js';
@@ -325,7 +326,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   logger.info('configuration', { ...config, version });
   const clock = systemClock;
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  collectProcessMetrics(registry);
 
   // Config problems in the source options (tenant maps, regexes) surface here, before any side effect on disk.
   const stateStore = new DeferredStateStore();
