@@ -209,4 +209,98 @@ describe('RedisAlertStore', () => {
       store.applyFinding(finding({ clusterId: '', lastSeenMs: t0 - 1, score: Number.NaN }), '', t0),
     ).rejects.toThrow(/clusterId: .*score: .*lastSeenMs: .*policyVersion: /s);
   });
+
+  describe('outbox', () => {
+    async function outbox(): Promise<{ id: string; type: string; state: string; severity: string }[]> {
+      const entries = await t.redis.xrange(t.keys.alertOutbox(), '-', '+');
+      return entries.map(([, fields]) => {
+        const m = new Map<string, string>();
+        for (let i = 0; i + 1 < fields.length; i += 2) m.set(fields[i] ?? '', fields[i + 1] ?? '');
+        const alert = JSON.parse(m.get('alert') ?? '{}') as { state: string; severity: string };
+        return {
+          id: m.get('id') ?? '',
+          type: m.get('type') ?? '',
+          state: alert.state,
+          severity: alert.severity,
+        };
+      });
+    }
+
+    it('an evaluation that opens then resolves an alert yields exactly those two events, ids <alertId>:<rev>', async () => {
+      const { alert } = await store.applyFinding(finding(), 'p1', t0 + 10 * hourMs);
+      await store.conditionCleared('effective_ownership', 'c-1', t0 + 40 * hourMs, 24 * hourMs);
+      expect(await outbox()).toEqual([
+        { id: `${alert.alertId}:1`, type: 'alert.opened', state: 'open', severity: 'high' },
+        { id: `${alert.alertId}:2`, type: 'alert.resolved', state: 'resolved', severity: 'high' },
+      ]);
+    });
+
+    it('tells severity, tenant, state and ≥ 10 % score changes, not hourly number refreshes', async () => {
+      const { alert } = await store.applyFinding(finding(), 'p1', t0);
+      const id = alert.alertId;
+      // rev 2: numbers refreshed, score +5 %: stored, not told.
+      await store.applyFinding(
+        finding({ lastSeenMs: t0 + 11 * hourMs, score: 4.41, evidence: { h100e_hours: 12_100 } }),
+        'p1',
+        t0,
+      );
+      // rev 3: another +5 % is +10 % since the last event: told.
+      await store.applyFinding(finding({ lastSeenMs: t0 + 12 * hourMs, score: 4.63 }), 'p1', t0);
+      // rev 4: severity; rev 5: a new member tenant; rev 6: acknowledged by an analyst.
+      await store.applyFinding(
+        finding({ lastSeenMs: t0 + 13 * hourMs, score: 4.63, severity: 'critical' }),
+        'p1',
+        t0,
+      );
+      await store.applyFinding(
+        finding({
+          lastSeenMs: t0 + 14 * hourMs,
+          score: 4.63,
+          severity: 'critical',
+          tenantIds: ['t-a', 't-b', 't-c'],
+        }),
+        'p1',
+        t0,
+      );
+      await store.ack(id, 'ana', 'seen', t0);
+      // rev 7: suppressed; rev 8: resolved by the analyst.
+      await store.suppress(id, 'ana', 'known customer', t0);
+      await store.resolve(id, 'ana', 'closed', t0);
+      expect((await outbox()).map((e) => [e.id, e.type, e.state])).toEqual([
+        [`${id}:1`, 'alert.opened', 'open'],
+        [`${id}:3`, 'alert.updated', 'open'],
+        [`${id}:4`, 'alert.updated', 'open'],
+        [`${id}:5`, 'alert.updated', 'open'],
+        [`${id}:6`, 'alert.updated', 'acknowledged'],
+        [`${id}:7`, 'alert.updated', 'suppressed'],
+        [`${id}:8`, 'alert.resolved', 'resolved'],
+      ]);
+    });
+
+    it('never tells about an informational alert, and tells once it stops being one', async () => {
+      const info = finding({ informational: true, severity: 'medium' });
+      const { alert } = await store.applyFinding(info, 'p1', t0);
+      await store.applyFinding({ ...info, lastSeenMs: t0 + 11 * hourMs, score: 9 }, 'p1', t0);
+      await store.ack(alert.alertId, 'ana', 'fine', t0);
+      expect(await outbox()).toEqual([]);
+      // KYC lapsed: the same alert is now a real one, announced as opened.
+      await store.applyFinding(finding({ lastSeenMs: t0 + 12 * hourMs }), 'p1', t0);
+      expect(await outbox()).toEqual([
+        { id: `${alert.alertId}:4`, type: 'alert.opened', state: 'acknowledged', severity: 'high' },
+      ]);
+    });
+
+    it('announces a reopened alert again', async () => {
+      const { alert } = await store.applyFinding(finding(), 'p1', t0);
+      await store.resolve(alert.alertId, 'ana', 'done', t0);
+      await store.applyFinding(finding({ lastSeenMs: t0 + 20 * hourMs }), 'p1', t0);
+      expect((await outbox()).map((e) => e.type)).toEqual(['alert.opened', 'alert.resolved', 'alert.opened']);
+    });
+
+    it('appends nothing when a finding changes nothing', async () => {
+      await store.applyFinding(finding(), 'p1', t0);
+      await store.applyFinding(finding(), 'p1', t0);
+      expect(await outbox()).toHaveLength(1);
+    });
+  });
 });
