@@ -97,14 +97,6 @@ export class DetectorMetrics {
       help: 'Periodic sweeps run (each enqueues an evaluation of every tenant).',
       registers,
     });
-    const scrapeErrors = new Counter({
-      name: 'gpuwatch_detector_scrape_read_errors_total',
-      help: 'Reads from Redis at scrape time that failed or timed out, by gauge (the gauge keeps its last value).',
-      labelNames: ['gauge'],
-      registers,
-    });
-    this.scrapeErrors = scrapeErrors;
-    for (const gauge of ['queue_depth', 'live_alerts']) scrapeErrors.inc({ gauge }, 0);
     new Gauge({
       name: 'gpuwatch_detector_queue_depth',
       help: "Jobs waiting to run, by queue (evaluate, deliver; a scheduler's next, delayed run not counted).",
@@ -164,6 +156,16 @@ export class DetectorMetrics {
         }
       },
     });
+    // prom-client collects every metric of a scrape at once, so a failed read in this scrape is
+    // counted in the next one.
+    const scrapeErrors = new Counter({
+      name: 'gpuwatch_detector_scrape_read_errors_total',
+      help: 'Reads from Redis at scrape time that failed or timed out, by gauge (the gauge keeps its last value).',
+      labelNames: ['gauge'],
+      registers,
+    });
+    this.scrapeErrors = scrapeErrors;
+    for (const gauge of ['queue_depth', 'live_alerts']) scrapeErrors.inc({ gauge }, 0);
   }
 
   /** Reports the depth of another queue (bounded: the detector's own queues) as `queue_depth{queue}`. */
