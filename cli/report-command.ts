@@ -39,6 +39,9 @@ export const reportedClasses: readonly ControlClass[] = Object.freeze(
 const formats = ['csv', 'json', 'table'] as const;
 type ReportFormat = (typeof formats)[number];
 
+/** Batches whose pipelines may be outstanding at once. */
+const pipelinesInFlight = 4;
+
 /** Longest range one report covers, in months (the daily aggregates are kept about 6 years). */
 export const maxReportMonths = 120;
 
@@ -220,26 +223,27 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
   const seen = new Set<string>();
   const startedMs = Date.now();
 
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.sscan(keys.tenants(), cursor, 'COUNT', batchSize);
-    cursor = next;
-    // SSCAN may return a member twice (the set can be rehashed between calls).
-    const ids = batch.filter((id) => !seen.has(id));
-    for (const id of ids) seen.add(id);
-    if (ids.length === 0) continue;
+  // Days of each month inside the range, as the daily hash's `DD` field suffix: [first, last).
+  const dayBounds = months.map((month) => ({
+    month,
+    first: month === fromDay.slice(0, 7) ? fromDay.slice(8) : '01',
+    // "32" sorts after every day of a month.
+    end: month === toDay.slice(0, 7) ? toDay.slice(8) : '32',
+  }));
+
+  const readBatch = async (ids: readonly string[]): Promise<void> => {
     const pipeline = redis.pipeline();
     for (const id of ids) for (const month of months) pipeline.hgetall(keys.daily(id, month));
     const replies = (await pipeline.exec()) ?? [];
     ids.forEach((id, i) => {
-      months.forEach((month, j) => {
+      dayBounds.forEach(({ month, first, end }, j) => {
         const [err, hash] = replies[i * months.length + j] ?? [null, null];
         if (err) throw err;
         for (const [field, raw] of Object.entries((hash ?? {}) as Record<string, string>)) {
           const bar = field.lastIndexOf('|');
           if (bar < 0) continue;
-          const day = `${month}-${field.slice(bar + 1)}`;
-          if (day < fromDay || day >= toDay) continue;
+          const dd = field.slice(bar + 1);
+          if (dd < first || dd >= end) continue;
           const model = field.slice(0, bar);
           let chip = classOf.get(model);
           if (chip === undefined) {
@@ -264,7 +268,25 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
       });
     });
     progress.update(`report: ${seen.size} tenants read, ${usage.size} with controlled-chip usage`);
+  };
+
+  // A few pipelines in flight, so Redis answers one batch while Node parses another and the next
+  // SSCAN is on its way.
+  const inFlight: Promise<void>[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.sscan(keys.tenants(), cursor, 'COUNT', batchSize);
+    cursor = next;
+    // SSCAN may return a member twice (the set can be rehashed between calls).
+    const ids = batch.filter((id) => !seen.has(id));
+    for (const id of ids) seen.add(id);
+    if (ids.length === 0) continue;
+    const read = readBatch(ids);
+    read.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+    inFlight.push(read);
+    if (inFlight.length >= pipelinesInFlight) await inFlight.shift();
   } while (cursor !== '0');
+  await Promise.all(inFlight);
 
   progress.update(`report: linking ${seen.size} tenants`);
   const resolver = new LinkageResolver({
