@@ -117,7 +117,7 @@ async function metric(name: string, labels: Record<string, string>): Promise<num
   return v?.value ?? 0;
 }
 
-describe('webhook delivery', () => {
+describe('webhook delivery', { timeout: 60_000 }, () => {
   it('delivers an alert opened then resolved as exactly those two events, signed and shaped as DESIGN §7', async () => {
     const { store, receiver: r } = await setup(() => ({ status: 200 }));
     const { alert } = await store.applyFinding(finding(), 'policy-1', t0);
