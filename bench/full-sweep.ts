@@ -2,7 +2,7 @@
  * The detector's sweep as production runs it (issue 4 goal: 100 000 tenants with 90 days of
  * hourly usage in ≤ 60 s on this machine): everything bench/detector-sweep.ts leaves out.
  *
- *   npm run build && node dist/bench/full-sweep.js [--tenants 100000] [--days 90] [--concurrency 4] [--keep]
+ *   npm run build && node dist/bench/full-sweep.js [--tenants 100000] [--days 90] [--concurrency 4] [--chunk 250] [--keep]
  *
  * Redis: GPUWATCH_BENCH_REDIS_URL, else GPUWATCH_TEST_REDIS_URL, else redis://127.0.0.1:6379; keys
  * under a random prefix `bench-<hex>`, deleted at the end (unless --keep).
@@ -53,6 +53,7 @@ function option(name: string, fallback: number): number {
 const tenantCount = option('tenants', 100_000);
 const days = option('days', 90);
 const concurrency = option('concurrency', 4);
+const chunk = option('chunk', 250);
 const keep = process.argv.includes('--keep');
 const url =
   process.env.GPUWATCH_BENCH_REDIS_URL ?? process.env.GPUWATCH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
       logger: silentLogger,
       clock,
       concurrency,
+      sweepChunkTenants: chunk,
       sweepIntervalMs: 24 * 3_600_000,
     });
     worker = running;
@@ -124,14 +126,14 @@ async function main(): Promise<void> {
     };
 
     const t0 = performance.now();
-    const enqueued = await running.sweep('sweep');
+    const { tenants: enqueued, clusters } = await running.sweep('sweep');
     const enqueueS = (performance.now() - t0) / 1000;
     await running.start();
     let done = await evaluated();
     let lastReport = performance.now();
-    // The scheduler's own first sweep may enqueue some tenants again once they finished: count the
-    // first `enqueued` evaluations.
-    while (done.ok + done.error < enqueued) {
+    // Evaluations count clusters. The scheduler's own first sweep may enqueue some again once they
+    // finished: count the first `clusters` evaluations.
+    while (done.ok + done.error < clusters) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       done = await evaluated();
       if (performance.now() - lastReport > 10_000) {
@@ -153,14 +155,16 @@ async function main(): Promise<void> {
       tenants: tenantCount,
       days,
       concurrency,
+      chunk,
       enqueueSeconds: round(enqueueS),
       sweepSeconds: round(totalS),
+      clusters,
       tenantsPerSecond: Math.round(enqueued / totalS),
       errors: done.error,
       alertsByRule: byRule,
     };
     console.log(
-      `full sweep: ${enqueued} tenants in ${totalS.toFixed(1)} s (${result.tenantsPerSecond} tenants/s, ` +
+      `full sweep: ${enqueued} tenants (${clusters} clusters) in ${totalS.toFixed(1)} s (${result.tenantsPerSecond} tenants/s, ` +
         `enqueue ${result.enqueueSeconds} s), ${done.error} errors; alerts ${JSON.stringify(byRule)}`,
     );
     console.log(JSON.stringify(result));

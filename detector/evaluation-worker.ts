@@ -110,9 +110,9 @@ export class EvaluationWorker {
   /**
    * Enqueues an evaluation of every tenant: one linkage pass over the whole identity index, then
    * the clusters in chunks (deduplicated by content, so a sweep never doubles a pending chunk of
-   * the same clusters). Returns how many tenants were asked for.
+   * the same clusters). Returns how many tenants and clusters were asked for.
    */
-  async sweep(reason: SweepJob['reason']): Promise<number> {
+  async sweep(reason: SweepJob['reason']): Promise<{ tenants: number; clusters: number }> {
     const chunkTenants = this.options.sweepChunkTenants ?? 250;
     const clusters = await this.options.evaluator.clusterAll();
     const jobs: { name: string; data: SweepChunkJob; opts: JobsOptions }[] = [];
@@ -148,7 +148,7 @@ export class EvaluationWorker {
     flush();
     for (let i = 0; i < jobs.length; i += 500) await this.queue.addBulk(jobs.slice(i, i + 500));
     this.options.metrics.sweeps.inc();
-    return count;
+    return { tenants: count, clusters: clusters.length };
   }
 
   /**
@@ -181,8 +181,8 @@ export class EvaluationWorker {
   private async process(job: Job<QueueJob>): Promise<void> {
     if (job.name === sweepJobName) {
       const reason = (job.data as SweepJob).reason;
-      const count = await this.sweep(reason);
-      this.options.logger.info('sweep enqueued', { reason, tenants: count });
+      const { tenants, clusters } = await this.sweep(reason);
+      this.options.logger.info('sweep enqueued', { reason, tenants, clusters });
       return;
     }
     const { metrics } = this.options;

@@ -76,8 +76,8 @@ afterEach(async () => {
 describe('EvaluationWorker', () => {
   it('sweeps every tenant in chunks, a pending chunk not doubled by the next sweep, and counts the evaluations', async () => {
     await tr.redis.sadd(tr.keys.tenants(), 'a', 'b', 'c', 'd', 'e');
-    expect(await worker.sweep('sweep')).toBe(5);
-    expect(await worker.sweep('sweep')).toBe(5);
+    expect(await worker.sweep('sweep')).toEqual({ tenants: 5, clusters: 5 });
+    expect(await worker.sweep('sweep')).toEqual({ tenants: 5, clusters: 5 });
     // Chunks of two tenants: {a,b}, {c,d}, {e}.
     expect(await worker.depth()).toBe(3);
     await worker.start();
