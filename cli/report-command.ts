@@ -22,14 +22,13 @@ import { writeFileAtomic } from '../common/atomic-file.js';
 import { chipByModel, controlClasses, type ControlClass } from '../common/chips.js';
 import { helpText, loadConfig, type ConfigOf, type OptionSpecs } from '../common/config.js';
 import { ConfigError, quote, type Problem } from '../common/errors.js';
-import { connectRedis } from '../common/redis.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { keyPrefixOption, redisOption } from '../common/standard-options.js';
 import { dayMs, utcDay } from '../common/usage-time.js';
 import { RedisIdentityGraph } from '../detector/linkage/identity-graph.js';
 import { LinkageResolver } from '../detector/linkage/linkage-resolver.js';
 import { abbreviateList, formatTable } from './table.js';
-import { loadLinkagePolicy, type LinkagePolicySource } from './tenants-explain.js';
+import { loadLinkagePolicy, withAnalystRedis, type LinkagePolicySource } from './tenants-explain.js';
 
 /** The classes a report counts, in column order; `not-controlled` is left out (see above). */
 export const reportedClasses: readonly ControlClass[] = Object.freeze(
@@ -538,15 +537,8 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   const { fromMs, toMs } = checkRange(config);
   const policy = loadLinkagePolicy(config.policy);
   const format = chooseFormat(config);
-  const redis = connectRedis(config.redis, {
-    name: 'gpuwatch-report',
-    commandTimeoutMs: 60_000,
-    maxRetriesPerRequest: 2,
-  });
-  redis.on('error', () => undefined); // the failing command reports it
-  let report: Report;
-  try {
-    report = await buildReport({
+  const report = await withAnalystRedis(config.redis, 'gpuwatch-report', (redis) =>
+    buildReport({
       redis,
       keys: new RedisKeys(config.keyPrefix),
       fromMs,
@@ -554,10 +546,8 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
       policy,
       batchSize: config.batchSize,
       progress: config.progress || process.stderr.isTTY ? stderrProgress() : silentProgress,
-    });
-  } finally {
-    redis.disconnect();
-  }
+    }),
+  );
   const text =
     format === 'csv'
       ? formatCsv(report)

@@ -9,11 +9,11 @@ import { createInterface } from 'node:readline';
 import { helpText, loadConfig, type ConfigOf, type OptionSpecs } from '../common/config.js';
 import { ConfigError, errorMessage, quote } from '../common/errors.js';
 import { pb, type ITenant } from '../common/proto.js';
-import { checkRedisUrl, connectRedis } from '../common/redis.js';
+import { checkRedisUrl } from '../common/redis.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { keyPrefixOption } from '../common/standard-options.js';
 import { CallFailed, CollectorClient, connectionOptionSpecs } from './collector-client.js';
-import { explainTenant, formatExplanation, loadLinkagePolicy } from './tenants-explain.js';
+import { explainTenant, formatExplanation, loadLinkagePolicy, withAnalystRedis } from './tenants-explain.js';
 
 export const optionSpecs = {
   ...connectionOptionSpecs,
@@ -169,18 +169,9 @@ async function explain(config: ConfigOf<typeof optionSpecs>, tenantId: string): 
     ]);
   }
   const policy = loadLinkagePolicy(config.policy);
-  const redis = connectRedis(config.redis, {
-    name: 'gpuwatch-tenants-explain',
-    commandTimeoutMs: 30_000,
-    maxRetriesPerRequest: 2,
-  });
-  redis.on('error', () => undefined); // the failing command reports it
-  try {
-    const explanation = await explainTenant(tenantId, {
-      redis,
-      keys: new RedisKeys(config.keyPrefix),
-      policy,
-    });
+  const keys = new RedisKeys(config.keyPrefix);
+  return withAnalystRedis(config.redis, 'gpuwatch-tenants-explain', async (redis) => {
+    const explanation = await explainTenant(tenantId, { redis, keys, policy });
     if (explanation === undefined) {
       console.error(
         `gpuwatch tenants: tenant ${quote(tenantId)} not found (no profile and no usage under key prefix ${quote(config.keyPrefix)})`,
@@ -189,9 +180,7 @@ async function explain(config: ConfigOf<typeof optionSpecs>, tenantId: string): 
     }
     console.log(config.json ? JSON.stringify(explanation, null, 2) : formatExplanation(explanation));
     return 0;
-  } finally {
-    redis.disconnect();
-  }
+  });
 }
 
 export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {

@@ -19,7 +19,7 @@ import { csvField, monthsOf, parseReportDate } from '../../cli/report-command.js
 import { clusterIdOf } from '../../detector/linkage/clusters.js';
 import { agent, hour, t as at, tile } from '../collector/usage-fixtures.js';
 import { runCli } from '../helpers/collector-process.js';
-import { openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
+import { freePort, openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
 
 let t: TestRedis;
 const linked = clusterIdOf(['t-a', 't-b']);
@@ -287,6 +287,22 @@ describe('gpuwatch report', () => {
     expect(missing.code).toBe(78);
     expect(missing.stderr).toContain('--from: required');
     expect(missing.stderr).toContain('--to: required');
+    // Nothing listens there: the message names the server, without its password.
+    const port = await freePort();
+    const down = await runCli([
+      'report',
+      '--from',
+      '2026-01',
+      '--to',
+      '2026-02',
+      '--redis',
+      `redis://:s3cret@127.0.0.1:${port}`,
+    ]);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain(
+      `gpuwatch: cannot use Redis at redis://:***@127.0.0.1:${port}: connect ECONNREFUSED`,
+    );
+    expect(down.stderr).not.toContain('s3cret');
     const long = await report(['--from', '2010-01', '--to', '2026-01']);
     expect(long.code).toBe(78);
     expect(long.stderr).toContain('--to: expected at most 120 months after --from 2010-01');

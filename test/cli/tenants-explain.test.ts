@@ -14,7 +14,7 @@ import { clusterIdOf } from '../../detector/linkage/clusters.js';
 import { agent, seg } from '../collector/usage-fixtures.js';
 import { tempFile } from '../helpers/collector.js';
 import { runCli } from '../helpers/collector-process.js';
-import { openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
+import { freePort, openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
 
 const hmacKey = Buffer.from('explain-test-hmac-key-0123456789abcdef');
 const createdMs = Date.UTC(2025, 0, 15);
@@ -87,13 +87,14 @@ beforeAll(async () => {
     ],
     Date.UTC(2026, 0, 1),
   );
-  // Workload fingerprints come with usage: b and c ran one private image (4 more for b–c), a and
-  // every filler one public image (22 holders: generic).
+  // Workload fingerprints come with usage: b and c ran one private image (4 more for b–c), a,
+  // every filler and a tenant without a profile one public image (23 holders: generic).
   const startMs = Date.UTC(2026, 0, 1);
   const ran: [string, string][] = [
     ['t-b', privateImage],
     ['t-c', privateImage],
     ['t-a', publicImage],
+    ['t-usage-only', publicImage],
     ...fillers.map((f): [string, string] => [f.tenant_id, publicImage]),
   ];
   await new RedisUsageStore({ redis: t.redis, keys: t.keys }).storeBatch(
@@ -189,7 +190,7 @@ describe('gpuwatch tenants explain', () => {
         {
           kind: 'workload_fingerprint',
           digest: workloadFingerprintDigest(publicImage),
-          sharedBy: 22,
+          sharedBy: 23,
           value: publicImage,
         },
       ],
@@ -234,7 +235,7 @@ describe('gpuwatch tenants explain', () => {
         '  KIND                  SHARED BY  DIGEST                         VALUE',
         `  admin_ip                     23  ${short(d('admin_ip', nat))}`,
         `  email_domain                 23  ${short(d('email_domain', 'gmail.com'))}`,
-        `  workload_fingerprint         22  ${short(workloadFingerprintDigest(publicImage))}       ${publicImage}`,
+        `  workload_fingerprint         23  ${short(workloadFingerprintDigest(publicImage))}       ${publicImage}`,
       ].join('\n'),
     );
   });
@@ -246,6 +247,23 @@ describe('gpuwatch tenants explain', () => {
       `tenant t-d is linked to no other tenant (cluster ${clusterIdOf(['t-d'])})`,
     );
     expect(result.stdout).toContain('links (0):\n  (none)');
+  });
+
+  it('lists a tenant known only from its usage as having no profile', async () => {
+    const result = await explain(['t-usage-only']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      [
+        'members:',
+        '  TENANT        LEGAL NAME    COUNTRY  KYC  ACCOUNT CREATED',
+        '  t-usage-only  (no profile)',
+        '',
+        'links (0):',
+      ].join('\n'),
+    );
+    expect(result.stdout).toContain(
+      `  workload_fingerprint         23  ${short(workloadFingerprintDigest(publicImage))}`,
+    );
   });
 
   it('follows the weights of the policy given', async () => {
@@ -267,6 +285,17 @@ describe('gpuwatch tenants explain', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe(
       `gpuwatch tenants: tenant "t-nobody" not found (no profile and no usage under key prefix "${t.prefix}")\n`,
+    );
+    const down = await runCli([
+      'tenants',
+      'explain',
+      't-a',
+      '--redis',
+      `redis://127.0.0.1:${await freePort()}`,
+    ]);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(
+      /^gpuwatch: cannot use Redis at redis:\/\/127\.0\.0\.1:\d+: connect ECONNREFUSED/,
     );
     const noRedis = await runCli(['tenants', 'explain', 't-a']);
     expect(noRedis.code).toBe(78);
