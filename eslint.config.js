@@ -43,5 +43,7 @@ export default tseslint.config(
   boundary('agent', ['collector', 'detector', 'cli']),
   boundary('collector', ['agent', 'detector', 'cli']),
   boundary('detector', ['agent', 'collector', 'cli']),
-  boundary('common', ['agent', 'collector', 'detector', 'cli']),
+  // The simulator drives the real programs from outside, as a provider's agents and control plane.
+  boundary('simulator', ['agent', 'collector', 'detector', 'cli']),
+  boundary('common', ['agent', 'collector', 'detector', 'simulator', 'cli']),
 );

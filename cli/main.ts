@@ -48,6 +48,16 @@ const commands: Record<string, Command> = {
     summary: '--redis URL --policy FILE — evaluate tenants from the evaluate queue and sweeps, write alerts',
     load: () => import('../detector/main.js'),
   },
+  simulate: {
+    summary:
+      '--scenario all|NAME --seed N --collector host:port [--truth FILE] — stream a synthetic fleet, write the ground truth',
+    load: () => import('./simulate-command.js'),
+  },
+  demo: {
+    summary:
+      '[--keep] [--redis URL] [--seed N] — the whole local stack with a simulated fleet, alerts against the ground truth',
+    load: () => import('./demo-command.js'),
+  },
   screening: {
     summary: 'import FILE --redis URL — replace the active screening list (CSL .csv or .json) | show',
     load: () => import('../detector/screening/screening-main.js'),
