@@ -463,6 +463,13 @@ export class ScreeningMatcher {
   private readonly entryFrequency = new Map<string, number>();
   private readonly weight: TokenWeight;
   private readonly entryIds: readonly ReadonlySet<string>[];
+  /**
+   * Answers already computed (name + context → matches). A sweep screens every tenant's names
+   * again although they rarely change; the memo dies with the matcher, which is rebuilt when the
+   * list or the policy changes. Bounded: cleared when full.
+   */
+  private readonly memo = new Map<string, NameMatch[]>();
+  private static readonly memoLimit = 200_000;
 
   constructor(entries: readonly ScreeningEntry[], options: ScreeningOptions = defaultScreeningOptions) {
     validateScreeningOptions(options);
@@ -603,6 +610,19 @@ export class ScreeningMatcher {
    * (for measuring the index's recall).
    */
   match(name: string, context: MatchContext = {}, exhaustive = false): NameMatch[] {
+    if (exhaustive) return this.compute(name, context, true);
+    const key = `${name}\u0000${context.country ?? ''}\u0000${context.registrationNumber ?? ''}`;
+    let found = this.memo.get(key);
+    if (found === undefined) {
+      found = this.compute(name, context, false);
+      if (this.memo.size >= ScreeningMatcher.memoLimit) this.memo.clear();
+      this.memo.set(key, found);
+    }
+    // Callers may sort or extend what they get: a copy, the memo's array stays as computed.
+    return [...found];
+  }
+
+  private compute(name: string, context: MatchContext, exhaustive: boolean): NameMatch[] {
     const query = this.normalizer.normalize(name);
     if (query.tokens.length === 0) return [];
     const variants = variantsOf(query);

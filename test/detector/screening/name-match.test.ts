@@ -168,6 +168,16 @@ describe('ScreeningMatcher on the sample list', () => {
     else expect(best?.score).toBeGreaterThanOrEqual(0.92);
   });
 
+  it('answers a repeated name from its memo the same as the first time, per context, unharmed by callers', () => {
+    const first = matcher.match('SenseTime Group Limited', { country: 'SG' });
+    first.pop();
+    const again = matcher.match('SenseTime Group Limited', { country: 'SG' });
+    expect(again).toEqual(matcher.match('SenseTime Group Limited', { country: 'SG' }, true));
+    expect(again.length).toBeGreaterThan(0);
+    // Another context is another question: the corroborating country changes the level.
+    expect(matcher.match('SenseTime Group Limited', { country: 'CN' })[0]?.level).not.toBe(again[0]?.level);
+  });
+
   it('explains a capped short name and a corroborated one', () => {
     const capped = matcher.match('SenseTime Group Limited', { country: 'SG' })[0];
     expect(capped).toMatchObject({
