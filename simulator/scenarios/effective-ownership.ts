@@ -42,13 +42,14 @@ export const effectiveOwnership: Scenario = {
       createdDaysAgo: 700,
       kyc_verified: true,
     });
-    const hkNode = fleet.node(`eo-node-${verifiedHk}`, 'A100', 8, 'sim-dedicated');
-    fleet.use(verifiedHk, hkNode, 0, 8, fleet.continuous(prng, 0, end, 2, 3));
+    // 10, not 8: maintenance gaps take a little off the mean, and 8 is the threshold itself.
+    const hkNode = fleet.node(`eo-node-${verifiedHk}`, 'A100', 10, 'sim-dedicated');
+    fleet.use(verifiedHk, hkNode, 0, 10, fleet.continuous(prng, 0, end, 2, 3));
     expect.push({
       rule: 'effective_ownership',
       tenantIds: [verifiedHk],
       kind: 'alert',
-      why: '8 A100 all quarter: KYC-verified, but headquartered in HK',
+      why: '10 A100 all quarter: KYC-verified, but headquartered in HK',
     });
 
     const unverifiedSg = profiles.id('eo', 'unverified-sg');
