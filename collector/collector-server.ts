@@ -30,6 +30,7 @@ import { TelemetryService } from './report-stream.js';
 import type { ValidationLimits } from './segment-validation.js';
 import type { TenantStore } from './tenant-store.js';
 import { TenantsService } from './tenants-service.js';
+import { rejectingUndecodable, withUndecodableRequests } from './undecodable-request.js';
 import { serverCredentials, type TlsFilesProvider } from './tls-credentials.js';
 import type { UsageStore } from './usage-store.js';
 
@@ -143,13 +144,14 @@ export class Collector {
 
     this.server = new Server(channelOptions(config));
     this.server.addService(telemetryServerDefinition, { report: this.telemetry.report.bind(this.telemetry) });
-    this.server.addService(tenantsDefinition, {
-      upsert: tenants.upsert.bind(tenants),
-      get: tenants.get.bind(tenants),
+    // Bytes that do not decode are answered INVALID_ARGUMENT with the reason, not grpc-js's INTERNAL.
+    this.server.addService(withUndecodableRequests(tenantsDefinition), {
+      upsert: rejectingUndecodable('UpsertTenantsRequest', tenants.upsert.bind(tenants)),
+      get: rejectingUndecodable('GetTenantRequest', tenants.get.bind(tenants)),
     });
-    this.server.addService(queryDefinition, {
-      tenantUsage: query.tenantUsage.bind(query),
-      listAlerts: query.listAlerts.bind(query),
+    this.server.addService(withUndecodableRequests(queryDefinition), {
+      tenantUsage: rejectingUndecodable('TenantUsageRequest', query.tenantUsage.bind(query)),
+      listAlerts: rejectingUndecodable('ListAlertsRequest', query.listAlerts.bind(query)),
     });
     this.server.addService(healthDefinition, this.health.handlers());
   }
