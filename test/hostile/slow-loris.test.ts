@@ -6,7 +6,7 @@
  * option), and once the silent ones are gone a real agent is served.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect as http2Connect, constants as h2 } from 'node:http2';
+import { connect as http2Connect, constants as h2, type IncomingHttpHeaders } from 'node:http2';
 import { performance } from 'node:perf_hooks';
 import { Client, Metadata, credentials as grpcCredentials, status, type StatusObject } from '@grpc/grpc-js';
 import { deliver, encode, hello, segment } from '../helpers/agent-client.js';
@@ -108,7 +108,7 @@ function trickle(address: string, message: Buffer, byteIntervalMs: number): Prom
       headersStatus = headers['grpc-status'] as string | undefined;
       headersMessage = (headers['grpc-message'] as string | undefined) ?? '';
     });
-    req.on('trailers', (trailers) => {
+    req.on('trailers', (trailers: IncomingHttpHeaders) => {
       done(
         trailers['grpc-status'] as string | undefined,
         (trailers['grpc-message'] as string | undefined) ?? '',
