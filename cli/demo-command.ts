@@ -68,6 +68,8 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
         falseAlarms: result.score.falseAlarms,
         webhooks: result.webhooks === undefined ? null : Object.fromEntries(result.webhooks),
         elapsedMs: Math.round(result.elapsedMs),
+        keyPrefix: result.stack.keyPrefix,
+        privateRedis: result.stack.privateRedis,
       }),
     );
   } else {
