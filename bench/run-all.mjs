@@ -28,6 +28,7 @@ const runs = [
     'detector sweep over 100 000 tenants × 90 days',
     ['dist/bench/detector-sweep.js', '--tenants', '100000', '--days', '90'],
   ],
+  ['detection quality: every scenario × 5 seeds', ['dist/bench/detection-quality.js', '--seeds', '1,2,3,4,5']],
 ];
 
 let failed = 0;

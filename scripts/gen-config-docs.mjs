@@ -16,6 +16,8 @@ const commands = [
   ['tenants', 'dist/cli/tenants-command.js', 'optionSpecs'],
   ['usage', 'dist/cli/usage-command.js', 'optionSpecs'],
   ['alerts', 'dist/cli/alerts-command.js', 'optionSpecs'],
+  ['simulate', 'dist/cli/simulate-command.js', 'optionSpecs'],
+  ['demo', 'dist/cli/demo-command.js', 'optionSpecs'],
   ['alerts deliveries|redeliver', 'dist/cli/alert-deliveries-command.js', 'optionSpecs'],
   ['report', 'dist/cli/report-command.js', 'optionSpecs'],
 ];
