@@ -17,11 +17,11 @@
  *   the members' exact GPU-milliseconds, rounded once.
  * - Tenants are read with SSCAN of the tenants set in batches, each batch one pipeline.
  */
-import type { Redis } from 'ioredis';
 import { writeFileAtomic } from '../common/atomic-file.js';
 import { chipByModel, controlClasses, type ControlClass } from '../common/chips.js';
 import { helpText, loadConfig, type ConfigOf, type OptionSpecs } from '../common/config.js';
 import { ConfigError, quote, type Problem } from '../common/errors.js';
+import { crossSlotPipeline, type RedisClient } from '../common/redis.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { keyPrefixOption, redisOption } from '../common/standard-options.js';
 import { dayMs, utcDay } from '../common/usage-time.js';
@@ -201,7 +201,7 @@ function addAmount(into: Map<ControlClass, Amount>, cls: ControlClass, gpuMs: nu
 
 /** Options of buildReport. */
 export interface BuildReportOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
   readonly fromMs: number;
   readonly toMs: number;
@@ -231,7 +231,7 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
   }));
 
   const readBatch = async (ids: readonly string[]): Promise<void> => {
-    const pipeline = redis.pipeline();
+    const pipeline = crossSlotPipeline(redis);
     for (const id of ids) for (const month of months) pipeline.hgetall(keys.daily(id, month));
     const replies = (await pipeline.exec()) ?? [];
     ids.forEach((id, i) => {

@@ -12,9 +12,8 @@
  * a person), so those are shown beside their digests.
  */
 import { existsSync } from 'node:fs';
-import type { Redis } from 'ioredis';
 import { AppError, ConfigError, errorMessage } from '../common/errors.js';
-import { connectRedis } from '../common/redis.js';
+import { connectRedis, type RedisClient } from '../common/redis.js';
 import type { RedisKeys } from '../common/redis-keys.js';
 import { TenantProfileReader } from '../common/tenant-profiles.js';
 import { workloadFingerprintDigest } from '../common/workload-fingerprints.js';
@@ -58,6 +57,8 @@ export function redactRedisUrl(url: string): string {
     if (u.password !== '') u.password = '***';
     return u.toString();
   } catch {
+    // redis+cluster://:pw@h1:p1,h2:p2 is no WHATWG URL: redact its userinfo by hand.
+    if (/^rediss?\+cluster:\/\//.test(url)) return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
     return '(unparsable URL)';
   }
 }
@@ -70,7 +71,7 @@ export function redactRedisUrl(url: string): string {
 export async function withAnalystRedis<T>(
   url: string,
   name: string,
-  fn: (redis: Redis) => Promise<T>,
+  fn: (redis: RedisClient) => Promise<T>,
 ): Promise<T> {
   const redis = connectRedis(url, { name, commandTimeoutMs: 60_000, maxRetriesPerRequest: 2 });
   let lastError: string | undefined;
@@ -149,7 +150,7 @@ export interface Explanation {
 
 /** Options of explainTenant. */
 export interface ExplainOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
   readonly policy: LinkagePolicySource;
 }

@@ -23,7 +23,7 @@ import { mkdir, open, rename, stat, truncate, writeFile, readFile } from 'node:f
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../common/redis.js';
 import { AppError, errorMessage, quote } from '../common/errors.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import type { RedisKeys } from '../common/redis-keys.js';
@@ -36,7 +36,7 @@ const gzip = promisify(gzipCallback);
 export const archiveGroup = 'archive';
 
 export interface AuditArchiverOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
   /** Directory of the daily files; created if missing. */
   readonly dir: string;
@@ -144,7 +144,7 @@ async function fsyncPath(path: string): Promise<void> {
 }
 
 export class AuditArchiver {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly keys: RedisKeys;
   private readonly dir: string;
   private readonly retentionMs: number;

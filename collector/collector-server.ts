@@ -7,7 +7,7 @@
 import type { AlertReader } from '../common/alert-store.js';
 import { performance } from 'node:perf_hooks';
 import { Server, type ChannelOptions } from '@grpc/grpc-js';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../common/redis.js';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../common/clock.js';
 import type { Problem } from '../common/errors.js';
@@ -64,7 +64,7 @@ export interface CollectorDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   /** Client whose connection state decides readiness; undefined = always reachable (in-memory store). */
-  readonly redis?: Redis | undefined;
+  readonly redis?: RedisClient | undefined;
   /** The store's durability report, for /readyz. */
   readonly durability?: (() => unknown) | undefined;
   /** Collect prom-client's default process metrics (default true; tests running many collectors turn it off). */

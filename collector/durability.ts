@@ -9,8 +9,13 @@
  *   server that disables CONFIG cannot be verified and is reported as such.
  *
  * The result is a DurabilityReport the collector logs and shows in /readyz.
+ *
+ * On a Redis Cluster each primary holds some tenants' writes, so both steps are per primary:
+ * detection asks every primary and reports the weakest, and the barrier sends WAITAOF on the
+ * client's connection to every primary (WAITAOF covers the writes of the connection it is sent on).
  */
 import type { Redis } from 'ioredis';
+import { isCluster, primaries, type RedisClient } from '../common/redis.js';
 import { AppError, errorMessage, quote } from '../common/errors.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 
@@ -131,7 +136,7 @@ export function checkWaitAofReply(reply: unknown, timeoutMs: number): void {
 }
 
 export interface DurabilityBarrierOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** Default `auto`. */
   readonly mode?: DurabilityMode;
   /** How long WAITAOF may wait for the fsync, ms. Default 5000. */
@@ -142,7 +147,7 @@ export interface DurabilityBarrierOptions {
 
 /** Detects the server's persistence once and makes each batch durable before it is acked. */
 export class DurabilityBarrier {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly mode: DurabilityMode;
   private readonly timeoutMs: number;
   private readonly logger: Logger;
@@ -202,7 +207,10 @@ export class DurabilityBarrier {
     const report = await this.detect();
     if (report.mode !== 'waitaof') return;
     try {
-      checkWaitAofReply(await this.redis.call('WAITAOF', 1, 0, this.timeoutMs), this.timeoutMs);
+      const replies = await Promise.all(
+        primaries(this.redis).map((node) => node.call('WAITAOF', 1, 0, this.timeoutMs)),
+      );
+      for (const reply of replies) checkWaitAofReply(reply, this.timeoutMs);
     } catch (err: unknown) {
       // The server may have been replaced or reconfigured: look again before the next batch.
       this.detecting = undefined;
@@ -212,9 +220,38 @@ export class DurabilityBarrier {
   }
 
   private async probe(): Promise<DurabilityReport> {
+    // A Cluster client learns its primaries on connecting: PING waits for that.
+    if (isCluster(this.redis)) await this.redis.ping();
+    const nodes = primaries(this.redis);
+    if (nodes.length === 0) {
+      // A Cluster client before it learned the slots: the next batch detects again.
+      throw new AppError('UNAVAILABLE', 'redis cluster: no primary known yet; durability not detected');
+    }
+    const reports = await Promise.all(nodes.map((node) => this.probeOne(node)));
+    if (reports.length === 1) return reports[0] as DurabilityReport;
+    // The weakest primary decides: a batch's tenants may live on any of them.
+    const at = (i: number): string => `${nodes[i]?.options.host ?? '?'}:${nodes[i]?.options.port ?? '?'}`;
+    const weak = reports.findIndex((r) => !r.durable);
+    if (weak >= 0) {
+      const worst = reports[weak] as DurabilityReport;
+      return { ...worst, detail: `cluster primary ${at(weak)}: ${worst.detail}` };
+    }
+    const first = reports[0] as DurabilityReport;
+    if (reports.every((r) => r.mode === first.mode)) {
+      return { ...first, detail: `${first.detail} (each of the ${nodes.length} cluster primaries)` };
+    }
+    // One barrier for all: WAITAOF where some lack it fails, skipping it where some need it loses.
+    return {
+      mode: 'none',
+      durable: false,
+      detail: `cluster primaries differ in persistence (${reports.map((r, i) => `${at(i)} ${r.mode}`).join(', ')}): configure them alike (deploy/redis/redis.conf)`,
+    };
+  }
+
+  private async probeOne(node: Redis): Promise<DurabilityReport> {
     let version: string | undefined;
     try {
-      const info = await this.redis.info('server');
+      const info = await node.info('server');
       version = /^redis_version:(\S+)/m.exec(info)?.[1];
     } catch {
       version = undefined;
@@ -222,7 +259,7 @@ export class DurabilityBarrier {
     let waitAofSupported: boolean;
     try {
       // Asks for nothing, so it returns at once; only tells whether the command exists.
-      await this.redis.call('WAITAOF', 0, 0, 100);
+      await node.call('WAITAOF', 0, 0, 100);
       waitAofSupported = true;
     } catch {
       waitAofSupported = false;
@@ -231,7 +268,7 @@ export class DurabilityBarrier {
     let appendfsync: string | undefined;
     let configError: string | undefined;
     try {
-      const reply = await this.redis.call('CONFIG', 'GET', 'append*');
+      const reply = await node.call('CONFIG', 'GET', 'append*');
       const pairs = Array.isArray(reply) ? reply.map((x) => String(x)) : [];
       for (let i = 0; i + 1 < pairs.length; i += 2) {
         if (pairs[i] === 'appendonly') appendonly = pairs[i + 1];

@@ -3,7 +3,7 @@
  * tenant with BullMQ deduplication, so at most one waits per tenant however many batches arrive.
  */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../common/redis.js';
 import type { Clock } from '../common/clock.js';
 import { evaluateJobName, evaluateJobRetry, type EvaluateJob } from '../common/jobs.js';
 import { queueNames, type RedisKeys } from '../common/redis-keys.js';
@@ -16,7 +16,7 @@ export interface EvaluationQueue {
 
 export interface BullEvaluationQueueOptions {
   /** Connection to share (BullMQ leaves a shared connection open on close). */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** Key builder: the queue lives under `keys.queuePrefix`. */
   readonly keys: RedisKeys;
   readonly clock: Clock;

@@ -3,7 +3,7 @@
  * Read by gRPC health (Check/Watch) and by /readyz; emits `change` when the answer flips.
  */
 import { EventEmitter } from 'node:events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../common/redis.js';
 
 export interface ReadinessReport {
   readonly ready: boolean;
@@ -26,7 +26,7 @@ export class Readiness extends EventEmitter<{ change: [ready: boolean] }> {
   }
 
   /** Follows a client's connection state: `ready` is up; `close`/`end` is down until `ready` again. */
-  watchRedis(redis: Redis): void {
+  watchRedis(redis: RedisClient): void {
     this.setRedisReady(redis.status === 'ready');
     redis.on('ready', () => this.setRedisReady(true));
     redis.on('close', () => this.setRedisReady(false));

@@ -12,7 +12,7 @@
  * the same code runs on a Redis Cluster. Reading goes through common/tenant-profiles.ts, which
  * the detector shares, so the hash's format is parsed in one place.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../common/redis.js';
 import { AppError, ValidationError } from '../common/errors.js';
 import { digest, emailDomain, type IdentityKind } from '../common/identity-digest.js';
 import type { RedisKeys } from '../common/redis-keys.js';
@@ -20,7 +20,7 @@ import { TenantProfileReader, type ProfileIdentity } from '../common/tenant-prof
 import type { StoredTenant, TenantInput, TenantStore } from './tenant-store.js';
 
 export interface RedisTenantStoreOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
   /** Key of the HMAC-SHA256 digests of linkage attributes (from config; keep it secret and stable). */
   readonly hmacKey: Buffer;
@@ -58,7 +58,7 @@ function digestList(kind: IdentityKind, values: readonly string[], hmacKey: Buff
 const identityKey = (i: TenantIdentity): string => `${i.kind} ${i.digest}`;
 
 export class RedisTenantStore implements TenantStore {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly keys: RedisKeys;
   private readonly hmacKey: Buffer;
   private readonly reader: TenantProfileReader;

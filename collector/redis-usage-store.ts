@@ -25,7 +25,7 @@
  * the identity index set of each (another slot, so a plain SADD after the script, at most once
  * per tenant, fingerprint and maintenance interval per process).
  */
-import type { Redis } from 'ioredis';
+import { crossSlotPipeline, type RedisClient } from '../common/redis.js';
 import type { ControlClass } from '../common/chips.js';
 import { AppError, ConfigError, quote, ValidationError, type Problem } from '../common/errors.js';
 import { systemClock, type Clock } from '../common/clock.js';
@@ -59,7 +59,7 @@ import type { AgentContext, HelloInfo, StoreBatchResult, UsageStore, ValidSegmen
 /** Options of RedisUsageStore; every duration in milliseconds. */
 export interface RedisUsageStoreOptions {
   /** Client to use; the store registers its scripts on it. Share one per process. */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
   /** Default: silent. */
   readonly logger?: Logger;
@@ -228,7 +228,7 @@ function toAggregate(hash: Record<string, string>): AggregateHash {
 
 export class RedisUsageStore implements UsageStore {
   readonly config: RedisUsageStoreConfig;
-  private readonly redis: Redis & UsageScriptCommands;
+  private readonly redis: RedisClient & UsageScriptCommands;
   private readonly keys: RedisKeys;
   private readonly logger: Logger;
   private readonly barrier: DurabilityBarrier;
@@ -329,12 +329,13 @@ export class RedisUsageStore implements UsageStore {
       if (group === undefined) groups.set(s.tenantId, [s]);
       else group.push(s);
     }
-    // One script call per tenant (its own hash slot), all written to the socket at once.
+    // One script call per tenant (its own hash slot), all written to the socket at once (in a
+    // Cluster, to the socket of each tenant's node).
     const tenants = [...groups.keys()];
     const prepared = tenants.map((tenantId) =>
       this.prepareTenantGroup(agent, tenantId, groups.get(tenantId) ?? []),
     );
-    const pipeline = this.redis.pipeline() as UsageScriptPipeline;
+    const pipeline = crossSlotPipeline(this.redis) as UsageScriptPipeline;
     for (const p of prepared) pipeline.gpuwatchStoreSegments(p.keys.length, p.keys, p.call, agent.agentId);
     const replies = (await pipeline.exec()) ?? [];
     const results = prepared.map((p, i) => {

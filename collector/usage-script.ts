@@ -5,7 +5,8 @@
  * Every key a script touches is passed in KEYS, and the keys of one call share one hash tag
  * (`{t:<tenant>}` or `{a:<agent>}`), so the scripts run unchanged on a Redis Cluster.
  */
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisClient } from '../common/redis.js';
 
 /**
  * Stores one tenant's segments of a batch atomically (DESIGN §4), each exactly once.
@@ -441,13 +442,13 @@ export type UsageScriptPipeline = ChainableCommander & {
 };
 
 /** Registers the scripts on `redis` (idempotent) and returns it typed with them. */
-export function defineUsageScripts(redis: Redis): Redis & UsageScriptCommands {
-  const typed = redis as Redis & Partial<UsageScriptCommands>;
+export function defineUsageScripts(redis: RedisClient): RedisClient & UsageScriptCommands {
+  const typed = redis as RedisClient & Partial<UsageScriptCommands>;
   if (typed.gpuwatchStoreSegments === undefined) {
     redis.defineCommand('gpuwatchStoreSegments', { lua: storeSegmentsLua });
   }
   if (typed.gpuwatchFinishBatch === undefined) {
     redis.defineCommand('gpuwatchFinishBatch', { lua: finishBatchLua });
   }
-  return redis as Redis & UsageScriptCommands;
+  return redis as RedisClient & UsageScriptCommands;
 }

@@ -35,7 +35,7 @@
  * analyst). Informational alerts that were never announced produce no events.
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import type { Clock } from './clock.js';
 import { AppError, NotFoundError, ValidationError, quote, type Problem } from './errors.js';
 import type { IAlert } from './proto.js';
@@ -145,7 +145,7 @@ export interface AlertReader {
 }
 
 export interface RedisAlertStoreOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
   /** Wall clock for `updatedAtMs`; the lifecycle itself runs on the event times passed in. */
   readonly clock: Clock;
@@ -340,7 +340,7 @@ interface Loaded {
 }
 
 export class RedisAlertStore implements AlertReader {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly keys: RedisKeys;
   private readonly clock: Clock;
 

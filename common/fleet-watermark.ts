@@ -7,7 +7,7 @@
  * One string key (`RedisKeys.fleetWatermark()`, its own hash tag), only ever raised: a script
  * compares and sets in one step, so collectors racing with older ends never move it back.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 
 const advanceLua = `
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -22,16 +22,16 @@ interface WatermarkCommands {
   gpuwatchAdvanceWatermark(key: string, ms: number): Promise<number>;
 }
 
-function withCommands(redis: Redis): Redis & WatermarkCommands {
-  const typed = redis as Redis & Partial<WatermarkCommands>;
+function withCommands(redis: RedisClient): RedisClient & WatermarkCommands {
+  const typed = redis as RedisClient & Partial<WatermarkCommands>;
   if (typed.gpuwatchAdvanceWatermark === undefined) {
     redis.defineCommand('gpuwatchAdvanceWatermark', { numberOfKeys: 1, lua: advanceLua });
   }
-  return redis as Redis & WatermarkCommands;
+  return redis as RedisClient & WatermarkCommands;
 }
 
 export interface FleetWatermarkOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** `RedisKeys.fleetWatermark()`. */
   readonly key: string;
   /**
@@ -43,7 +43,7 @@ export interface FleetWatermarkOptions {
 }
 
 export class FleetWatermark {
-  private readonly redis: Redis & WatermarkCommands;
+  private readonly redis: RedisClient & WatermarkCommands;
   private readonly key: string;
   private readonly granularityMs: number;
   /** The highest value this process has written or read back. */

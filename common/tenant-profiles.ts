@@ -6,7 +6,7 @@
  * (`keys.workloads`). The collector's RedisTenantStore writes profiles and the index;
  * RedisUsageStore writes the workloads; both read through this module.
  */
-import type { Redis } from 'ioredis';
+import { crossSlotPipeline, type RedisClient } from './redis.js';
 import { AppError, quote } from './errors.js';
 import { identityKinds, type IdentityKind } from './identity-digest.js';
 import type { RedisKeys } from './redis-keys.js';
@@ -135,17 +135,17 @@ export function parseTenantProfile(
 
 /** Options of TenantProfileReader. */
 export interface TenantProfileReaderOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
 }
 
 /**
  * Reads profiles, the identity index and the workload fingerprints. The `…Many` methods send one
  * pipeline (one round trip) for many tenants or values; on a Redis Cluster the same commands
- * would go out per node.
+ * go out at once, each to its tenant's node (see crossSlotPipeline).
  */
 export class TenantProfileReader {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly keys: RedisKeys;
 
   constructor(options: TenantProfileReaderOptions) {
@@ -162,7 +162,7 @@ export class TenantProfileReader {
   /** The stored profiles of these tenants, in their order (undefined where unknown). */
   async getMany(tenantIds: readonly string[]): Promise<(StoredTenantProfile | undefined)[]> {
     const keys = tenantIds.map((id) => this.keys.profile(id));
-    const replies = await this.pipelined(keys.map((k) => ['hgetall', k]));
+    const replies = await this.hgetallMany(keys);
     return replies.map((h, i) => parseTenantProfile(keys[i] ?? '', (h ?? {}) as Record<string, string>));
   }
 
@@ -184,13 +184,15 @@ export class TenantProfileReader {
 
   /** workloads() of many tenants in one round trip, in their order. */
   async workloadsOfMany(tenantIds: readonly string[]): Promise<Map<string, number>[]> {
-    const replies = await this.pipelined(tenantIds.map((id) => ['hgetall', this.keys.workloads(id)]));
+    const replies = await this.hgetallMany(tenantIds.map((id) => this.keys.workloads(id)));
     return replies.map((h) => toWorkloads((h ?? {}) as Record<string, string>));
   }
 
-  private async pipelined(commands: string[][]): Promise<unknown[]> {
-    if (commands.length === 0) return [];
-    const replies = (await this.redis.pipeline(commands).exec()) ?? [];
+  private async hgetallMany(keys: readonly string[]): Promise<unknown[]> {
+    if (keys.length === 0) return [];
+    const pipeline = crossSlotPipeline(this.redis);
+    for (const key of keys) pipeline.hgetall(key);
+    const replies = (await pipeline.exec()) ?? [];
     return replies.map(([err, value]) => {
       if (err) throw err;
       return value;

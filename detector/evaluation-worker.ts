@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../common/redis.js';
 import type { Clock } from '../common/clock.js';
 import { errorMessage } from '../common/errors.js';
 import { evaluateJobRetry, type EvaluateJob } from '../common/jobs.js';
@@ -38,9 +38,9 @@ type QueueJob = EvaluateJob | SweepJob | SweepChunkJob;
 
 export interface EvaluationWorkerOptions {
   /** Connection for the queue (commands). */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** Blocking connection for the worker: BullMQ needs maxRetriesPerRequest null. */
-  readonly workerRedis: Redis;
+  readonly workerRedis: RedisClient;
   readonly keys: RedisKeys;
   readonly evaluator: Evaluator;
   readonly metrics: DetectorMetrics;

@@ -3,7 +3,7 @@
  * profile hash, parsed by the shared common/tenant-profiles.ts, with the digests of the workload
  * fingerprints the tenant ran added to its identities.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../common/redis.js';
 import type { RedisKeys } from '../common/redis-keys.js';
 import { TenantProfileReader, type StoredTenantProfile } from '../common/tenant-profiles.js';
 import { workloadFingerprintDigest } from '../common/workload-fingerprints.js';
@@ -41,7 +41,7 @@ export function toTenantProfile(
 
 /** Options of RedisTenantProfileReader. */
 export interface RedisTenantProfileReaderOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
 }
 

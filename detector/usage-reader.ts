@@ -17,14 +17,14 @@
  * Cost: one round trip for the usage-days hashes of a whole batch of tenants and one for all
  * their day hashes (pipelined); manyTenantUsage runs up to `concurrency` such batches at once.
  */
-import type { Redis } from 'ioredis';
+import { crossSlotPipeline, type RedisClient } from '../common/redis.js';
 import { chipByModel, type ControlClass } from '../common/chips.js';
 import type { RedisKeys } from '../common/redis-keys.js';
 import { dayMs, dayStartMs, hourMs } from '../common/usage-time.js';
 import type { HourlyUsage, TenantUsage } from './model.js';
 
 export interface RedisUsageReaderOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
   /** Tenants per pipelined batch in manyTenantUsage. Default 500. */
   readonly batchSize?: number;
@@ -143,7 +143,7 @@ export function latestUsageEndMs(usages: Iterable<TenantUsage>): number {
 }
 
 export class RedisUsageReader {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly keys: RedisKeys;
   private readonly batchSize: number;
   private readonly concurrency: number;
@@ -200,12 +200,12 @@ export class RedisUsageReader {
   ): Promise<TenantUsage[]> {
     if (tenantIds.length === 0 || !(toMs > fromMs))
       return tenantIds.map((tenantId) => ({ tenantId, hours: [] }));
-    const daysPipe = this.redis.pipeline();
+    const daysPipe = crossSlotPipeline(this.redis);
     for (const id of tenantIds) daysPipe.hkeys(this.keys.usageDays(id));
     const daysReplies = await daysPipe.exec();
     const wanted = tenantIds.map((_, i) => daysInRange(replyAt(daysReplies, i) as string[], fromMs, toMs));
 
-    const hourPipe = this.redis.pipeline();
+    const hourPipe = crossSlotPipeline(this.redis);
     tenantIds.forEach((id, i) => {
       for (const d of wanted[i] ?? []) hourPipe.hgetall(this.keys.hourly(id, d.day));
     });

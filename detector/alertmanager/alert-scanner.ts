@@ -6,7 +6,7 @@
  * read-only. Alerts are few — at most one live alert per (rule, linked cluster) — so one pass a
  * minute is cheap.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../common/redis.js';
 import type { StoredAlert } from '../../common/alert-store.js';
 import type { RedisKeys } from '../../common/redis-keys.js';
 
@@ -17,14 +17,14 @@ export interface AlertScanner {
 }
 
 export interface RedisAlertScannerOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
   /** Index entries read per ZSCAN step (and alerts per pipelined read). Default 500. */
   readonly pageSize?: number;
 }
 
 export class RedisAlertScanner implements AlertScanner {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly keys: RedisKeys;
   private readonly pageSize: number;
 

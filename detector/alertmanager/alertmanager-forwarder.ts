@@ -21,7 +21,7 @@
  * round is retried at the next interval; the forwarder never throws into the detector.
  */
 import { readFile } from 'node:fs/promises';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../common/redis.js';
 import type { Registry } from 'prom-client';
 import type { StoredAlert } from '../../common/alert-store.js';
 import type { Clock } from '../../common/clock.js';
@@ -282,7 +282,7 @@ export class AlertmanagerForwarder {
 
 /** What the detector's composition root hands over. */
 export interface AlertmanagerForwardingDeps {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
   readonly registry: Registry;
   readonly logger: Logger;

@@ -6,7 +6,7 @@
  * script that adds one. An endpoint disabled by `410 Gone` stays disabled across restarts until
  * `gpuwatch alerts redeliver` re-enables it (or `enable()`).
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../common/redis.js';
 import type { AlertEventType } from '../../common/alert-store.js';
 import type { RedisKeys } from '../../common/redis-keys.js';
 
@@ -53,7 +53,7 @@ return 1
 
 export class RedisDeadLetterStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly maxKept = maxDeadLetters,
   ) {}

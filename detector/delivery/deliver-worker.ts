@@ -8,7 +8,7 @@
  * crash between the two.
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../common/redis.js';
 import type { Clock } from '../../common/clock.js';
 import { errorMessage } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
@@ -22,7 +22,7 @@ import { sendWebhook } from './webhook-sender.js';
 
 export interface DeliverWorkerOptions {
   /** Connection for the worker (BullMQ needs maxRetriesPerRequest null). */
-  readonly connection: Redis;
+  readonly connection: RedisClient;
   readonly keys: RedisKeys;
   readonly endpoints: WebhookEndpoints;
   readonly deadLetters: RedisDeadLetterStore;

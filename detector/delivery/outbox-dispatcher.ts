@@ -7,7 +7,7 @@
  * every consumer has handed on are trimmed from the stream.
  */
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../common/redis.js';
 import {
   alertEventTypes,
   alertSeverities,
@@ -38,9 +38,9 @@ export interface OutboxEvent {
 
 export interface OutboxDispatcherOptions {
   /** Commands (XACK, XAUTOCLAIM, XTRIM). */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** A connection of its own for the blocking XREADGROUP. */
-  readonly blockingRedis: Redis;
+  readonly blockingRedis: RedisClient;
   readonly keys: RedisKeys;
   readonly queue: Queue<DeliverJob>;
   readonly endpoints: WebhookEndpoints;

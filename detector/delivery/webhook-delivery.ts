@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Queue, type Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../common/redis.js';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../../common/clock.js';
 import { errorMessage } from '../../common/errors.js';
@@ -22,9 +22,9 @@ import type { WebhookEndpoint, WebhookEndpoints } from './webhook-endpoints.js';
 
 export interface WebhookDeliveryOptions {
   /** Commands: queue, dead letters, outbox acks. */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** Opens a connection of its own (the worker's and the dispatcher's blocking reads). */
-  readonly connect: (name: string) => Redis;
+  readonly connect: (name: string) => RedisClient;
   readonly keys: RedisKeys;
   readonly endpoints: WebhookEndpoints;
   readonly registry: Registry;
@@ -46,7 +46,7 @@ export class WebhookDelivery {
   readonly metrics: DeliveryMetrics;
   private readonly worker: Worker<DeliverJob>;
   private readonly dispatcher: OutboxDispatcher;
-  private readonly connections: Redis[] = [];
+  private readonly connections: RedisClient[] = [];
   private readonly options: WebhookDeliveryOptions;
 
   constructor(options: WebhookDeliveryOptions) {

@@ -4,7 +4,8 @@
  * identity index). RedisIdentityGraph reads what the collector wrote (DESIGN §5);
  * InMemoryIdentityGraph holds the same in memory for tests and the benchmark.
  */
-import type { Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import { crossSlotPipeline, type RedisClient } from '../../common/redis.js';
 import type { RedisKeys } from '../../common/redis-keys.js';
 import { parseProfileIdentities } from '../../common/tenant-profiles.js';
 import { workloadFingerprintDigest } from '../../common/workload-fingerprints.js';
@@ -31,7 +32,7 @@ export interface IdentityGraphSource {
 
 /** Options of RedisIdentityGraph. */
 export interface RedisIdentityGraphOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
   /** Commands per pipeline (one round trip each). Default 1000. */
   readonly pipelineSize?: number;
@@ -44,7 +45,7 @@ export interface RedisIdentityGraphOptions {
  * entry (an upsert cut short) finds a candidate but never makes a link by itself.
  */
 export class RedisIdentityGraph implements IdentityGraphSource {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly keys: RedisKeys;
   private readonly pipelineSize: number;
 
@@ -69,7 +70,7 @@ export class RedisIdentityGraph implements IdentityGraphSource {
   }
 
   private async nodesOfChunk(chunk: readonly string[]): Promise<TenantNode[]> {
-    const pipeline = this.redis.pipeline();
+    const pipeline = crossSlotPipeline(this.redis);
     for (const id of chunk) {
       pipeline.hmget(this.keys.profile(id), 'identities', 'account_created_unix_ms');
       pipeline.hkeys(this.keys.workloads(id));
@@ -116,11 +117,11 @@ export class RedisIdentityGraph implements IdentityGraphSource {
 
   private async each<T>(
     items: readonly T[],
-    add: (pipeline: ReturnType<Redis['pipeline']>, item: T) => void,
+    add: (pipeline: ChainableCommander, item: T) => void,
   ): Promise<unknown[]> {
     const out: unknown[] = [];
     for (let i = 0; i < items.length; i += this.pipelineSize) {
-      const pipeline = this.redis.pipeline();
+      const pipeline = crossSlotPipeline(this.redis);
       for (const item of items.slice(i, i + this.pipelineSize)) add(pipeline, item);
       for (const [err, value] of (await pipeline.exec()) ?? []) {
         if (err) throw err;

@@ -5,7 +5,7 @@
  * list twice gives the same version (and evaluations stay idempotent).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../common/redis.js';
 import { AppError, quote } from '../../common/errors.js';
 import type { RedisKeys } from '../../common/redis-keys.js';
 import type { ScreeningEntry } from './csl-import.js';
@@ -46,13 +46,13 @@ export function screeningListVersion(entries: readonly ScreeningEntry[]): string
 const stagingTtlSeconds = 3600;
 
 export interface RedisScreeningListStoreOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
 }
 
 /** The store in Redis (key `RedisKeys.screeningList()`). */
 export class RedisScreeningListStore implements ScreeningListStore {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly keys: RedisKeys;
 
   constructor(options: RedisScreeningListStoreOptions) {

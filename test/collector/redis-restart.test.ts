@@ -5,9 +5,8 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { status } from '@grpc/grpc-js';
-import type { Redis } from 'ioredis';
 import { once } from 'node:events';
-import { connectRedis } from '../../common/redis.js';
+import { connectRedis, type RedisClient } from '../../common/redis.js';
 import { RedisKeys } from '../../common/redis-keys.js';
 import { RedisUsageStore } from '../../collector/redis-usage-store.js';
 import {
@@ -22,7 +21,7 @@ import { startTestCollector, type TestCollector } from '../helpers/collector.js'
 import { PrivateRedisServer } from '../helpers/redis.js';
 
 let server: PrivateRedisServer;
-let redis: Redis;
+let redis: RedisClient;
 let c: TestCollector;
 
 beforeEach(async () => {

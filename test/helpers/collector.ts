@@ -10,7 +10,7 @@ import { RedisAlertStore } from '../../common/alert-store.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../common/redis.js';
 import { Registry } from 'prom-client';
 import { systemClock, type Clock } from '../../common/clock.js';
 import { silentLogger, type Logger } from '../../common/logger.js';
@@ -44,7 +44,7 @@ export class MapTenantStore implements TenantStore {
 
 export interface TestCollectorOptions {
   /** Use the Redis stores and the BullMQ queue on this client and key prefix. */
-  readonly redis?: Redis;
+  readonly redis?: RedisClient;
   readonly keys?: RedisKeys;
   /** Overrides the usage store (e.g. one that fails on demand). */
   readonly usageStore?: UsageStore;

@@ -25,14 +25,22 @@
  *       }
  *
  *   The binary is `redis-server` on PATH, or GPUWATCH_TEST_REDIS_SERVER.
+ *
+ * - `PrivateRedisCluster`: a Redis Cluster of the test's own: `primaries` PrivateRedisServers
+ *   with `--cluster-enabled yes`, joined by `redis-cli --cluster create … --cluster-replicas 0`
+ *   (`redis-cli` on PATH, or GPUWATCH_TEST_REDIS_CLI), ready once every node says
+ *   `cluster_state:ok`. `url` is the `redis+cluster://` URL gpuwatch's `--redis` takes.
+ *
+ *       const cluster = await PrivateRedisCluster.start({ primaries: 3 });
+ *       try { … connectRedis(cluster.url, …) … } finally { await cluster.stop(); }
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { RedisKeys } from '../../common/redis-keys.js';
 
 /** URL of the shared test Redis. */
@@ -51,8 +59,25 @@ export interface TestRedis {
   cleanup(): Promise<void>;
 }
 
-/** Deletes every key matching `<prefix>:*` with SCAN + UNLINK; returns how many. */
-export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<number> {
+/**
+ * Deletes every key matching `<prefix>:*` with SCAN + UNLINK; returns how many. On a Cluster
+ * client it scans every primary (SCAN walks one server) and unlinks key by key (one UNLINK may
+ * not span slots).
+ */
+export async function deleteKeysWithPrefix(redis: Redis | Cluster, prefix: string): Promise<number> {
+  if (redis instanceof Cluster) {
+    let deleted = 0;
+    for (const node of redis.nodes('master')) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        cursor = next;
+        const counts = await Promise.all(keys.map((k) => redis.unlink(k)));
+        for (const n of counts) deleted += n;
+      } while (cursor !== '0');
+    }
+    return deleted;
+  }
   if (!/^[A-Za-z0-9_-]+$/.test(prefix)) {
     // A glob character in the prefix could match other people's keys.
     throw new Error(`deleteKeysWithPrefix: expected a prefix of letters, digits, _ and -, got "${prefix}"`);
@@ -287,6 +312,114 @@ export class PrivateRedisServer {
       }
     } finally {
       probe.disconnect();
+    }
+  }
+}
+
+export interface PrivateRedisClusterOptions {
+  /** Number of primaries (no replicas). Default 3, the least `redis-cli --cluster create` takes. */
+  readonly primaries?: number;
+  /** AOF on every node, as PrivateRedisOptions. Default false. */
+  readonly aof?: boolean;
+  /** How long to wait for `cluster_state:ok` on every node, ms. Default 20 000. */
+  readonly readyTimeoutMs?: number;
+}
+
+/** A Redis Cluster of one test; see the module comment. */
+export class PrivateRedisCluster {
+  private readonly clients: Cluster[] = [];
+
+  private constructor(readonly nodes: readonly PrivateRedisServer[]) {}
+
+  static async start(options: PrivateRedisClusterOptions = {}): Promise<PrivateRedisCluster> {
+    const count = options.primaries ?? 3;
+    const nodes: PrivateRedisServer[] = [];
+    try {
+      for (let i = 0; i < count; i++) {
+        nodes.push(
+          await PrivateRedisServer.start({
+            aof: options.aof ?? false,
+            // nodes.conf lands in the server's own directory (redis-server chdirs to --dir).
+            extraArgs: [
+              '--cluster-enabled',
+              'yes',
+              '--cluster-config-file',
+              'nodes.conf',
+              '--cluster-node-timeout',
+              '5000',
+            ],
+          }),
+        );
+      }
+      await new Promise<void>((resolve, reject) => {
+        execFile(
+          process.env.GPUWATCH_TEST_REDIS_CLI ?? 'redis-cli',
+          [
+            '--cluster',
+            'create',
+            ...nodes.map((n) => `127.0.0.1:${n.port}`),
+            '--cluster-replicas',
+            '0',
+            '--cluster-yes',
+          ],
+          { timeout: 30_000 },
+          (err, stdout, stderr) =>
+            err
+              ? reject(new Error(`redis-cli --cluster create failed: ${err.message}\n${stdout}\n${stderr}`))
+              : resolve(),
+        );
+      });
+      const cluster = new PrivateRedisCluster(nodes);
+      await cluster.waitReady(options.readyTimeoutMs ?? 20_000);
+      return cluster;
+    } catch (err: unknown) {
+      for (const n of nodes) await n.stop();
+      throw err;
+    }
+  }
+
+  /** `redis+cluster://127.0.0.1:<port>,…` with every node as a seed. */
+  get url(): string {
+    return `redis+cluster://${this.nodes.map((n) => `127.0.0.1:${n.port}`).join(',')}`;
+  }
+
+  /** A Cluster client (closed by stop()). */
+  client(): Cluster {
+    const c = new Cluster(
+      this.nodes.map((n) => ({ host: '127.0.0.1', port: n.port })),
+      { redisOptions: { maxRetriesPerRequest: 1 } },
+    );
+    c.on('error', () => undefined);
+    this.clients.push(c);
+    return c;
+  }
+
+  /** Closes the clients and stops every node (directories removed). */
+  async stop(): Promise<void> {
+    for (const c of this.clients.splice(0)) c.disconnect();
+    for (const n of this.nodes) await n.stop();
+  }
+
+  private async waitReady(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const states = await Promise.all(
+        this.nodes.map(async (n) => {
+          const c = n.client();
+          try {
+            const info = await c.call('CLUSTER', 'INFO');
+            return String(info);
+          } catch (err: unknown) {
+            return String(err);
+          } finally {
+            c.disconnect();
+          }
+        }),
+      );
+      if (states.every((s) => /cluster_state:ok/.test(s) && /cluster_slots_ok:16384/.test(s))) return;
+      const last = states.join('\n---\n');
+      if (Date.now() > deadline) throw new Error(`redis cluster not ready within ${timeoutMs} ms:\n${last}`);
+      await sleep(100);
     }
   }
 }
