@@ -49,6 +49,14 @@ export interface CollectorConfig {
   readonly maxStreams: number;
   /** How long shutdown waits for in-flight batches and calls before cutting them off, ms. */
   readonly shutdownTimeoutMs: number;
+  /**
+   * A connection older than this (±10 % jitter, grpc-js) is told to go away (GOAWAY), so agents
+   * reconnect through the load balancer and spread over the collectors there are now, ms.
+   * Default: none (connections live as long as they work).
+   */
+  readonly maxConnectionAgeMs?: number | undefined;
+  /** After GOAWAY, how long the connection's streams may go on before they are cut, ms. Default 30 000. */
+  readonly maxConnectionAgeGraceMs?: number | undefined;
 }
 
 export interface CollectorDeps {
@@ -85,6 +93,15 @@ function channelOptions(config: CollectorConfig): ChannelOptions {
     'grpc.max_connection_idle_ms': 300_000,
     // An agent needs one stream; admin tools a few. Bounds what one connection can open.
     'grpc.max_concurrent_streams': 64,
+    // A Report stream lasts as long as its agent runs, so an L4 balancer (a Kubernetes Service)
+    // never moves it: ageing connections out is what spreads agents over collectors added
+    // since. The stream is cut after the grace; the agent resends what was not acked.
+    ...(config.maxConnectionAgeMs !== undefined && config.maxConnectionAgeMs > 0
+      ? {
+          'grpc.max_connection_age_ms': config.maxConnectionAgeMs,
+          'grpc.max_connection_age_grace_ms': config.maxConnectionAgeGraceMs ?? 30_000,
+        }
+      : {}),
   };
 }
 

@@ -125,6 +125,19 @@ export const collectorOptionSpecs = {
     default: '10s',
     check: checkPositive,
   },
+  maxConnectionAge: {
+    type: 'duration',
+    description:
+      'GOAWAY to a client connection this old (±10 % jitter): agents reconnect and a load balancer spreads them over the collectors (0 = never)',
+    default: '30m',
+    check: (v: number) => (v >= 0 ? undefined : `expected 0 or more, got ${v}`),
+  },
+  maxConnectionAgeGrace: {
+    type: 'duration',
+    description: 'after that GOAWAY, how long open streams may finish before they are cut',
+    default: '30s',
+    check: checkPositive,
+  },
   redisCommandTimeout: {
     type: 'duration',
     description: 'a Redis command without a reply after this fails (and its batch is not acked)',
@@ -281,6 +294,8 @@ export function loadCollectorConfig(
     storeTimeoutMs: options.storeTimeout,
     maxStreams: options.maxStreams,
     shutdownTimeoutMs: options.shutdownTimeout,
+    maxConnectionAgeMs: options.maxConnectionAge,
+    maxConnectionAgeGraceMs: options.maxConnectionAgeGrace,
   });
   return { options, config, checked };
 }

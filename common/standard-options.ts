@@ -15,7 +15,8 @@ export function checkPositive(v: number): string | undefined {
 
 export const redisOption = {
   type: 'string',
-  description: 'Redis URL (redis://[:password@]host:port[/db] or rediss://)',
+  description:
+    'Redis URL: redis://[:password@]host:port[/db] or rediss:// for one server; redis+cluster://[:password@]host:port,host:port… (or rediss+cluster://) for a Redis Cluster through those seed nodes',
   default: 'redis://127.0.0.1:6379',
   check: checkRedisUrl,
 } as const;
