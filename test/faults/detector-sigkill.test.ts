@@ -1,0 +1,224 @@
+/**
+ * A detector SIGKILLed mid-evaluation (DESIGN §4, §6 "workers are idempotent"): the same fleet —
+ * tenant profiles and 91 days of hourly usage streamed through the collector, which queues an
+ * evaluation per tenant — is judged twice, each on a key prefix of its own. Once by one
+ * `gpuwatch detector` left alone; once by a detector that is SIGKILLed while it holds an
+ * evaluation job, after which a second detector takes over the waiting jobs and, through
+ * BullMQ's stalled-job recovery (the dead worker's lock expires: 30 s), the one that was in
+ * flight. Both runs must end with the same alerts.
+ *
+ * Slow by nature (BullMQ's default lock of 30 s, which `gpuwatch detector` does not expose):
+ * about a minute.
+ */
+import { Queue } from 'bullmq';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RedisAlertStore, type StoredAlert } from '../../common/alert-store.js';
+import { systemClock } from '../../common/clock.js';
+import { queueNames } from '../../common/redis-keys.js';
+import type { IHello, ITenant, IUsageSegment } from '../../common/proto.js';
+import { AdminClient, deliver } from '../helpers/agent-client.js';
+import { startTestCollector, tempFile, type TestCollector } from '../helpers/collector.js';
+import { openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
+import { startDetector, type Detector } from '../detector/detector-process.js';
+import { sweepJobName } from '../../detector/evaluation-worker.js';
+
+const hourMs = 3_600_000;
+const days = 91;
+const endMs = Math.floor(Date.now() / hourMs) * hourMs;
+const adminToken = 'admin-token-0123456789abcdef';
+const agentId = 'node-fault';
+const tenantCount = 12;
+const gpusPerTenant = 8;
+
+const gpuUuid = (i: number): string => `GPU-${agentId}-${i}`;
+const agentHello: IHello = {
+  agent_id: agentId,
+  spool_id: `spool-${agentId}`,
+  cluster: 'fault',
+  site: 'fault',
+  agent_version: 'test',
+  gpus: Array.from({ length: tenantCount * gpusPerTenant }, (_, i) => ({
+    uuid: gpuUuid(i),
+    index: i,
+    name: 'NVIDIA H100 80GB HBM3',
+    pci_device_id: '0x233010DE',
+    memory_total_bytes: 81_559 * 1024 * 1024,
+  })),
+};
+
+/**
+ * Tenants of three kinds: long-term CN holders (alerts), KYC-verified NL customers (informational
+ * records), and a pair of CN accounts sharing a payment card whose combined usage crosses what
+ * neither does alone (linked: one cluster).
+ */
+function fleet(): { tenants: ITenant[]; segments: IUsageSegment[] } {
+  const tenants: ITenant[] = [];
+  const segments: IUsageSegment[] = [];
+  for (let t = 0; t < tenantCount; t++) {
+    const id = `tenant-${String(t).padStart(2, '0')}`;
+    const kind = t % 3;
+    tenants.push({
+      tenant_id: id,
+      legal_name: `${id} Holdings`,
+      country: kind === 1 ? 'NL' : 'CN',
+      kyc_verified: kind === 1,
+      account_created_unix_ms: endMs - 400 * 86_400_000,
+      registration_number: `reg-${id}`,
+      payment_fingerprint: kind === 2 ? `card-shared-${t - (t % 6)}` : `card-${id}`,
+      email: `ops@${id}.example`,
+    });
+    const gpus = kind === 2 ? 5 : gpusPerTenant;
+    for (let h = days * 24; h >= 1; h--) {
+      segments.push({
+        tenant_id: id,
+        allocation_id: `alloc-${id}`,
+        gpu_uuids: Array.from({ length: gpus }, (_, i) => gpuUuid(t * gpusPerTenant + i)),
+        start_unix_ms: endMs - h * hourMs,
+        end_unix_ms: endMs - (h - 1) * hourMs,
+        source: 'lease-file',
+      });
+    }
+  }
+  return { tenants, segments };
+}
+
+interface Run {
+  readonly tr: TestRedis;
+  readonly collector: TestCollector;
+  readonly detectors: Detector[];
+}
+const runs: Run[] = [];
+
+afterEach(async () => {
+  for (const run of runs.splice(0)) {
+    for (const d of run.detectors) {
+      d.signal('SIGKILL');
+      await d.exited;
+    }
+    await run.collector.stop();
+    await run.tr.cleanup();
+  }
+});
+
+/** A fresh prefix with the fleet streamed in: one evaluation queued per tenant, no detector yet. */
+async function ingested(): Promise<Run> {
+  const tr = await openTestRedis();
+  const collector = await startTestCollector({
+    redis: tr.redis,
+    keys: tr.keys,
+    auth: { adminTokenFile: tempFile('admin-token', `${adminToken}\n`) },
+  });
+  const run: Run = { tr, collector, detectors: [] };
+  runs.push(run);
+  const { tenants, segments } = fleet();
+  const admin = new AdminClient({ address: collector.address, token: adminToken });
+  try {
+    await admin.upsertTenants({ tenants });
+  } finally {
+    admin.close();
+  }
+  const batches = [];
+  for (let i = 0; i < segments.length; i += 2000) {
+    batches.push({ seq: batches.length + 1, segments: segments.slice(i, i + 2000) });
+  }
+  await deliver({ address: () => collector.address, hello: agentHello, batches });
+  return run;
+}
+
+async function evaluationsOk(d: Detector): Promise<number> {
+  const text = await (await fetch(d.metricsUrl)).text();
+  return Number(/gpuwatch_detector_evaluations_total\{result="ok"\} (\d+)/.exec(text)?.[1] ?? 0);
+}
+
+/**
+ * Waits until no evaluation waits, runs or is delayed (a retry) on the run's queue; the sweep
+ * scheduler's next run is always there, delayed, and does not count.
+ */
+async function drained(run: Run, timeoutMs: number): Promise<void> {
+  const queue = new Queue(queueNames.evaluate, {
+    connection: run.tr.newClient(),
+    prefix: run.tr.keys.queuePrefix,
+  });
+  const pending = async (): Promise<number> => {
+    const delayed = await queue.getJobs(['delayed']);
+    return (
+      (await queue.getJobCountByTypes('wait', 'prioritized', 'active')) +
+      delayed.filter((j) => j.name !== sweepJobName).length
+    );
+  };
+  try {
+    await expect.poll(pending, { timeout: timeoutMs, interval: 250 }).toBe(0);
+  } finally {
+    await queue.close();
+  }
+}
+
+/** The alerts as comparable facts: ids and wall-clock stamps differ between runs, nothing else may. */
+async function alertFacts(run: Run): Promise<unknown[]> {
+  const store = new RedisAlertStore({ redis: run.tr.redis, keys: run.tr.keys, clock: systemClock });
+  const all: StoredAlert[] = await store.list({});
+  return all
+    .map((a) => ({
+      rule: a.rule,
+      severity: a.severity,
+      score: a.score,
+      tenantIds: a.tenantIds,
+      anchor: a.anchorTenantId,
+      state: a.state,
+      informational: a.informational,
+      firstSeenMs: a.firstSeenMs,
+      lastSeenMs: a.lastSeenMs,
+      policyVersion: a.policyVersion,
+      evidence: a.evidence,
+    }))
+    .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+}
+
+describe('detector SIGKILL mid-evaluation', () => {
+  it(
+    'another detector recovers the killed one’s jobs, and the alerts equal those of an undisturbed run',
+    { timeout: 150_000 },
+    async () => {
+      // Undisturbed.
+      const calm = await ingested();
+      const alone = await startDetector(testRedisUrl, calm.tr.prefix, ['--concurrency', '1']);
+      calm.detectors.push(alone);
+      await expect
+        .poll(() => evaluationsOk(alone), { timeout: 30_000, interval: 100 })
+        .toBeGreaterThanOrEqual(tenantCount - 2);
+      await drained(calm, 30_000);
+      const expected = await alertFacts(calm);
+      expect(expected.length).toBeGreaterThanOrEqual(tenantCount / 2);
+
+      // Killed while it holds a job, then a second detector.
+      const rough = await ingested();
+      const victim = await startDetector(testRedisUrl, rough.tr.prefix, ['--concurrency', '1']);
+      rough.detectors.push(victim);
+      await expect
+        .poll(() => evaluationsOk(victim), { timeout: 30_000, interval: 20 })
+        .toBeGreaterThanOrEqual(2);
+      const victimOk = await evaluationsOk(victim);
+      victim.signal('SIGKILL');
+      expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
+      const queue = new Queue(queueNames.evaluate, {
+        connection: rough.tr.newClient(),
+        prefix: rough.tr.keys.queuePrefix,
+      });
+      let activeAtKill: number;
+      try {
+        activeAtKill = await queue.getJobCountByTypes('active');
+      } finally {
+        await queue.close();
+      }
+      // The kill landed inside an evaluation: its job is left active, locked by a dead worker.
+      expect(activeAtKill).toBe(1);
+
+      const heir = await startDetector(testRedisUrl, rough.tr.prefix, ['--concurrency', '1']);
+      rough.detectors.push(heir);
+      await drained(rough, 100_000);
+      // The heir did what the victim left: the waiting jobs and the one in flight when it died.
+      expect(await evaluationsOk(heir)).toBeGreaterThanOrEqual(tenantCount - victimOk);
+      expect(await alertFacts(rough)).toEqual(expected);
+    },
+  );
+});
