@@ -70,7 +70,7 @@ describe('configuration', () => {
     for (const problem of [
       '--nope: unknown option (see --help)',
       '--listen: expected host:port, got "nowhere"',
-      'GPUWATCH_REDIS: expected redis:// or rediss:// URL, got "http://x"',
+      'GPUWATCH_REDIS: expected redis://, rediss://, redis+cluster:// or rediss+cluster:// URL, got "http://x"',
       '--max-batch-bytes: expected 1KiB..64MiB, got 1 bytes',
       '--log-level: expected one of debug, info, warn, error, got "loud"',
     ]) {
