@@ -23,12 +23,23 @@ const runs = [
   ['agent collection cycle', ['dist/bench/agent-cycle.js']],
   ['linkage over 100 000 tenants', ['dist/bench/linkage.js']],
   ['ack to stored alert', ['dist/bench/ack-to-alert.js', '--tenants', '50']],
+  [
+    'ack to stored alert, effective-ownership crossing',
+    ['dist/bench/ack-to-alert.js', '--tenants', '20', '--rule', 'effective_ownership'],
+  ],
   ['screening 100 000 tenants against 20 000 entries', ['dist/bench/screening.js', '--tenants', '100000']],
   [
     'detector sweep over 100 000 tenants × 90 days',
     ['dist/bench/detector-sweep.js', '--tenants', '100000', '--days', '90'],
   ],
-  ['detection quality: every scenario × 5 seeds', ['dist/bench/detection-quality.js', '--seeds', '1,2,3,4,5']],
+  [
+    'full sweep through the queue over 100 000 tenants × 90 days',
+    ['dist/bench/full-sweep.js', '--tenants', '100000', '--days', '90'],
+  ],
+  [
+    'detection quality: every scenario × 5 seeds',
+    ['dist/bench/detection-quality.js', '--seeds', '1,2,3,4,5'],
+  ],
 ];
 
 let failed = 0;
