@@ -48,6 +48,12 @@ export interface EvaluationWorkerOptions {
   readonly clock: Clock;
   /** Jobs evaluated at once. Default 2. */
   readonly concurrency?: number;
+  /**
+   * How long a job's lock lasts without renewal, ms; also the period of the stalled-job check,
+   * so a job held by a killed detector goes to another within about twice this. Default 30 000
+   * (BullMQ's).
+   */
+  readonly lockDurationMs?: number;
   /** Period of the sweep, ms. */
   readonly sweepIntervalMs: number;
   /**
@@ -77,6 +83,8 @@ export class EvaluationWorker {
       connection: options.workerRedis,
       prefix: keys.queuePrefix,
       concurrency: options.concurrency ?? 2,
+      lockDuration: options.lockDurationMs ?? 30_000,
+      stalledInterval: options.lockDurationMs ?? 30_000,
       autorun: false,
     });
     this.worker.on('error', (err: unknown) =>

@@ -53,6 +53,13 @@ export const detectorOptionSpecs = {
     default: 2,
     check: (v: number) => (v >= 1 && v <= 64 ? undefined : `expected 1..64, got ${v}`),
   },
+  jobLockDuration: {
+    type: 'duration',
+    description:
+      "how long an evaluation job stays locked to a detector without renewal: a killed detector's job goes to another after about this long",
+    default: '30s',
+    check: checkPositive,
+  },
   sweepInterval: {
     type: 'duration',
     description: 'period of the sweep that re-evaluates every tenant',
@@ -185,6 +192,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     logger,
     clock,
     concurrency: options.concurrency,
+    lockDurationMs: options.jobLockDuration,
     sweepIntervalMs: options.sweepInterval,
   });
   const delivery = new WebhookDelivery({

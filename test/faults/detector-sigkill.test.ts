@@ -4,11 +4,8 @@
  * evaluation per tenant — is judged twice, each on a key prefix of its own. Once by one
  * `gpuwatch detector` left alone; once by a detector that is SIGKILLed while it holds an
  * evaluation job, after which a second detector takes over the waiting jobs and, through
- * BullMQ's stalled-job recovery (the dead worker's lock expires: 30 s), the one that was in
- * flight. Both runs must end with the same alerts.
- *
- * Slow by nature (BullMQ's default lock of 30 s, which `gpuwatch detector` does not expose):
- * about a minute.
+ * BullMQ's stalled-job recovery (the dead worker's lock expires: `--job-lock-duration 5s` here,
+ * 30 s by default), the one that was in flight. Both runs must end with the same alerts.
  */
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -181,7 +178,12 @@ describe('detector SIGKILL mid-evaluation', () => {
     async () => {
       // Undisturbed.
       const calm = await ingested();
-      const alone = await startDetector(testRedisUrl, calm.tr.prefix, ['--concurrency', '1']);
+      const alone = await startDetector(testRedisUrl, calm.tr.prefix, [
+        '--concurrency',
+        '1',
+        '--job-lock-duration',
+        '5s',
+      ]);
       calm.detectors.push(alone);
       await expect
         .poll(() => evaluationsOk(alone), { timeout: 30_000, interval: 100 })
@@ -192,7 +194,12 @@ describe('detector SIGKILL mid-evaluation', () => {
 
       // Killed while it holds a job, then a second detector.
       const rough = await ingested();
-      const victim = await startDetector(testRedisUrl, rough.tr.prefix, ['--concurrency', '1']);
+      const victim = await startDetector(testRedisUrl, rough.tr.prefix, [
+        '--concurrency',
+        '1',
+        '--job-lock-duration',
+        '5s',
+      ]);
       rough.detectors.push(victim);
       await expect
         .poll(() => evaluationsOk(victim), { timeout: 30_000, interval: 20 })
@@ -213,7 +220,12 @@ describe('detector SIGKILL mid-evaluation', () => {
       // The kill landed inside an evaluation: its job is left active, locked by a dead worker.
       expect(activeAtKill).toBe(1);
 
-      const heir = await startDetector(testRedisUrl, rough.tr.prefix, ['--concurrency', '1']);
+      const heir = await startDetector(testRedisUrl, rough.tr.prefix, [
+        '--concurrency',
+        '1',
+        '--job-lock-duration',
+        '5s',
+      ]);
       rough.detectors.push(heir);
       await drained(rough, 100_000);
       // Nothing is left active: the job in flight when the victim died was recovered (drained()
