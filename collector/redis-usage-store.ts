@@ -238,6 +238,8 @@ export class RedisUsageStore implements UsageStore {
   private readonly maintenance = new Map<string, { untilMs: number; keys: Set<string> }>();
   /** `<tenant>\x1f<fingerprint>` → what this process wrote for it (saves writes, never needed). */
   private readonly workloadMemo = new Map<string, WorkloadMemo>();
+  /** `<tenant>\x1f<agent>` → the hour end this process last recorded for the pair. */
+  private readonly nodeMemo = new Map<string, number>();
   /** Normalized fingerprint → its digest (the same images recur in every batch). */
   private readonly workloadDigests = new Map<string, string>();
   private readonly fleetWatermark: FleetWatermark;
@@ -359,8 +361,10 @@ export class RedisUsageStore implements UsageStore {
     // Which allocation holds each GPU: the latest segment per uuid of this batch.
     const latest = new Map<string, ValidSegment>();
     let batchEndMs = 0;
+    const tenantEnds = new Map<string, number>();
     for (const s of segments) {
       if (s.endMs > batchEndMs) batchEndMs = s.endMs;
+      if (s.endMs > (tenantEnds.get(s.tenantId) ?? 0)) tenantEnds.set(s.tenantId, s.endMs);
       for (const uuid of s.gpuUuids) {
         const cur = latest.get(uuid);
         if (cur === undefined || s.endMs > cur.endMs) latest.set(uuid, s);
@@ -378,6 +382,7 @@ export class RedisUsageStore implements UsageStore {
       this.redis.gpuwatchFinishBatch(2, finishArgs),
       changedTenants.length > 0 ? this.redis.sadd(this.keys.tenants(), changedTenants) : undefined,
       ...this.indexWorkloads(tenants, results),
+      ...this.recordNodes(agent.agentId, tenantEnds),
       this.fleetWatermark.advance(batchEndMs),
     ]);
     await this.barrier.wait();
@@ -388,6 +393,33 @@ export class RedisUsageStore implements UsageStore {
       changedTenants,
       gpuSecondsByClass: classSeconds(byClass),
     };
+  }
+
+  /**
+   * Records on which node (agent) each tenant of the batch held GPUs, at hour granularity: one
+   * HSET per (tenant, node) and hour at most, remembered in this process (a node reports every
+   * minute, the same tenants for hours on end).
+   */
+  private recordNodes(agentId: string, tenantEnds: ReadonlyMap<string, number>): Promise<unknown>[] {
+    const writes: Promise<unknown>[] = [];
+    for (const [tenantId, endMs] of tenantEnds) {
+      const hourEndMs = Math.ceil(endMs / hourMs) * hourMs;
+      const memoKey = `${tenantId}\u001f${agentId}`;
+      if ((this.nodeMemo.get(memoKey) ?? 0) >= hourEndMs) continue;
+      if (this.nodeMemo.size >= maxMaintainedTenants) this.nodeMemo.clear();
+      this.nodeMemo.set(memoKey, hourEndMs);
+      const key = this.keys.tenantNodes(tenantId);
+      // Kept as long as the hourly aggregates: the rules never look further back.
+      writes.push(
+        this.redis
+          .multi()
+          .hset(key, agentId, hourEndMs)
+          .expire(key, this.hourlyTtl)
+          .exec()
+          .then(() => undefined),
+      );
+    }
+    return writes;
   }
 
   /**

@@ -49,6 +49,13 @@ export class RedisKeys {
   workloads(tenantId: string): string {
     return `${this.t(tenantId)}:workloads`;
   }
+  /**
+   * Hash agent id → end (Unix ms, hour granularity) of the tenant's latest stored segment on that
+   * node: which nodes a tenant's allocations landed on (succession's same-node evidence).
+   */
+  tenantNodes(tenantId: string): string {
+    return `${this.t(tenantId)}:nodes`;
+  }
   /** Hash `<day>` → 1 for the days this tenant has usage, to bound range scans. */
   usageDays(tenantId: string): string {
     return `${this.t(tenantId)}:days`;

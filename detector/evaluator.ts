@@ -118,6 +118,19 @@ function asRecorded(finding: Finding): Finding {
   };
 }
 
+/** The pairs of directly linked members of `cluster` that used a node in common. */
+function sameNodePairs(
+  cluster: Cluster,
+  nodesOf: ReadonlyMap<string, readonly string[]>,
+): (readonly [string, string])[] {
+  const pairs: (readonly [string, string])[] = [];
+  for (const link of cluster.links) {
+    const a = new Set(nodesOf.get(link.a) ?? []);
+    if ((nodesOf.get(link.b) ?? []).some((node) => a.has(node))) pairs.push([link.a, link.b]);
+  }
+  return pairs;
+}
+
 export class Evaluator {
   private readonly options: EvaluatorOptions;
   private readonly maxSkewMs: number;
@@ -222,6 +235,11 @@ export class Evaluator {
     );
     const addressTenantCounts = new Map(addressDigests.map((d, i) => [d, addressCounts[i] ?? 1]));
 
+    // Which linked members landed on the same nodes (succession's extra weight; never a link).
+    const linkedIds = [...new Set(clusters.filter((c) => c.links.length > 0).flatMap((c) => c.tenantIds))];
+    const nodesOf =
+      linkedIds.length > 0 ? await usage.tenantNodes(linkedIds) : new Map<string, readonly string[]>();
+
     // Which rules have a live alert on which cluster, in one read: most clusters have none, and
     // then a rule that did not fire has nothing to resolve.
     const rules = alertRules as readonly AlertRule[];
@@ -233,6 +251,7 @@ export class Evaluator {
       plans.map((plan, i) =>
         this.judge(plan, policy, {
           liveRules: new Set(rules.filter((_, r) => live[i * rules.length + r] === true)),
+          sameNodePairs: sameNodePairs(plan.cluster, nodesOf),
           wallMs,
           fleetHourEndMs,
           usageById,
@@ -256,6 +275,8 @@ export class Evaluator {
     read: {
       /** Rules with a live alert on this cluster (read before the rules ran). */
       readonly liveRules: ReadonlySet<AlertRule>;
+      /** Linked members whose allocations used a node in common. */
+      readonly sameNodePairs: readonly (readonly [string, string])[];
       readonly wallMs: number;
       readonly fleetHourEndMs: number;
       readonly usageById: ReadonlyMap<string, TenantUsage>;
@@ -286,7 +307,7 @@ export class Evaluator {
         effectiveOwnership(withContext, policy, watermarkMs),
         structuring(withContext, policy, watermarkMs),
         shellRing({ ...inputs, addressTenantCounts }, policy, watermarkMs),
-        succession(inputs, policy, watermarkMs),
+        succession({ ...inputs, sameNodePairs: read.sameNodePairs }, policy, watermarkMs),
         newAccountBurst(inputs, policy, watermarkMs),
         frontierCompute(inputs, policy, watermarkMs),
       ]) {

@@ -164,6 +164,15 @@ export class RedisUsageReader {
   }
 
   /**
+   * The nodes (agent ids) each tenant's allocations landed on within the hourly retention, as the
+   * collector records them (`RedisKeys.tenantNodes`); one concurrent HKEYS per tenant.
+   */
+  async tenantNodes(tenantIds: readonly string[]): Promise<Map<string, readonly string[]>> {
+    const nodes = await Promise.all(tenantIds.map((id) => this.redis.hkeys(this.keys.tenantNodes(id))));
+    return new Map(tenantIds.map((id, i) => [id, nodes[i] ?? []]));
+  }
+
+  /**
    * One tenant's usage in hours overlapping `[fromMs, toMs)` (Unix ms), sorted by hour then chip
    * model; a tenant without usage has no hours.
    */

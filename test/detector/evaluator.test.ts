@@ -235,6 +235,45 @@ describe('Evaluator.evaluateClusters (the sweep path)', () => {
   });
 });
 
+describe('Evaluator: succession with same-node evidence', () => {
+  /** `pred` holds 8 H100s for 30 days, stopping 20 days before endMs; `succ` takes over 5 days later. */
+  async function succession(successorNode: string): Promise<Record<string, unknown> | undefined> {
+    const { redis, keys } = tr;
+    await new RedisTenantStore({ redis, keys, hmacKey: Buffer.from('evaluator-test') }).upsert(
+      [
+        tenant('pred', { payment_fingerprint: 'card-shared' }),
+        tenant('succ', { payment_fingerprint: 'card-shared' }),
+      ],
+      endMs,
+    );
+    const shift = (segs: ValidSegment[], byMs: number): ValidSegment[] =>
+      segs.map((seg) => ({ ...seg, startMs: seg.startMs - byMs, endMs: seg.endMs - byMs }));
+    const usage = new RedisUsageStore({ redis, keys });
+    await usage.storeBatch(agent, 300, shift(hourly('pred', 30 * 24, gpus), 20 * 24 * hourMs), endMs);
+    const other: AgentContext = { ...agent, agentId: successorNode };
+    const node = successorNode === agent.agentId ? agent : other;
+    await usage.storeBatch(node, 301, shift(hourly('succ', 15 * 24, allGpus.slice(8)), 0), endMs);
+    const result = await evaluator.evaluateTenant('succ');
+    return result.findings.find((f) => f.rule === 'succession')?.evidence;
+  }
+
+  it('adds weight when the successor landed on the predecessor’s nodes', async () => {
+    const evidence = await succession('node-1');
+    expect(evidence).toMatchObject({ predecessor: 'pred', successor: 'succ' });
+    const [pair] = (evidence?.pairs ?? []) as { sameNodes: boolean; score: number }[];
+    expect(pair).toMatchObject({
+      sameNodes: true,
+      score: policy.succession.sharedIdentifierWeight + policy.succession.sameNodesWeight,
+    });
+  });
+
+  it('finds the succession on other nodes too, without that weight', async () => {
+    const evidence = await succession('node-2');
+    const [pair] = (evidence?.pairs ?? []) as { sameNodes: boolean; score: number }[];
+    expect(pair).toMatchObject({ sameNodes: false, score: policy.succession.sharedIdentifierWeight });
+  });
+});
+
 describe('Evaluator with the fleet watermark (DESIGN §2: per tenant and globally)', () => {
   /** Usage of another tenant for `days` after endMs: the fleet goes on while the holder is quiet. */
   async function fleetGoesOn(days: number): Promise<number> {
