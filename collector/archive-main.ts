@@ -11,12 +11,12 @@ import { errorMessage } from '../common/errors.js';
 import { JsonLogger } from '../common/logger.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { AuditArchiver } from './archive.js';
-import { keyPrefixOption } from '../common/standard-options.js';
+import { keyPrefixOption, redisOption } from '../common/standard-options.js';
 
 export const archiveOptions = {
   redis: {
     type: 'string',
-    description: 'Redis URL (redis://[:password@]host:port[/db])',
+    description: redisOption.description,
     required: true,
     check: (v: string) => checkRedisUrl(v),
   },

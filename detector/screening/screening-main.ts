@@ -16,12 +16,12 @@ import { checkRedisUrl, connectRedis } from '../../common/redis.js';
 import { RedisKeys } from '../../common/redis-keys.js';
 import { parseCsl, parseCslCsv, parseCslJson, type ImportResult } from './csl-import.js';
 import { RedisScreeningListStore } from './screening-list-store.js';
-import { keyPrefixOption } from '../../common/standard-options.js';
+import { keyPrefixOption, redisOption } from '../../common/standard-options.js';
 
 export const screeningOptions = {
   redis: {
     type: 'string',
-    description: 'Redis URL (redis://[:password@]host:port[/db])',
+    description: redisOption.description,
     required: true,
     check: (v: string) => checkRedisUrl(v),
   },
