@@ -374,6 +374,16 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/**
+ * A text value from outside (tenant ids come from the provider's control plane) made safe for a
+ * spreadsheet: one starting with `=`, `+`, `-`, `@`, a tab or CR would run as a formula when an
+ * auditor opens the CSV, so it gets a leading `'` (OWASP's CSV-injection advice). The JSON output
+ * keeps the values as they are.
+ */
+export function defuseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 export const csvColumns = Object.freeze([
   'scope',
   'tenant_id',
@@ -396,9 +406,9 @@ export function formatCsv(report: Report): string {
   const row = (scope: string, r: ReportRow): string =>
     line([
       scope,
-      r.tenantId,
+      defuseFormula(r.tenantId),
       r.clusterId,
-      r.clusterMembers.join(' '),
+      r.clusterMembers.map(defuseFormula).join(' '),
       r.month,
       r.periodFrom,
       r.periodTo,

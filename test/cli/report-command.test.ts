@@ -15,7 +15,7 @@ import { RedisTenantStore } from '../../collector/redis-tenant-store.js';
 import { RedisUsageStore } from '../../collector/redis-usage-store.js';
 import type { TenantInput } from '../../collector/tenant-store.js';
 import type { ValidSegment } from '../../collector/usage-store.js';
-import { csvField, monthsOf, parseReportDate } from '../../cli/report-command.js';
+import { csvField, defuseFormula, monthsOf, parseReportDate } from '../../cli/report-command.js';
 import { clusterIdOf } from '../../detector/linkage/clusters.js';
 import { agent, hour, t as at, tile } from '../collector/usage-fixtures.js';
 import { runCli } from '../helpers/collector-process.js';
@@ -319,6 +319,18 @@ describe('report helpers', () => {
     ['cr\r', '"cr\r"'],
   ])('CSV field %j is %j (RFC 4180)', (value, expected) => {
     expect(csvField(value)).toBe(expected);
+  });
+
+  it.each([
+    ['acme-1', 'acme-1'],
+    ['=HYPERLINK("http://x")', `'=HYPERLINK("http://x")`],
+    ['+1', "'+1"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tcmd', "'\tcmd"],
+    ['a=b', 'a=b'],
+  ])('tenant id %j goes into a spreadsheet as %j (no formula runs)', (value, expected) => {
+    expect(defuseFormula(value)).toBe(expected);
   });
 
   it.each([
