@@ -23,7 +23,8 @@ import { helpText, loadConfig, type ConfigOf, type OptionSpecs } from '../common
 import { AppError, ConfigError, quote } from '../common/errors.js';
 import { pb, type IAlert } from '../common/proto.js';
 import { systemClock } from '../common/clock.js';
-import { checkRedisUrl, connectRedis } from '../common/redis.js';
+import { checkRedisUrl } from '../common/redis.js';
+import { withAnalystRedis } from './analyst-redis.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { CallFailed, CollectorClient, connectionOptionSpecs } from './collector-client.js';
 import { keyPrefixOption } from '../common/standard-options.js';
@@ -190,19 +191,9 @@ async function withStore<T>(
       },
     ]);
   }
-  const redis = connectRedis(config.redis, {
-    name: 'gpuwatch-alerts',
-    commandTimeoutMs: 10_000,
-    maxRetriesPerRequest: 2,
-  });
-  redis.on('error', () => undefined); // the failing command reports it
-  try {
-    return await fn(
-      new RedisAlertStore({ redis, keys: new RedisKeys(config.keyPrefix), clock: systemClock }),
-    );
-  } finally {
-    redis.disconnect();
-  }
+  return withAnalystRedis(config.redis, 'gpuwatch-alerts', (redis) =>
+    fn(new RedisAlertStore({ redis, keys: new RedisKeys(config.keyPrefix), clock: systemClock })),
+  );
 }
 
 /** NOT_FOUND and VALIDATION_FAILED from the store are the analyst's mistakes: one line, exit 1. */

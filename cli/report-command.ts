@@ -28,7 +28,8 @@ import { dayMs, utcDay } from '../common/usage-time.js';
 import { RedisIdentityGraph } from '../detector/linkage/identity-graph.js';
 import { LinkageResolver } from '../detector/linkage/linkage-resolver.js';
 import { abbreviateList, formatTable } from './table.js';
-import { loadLinkagePolicy, withAnalystRedis, type LinkagePolicySource } from './tenants-explain.js';
+import { withAnalystRedis } from './analyst-redis.js';
+import { loadLinkagePolicy, type LinkagePolicySource } from './tenants-explain.js';
 
 /** The classes a report counts, in column order; `not-controlled` is left out (see above). */
 export const reportedClasses: readonly ControlClass[] = Object.freeze(

@@ -13,7 +13,8 @@ import { checkRedisUrl } from '../common/redis.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { keyPrefixOption } from '../common/standard-options.js';
 import { CallFailed, CollectorClient, connectionOptionSpecs } from './collector-client.js';
-import { explainTenant, formatExplanation, loadLinkagePolicy, withAnalystRedis } from './tenants-explain.js';
+import { withAnalystRedis } from './analyst-redis.js';
+import { explainTenant, formatExplanation, loadLinkagePolicy } from './tenants-explain.js';
 
 export const optionSpecs = {
   ...connectionOptionSpecs,

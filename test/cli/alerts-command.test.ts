@@ -8,7 +8,7 @@ import { RedisAlertStore, type StoredAlert } from '../../common/alert-store.js';
 import { systemClock } from '../../common/clock.js';
 import { startTestCollector, tempFile, type TestCollector } from '../helpers/collector.js';
 import { runCli } from '../helpers/collector-process.js';
-import { openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
+import { freePort, openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
 
 const adminToken = 'admin-token-0123456789abcdef';
 const t0 = Date.UTC(2026, 2, 1, 12);
@@ -148,6 +148,16 @@ describe('gpuwatch alerts', () => {
       ['acknowledged', 'ana', 'known lab, reviewing'],
     ]);
     expect((await list(['--state', 'acknowledged', '--json'])).stdout).toContain(burst.alertId);
+  });
+
+  it('names the Redis server, without its password, when it cannot be reached', async () => {
+    const port = await freePort();
+    const down = await runCli(['alerts', 'show', 'al-1', '--redis', `redis://:s3cret@127.0.0.1:${port}`]);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain(
+      `gpuwatch: cannot use Redis at redis://:***@127.0.0.1:${port}: connect ECONNREFUSED`,
+    );
+    expect(down.stderr).not.toContain('s3cret');
   });
 
   it('says what is missing or wrong', async () => {
