@@ -493,6 +493,25 @@ export class RedisAlertStore implements AlertReader {
    * Alerts newest last_seen first (ties by id, descending), filtered by state and rule, at most
    * `limit`. Walks the by-seen index in pages until the limit is met: alerts are few.
    */
+  /**
+   * Every alert that is not resolved (open, acknowledged, suppressed), through the open index: one
+   * HVALS and one pipelined read of the alerts, however many resolved alerts the store keeps.
+   */
+  async liveAlerts(): Promise<StoredAlert[]> {
+    const ids = (await this.redis.hvals(this.keys.openAlerts())).filter((id) => id !== '');
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hget(this.keys.alert(id), 'alert');
+    const out: StoredAlert[] = [];
+    for (const [err, json] of (await pipeline.exec()) ?? []) {
+      if (err !== null) throw err;
+      if (typeof json !== 'string') continue;
+      const alert = JSON.parse(json) as StoredAlert;
+      if (alert.state !== 'resolved') out.push(alert);
+    }
+    return out;
+  }
+
   async list(query: AlertQuery = {}): Promise<StoredAlert[]> {
     const problems = checkAlertQuery(query);
     if (problems.length > 0) throw new ValidationError(problems);

@@ -5,7 +5,7 @@
  * read at scrape time, so every replica reports the same truth without bookkeeping of its own.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { alertRules, alertSeverities, type AlertReader } from '../common/alert-store.js';
+import { alertRules, alertSeverities, type RedisAlertStore } from '../common/alert-store.js';
 import { collectProcessMetrics } from '../common/process-metrics.js';
 
 /** The alert states that count as live (everything but resolved). */
@@ -19,9 +19,6 @@ export const alertEvents = Object.freeze(['opened', 'updated', 'resolved'] as co
  * redis_up gauge says why the other gauges kept their last value).
  */
 const scrapeReadTimeoutMs = 2_000;
-
-/** Alerts read per state at scrape time at most (the alert store's list limit). */
-const liveAlertsReadLimit = 1_000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -52,7 +49,7 @@ export class DetectorMetrics {
   /** Depth readers per queue name, read at scrape time; `addQueue` adds one (the deliver queue). */
   private readonly queueDepths = new Map<string, () => Promise<number>>();
   private redisUpSource: (() => boolean) | undefined;
-  private alertSource: AlertReader | undefined;
+  private alertSource: Pick<RedisAlertStore, 'liveAlerts'> | undefined;
 
   /**
    * @param registry where the metrics live (one per process)
@@ -132,15 +129,9 @@ export class DetectorMetrics {
         if (store === undefined) return;
         try {
           const counts = new Map<string, number>();
-          for (const state of liveAlertStates) {
-            const alerts = await withTimeout(
-              store.list({ state, limit: liveAlertsReadLimit }),
-              scrapeReadTimeoutMs,
-            );
-            for (const a of alerts) {
-              const key = `${a.rule}\u0000${a.severity}\u0000${state}`;
-              counts.set(key, (counts.get(key) ?? 0) + 1);
-            }
+          for (const a of await withTimeout(store.liveAlerts(), scrapeReadTimeoutMs)) {
+            const key = `${a.rule}\u0000${a.severity}\u0000${a.state}`;
+            counts.set(key, (counts.get(key) ?? 0) + 1);
           }
           // Every known (rule, severity, state) is set, to 0 when none: a series that vanished
           // would read as "no data", not "no alerts".
@@ -179,7 +170,7 @@ export class DetectorMetrics {
   }
 
   /** The alert store `gpuwatch_detector_live_alerts` counts at scrape time (read only). */
-  watchAlerts(store: AlertReader): void {
+  watchAlerts(store: Pick<RedisAlertStore, 'liveAlerts'>): void {
     this.alertSource = store;
   }
 }

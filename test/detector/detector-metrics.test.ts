@@ -83,9 +83,32 @@ describe('gpuwatch_detector_live_alerts', () => {
     expect(text.match(/^gpuwatch_detector_live_alerts\{/gm)).toHaveLength(105);
   });
 
+  it('counts every live alert however many there are, and none of the resolved ones', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 1200; i += 100) {
+      const batch = await Promise.all(
+        Array.from({ length: 100 }, (_, j) =>
+          store.applyFinding(
+            finding({ clusterId: `many-${i + j}`, rule: 'structuring', severity: 'high' }),
+            'p1',
+            t0,
+          ),
+        ),
+      );
+      ids.push(...batch.map((r) => r.alert.alertId));
+    }
+    for (const id of ids.slice(0, 150)) await store.resolve(id, 'analyst', 'done', t0);
+    const { registry, metrics: m } = metrics();
+    m.watchAlerts(store);
+    const text = await registry.metrics();
+    expect(
+      value(text, 'gpuwatch_detector_live_alerts{rule="structuring",severity="high",state="open"}'),
+    ).toBe(1050);
+  });
+
   it('keeps /metrics answering when the store cannot be read, and counts the failure', async () => {
     const { registry, metrics: m } = metrics();
-    m.watchAlerts({ list: () => Promise.reject(new Error('connection lost')) });
+    m.watchAlerts({ liveAlerts: () => Promise.reject(new Error('connection lost')) });
     await registry.metrics();
     // The counter is read while the gauges collect: a failure shows in the next scrape.
     const text = await registry.metrics();
