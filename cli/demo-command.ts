@@ -49,16 +49,25 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   if (positionals.length > 0)
     throw new ConfigError([{ field: 'arguments', reason: `unexpected ${quote(positionals.join(' '))}` }]);
   let result: Awaited<ReturnType<typeof runDemo>>;
+  // Ctrl-C while it runs stops what the demo started (children, temp files, its Redis keys).
+  const interrupt = new AbortController();
+  const onSignal = (): void => interrupt.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     result = await runDemo({
       seed: config.seed,
       scenarios: config.scenario,
       ...(config.redis !== undefined ? { redis: config.redis } : {}),
       log: (line) => console.error(line),
+      signal: interrupt.signal,
     });
   } catch (err: unknown) {
     console.error(`gpuwatch demo: ${errorMessage(err)}`);
-    return 1;
+    return interrupt.signal.aborted ? 130 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
   if (config.json) {
     console.log(

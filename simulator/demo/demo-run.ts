@@ -32,6 +32,11 @@ export interface DemoOptions {
   readonly log: (line: string) => void;
   /** How long to wait for the detector to drain, ms. Default 120 000. */
   readonly drainTimeoutMs?: number;
+  /**
+   * Ctrl-C: stops the run and everything it started (children, private Redis, temp files, the
+   * demo's keys in a shared Redis); runDemo then rejects.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface DemoStack {
@@ -106,16 +111,38 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const started = performance.now();
   const { log } = options;
   const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanup = async (): Promise<void> => {
-    for (const step of cleanups.splice(0).reverse()) {
-      try {
-        await step();
-      } catch (err: unknown) {
-        log(`demo: cleanup step failed: ${err instanceof Error ? err.message : String(err)}`);
-      }
+  let cleaned = false;
+  const runStep = async (step: () => Promise<unknown>): Promise<void> => {
+    try {
+      await step();
+    } catch (err: unknown) {
+      log(`demo: cleanup step failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   };
+  const cleanup = async (): Promise<void> => {
+    cleaned = true;
+    for (const step of cleanups.splice(0).reverse()) await runStep(step);
+  };
+  /** Registers what undoes a step; after an interrupt's cleanup, undoes it at once. */
+  const defer = (step: () => Promise<unknown>): void => {
+    if (cleaned) void runStep(step);
+    else cleanups.push(step);
+  };
+  const interrupted = new Promise<never>((_, reject) => {
+    const signal = options.signal;
+    if (signal === undefined) return;
+    const onAbort = (): void => reject(new Error('interrupted: stopped what the demo had started'));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
   try {
+    return await Promise.race([run(), interrupted]);
+  } catch (err: unknown) {
+    await cleanup();
+    throw err;
+  }
+
+  async function run(): Promise<DemoResult> {
     // 1. Redis.
     let redisUrl = options.redis;
     let local: LocalRedis | undefined;
@@ -127,32 +154,33 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     } else {
       local = await startLocalRedis();
       redisUrl = local.url;
-      cleanups.push(() => local?.stop() ?? Promise.resolve());
+      defer(() => local?.stop() ?? Promise.resolve());
     }
     const keyPrefix = `gwdemo-${randomBytes(4).toString('hex')}`;
     const keys = new RedisKeys(keyPrefix);
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
-    cleanups.push(async () => redis.quit());
-    if (local === undefined) cleanups.push(() => deletePrefix(redis, keyPrefix));
+    defer(async () => redis.quit());
+    if (local === undefined) defer(() => deletePrefix(redis, keyPrefix));
     log(
       `demo [1/6] redis: ${local !== undefined ? `private redis-server at ${redisUrl}` : `${redisUrl}, keys under ${keyPrefix}:`}`,
     );
 
     // 2. Webhook receiver, screening list, collector, detector.
     const dir = mkdtempSync(join(tmpdir(), 'gpuwatch-demo-'));
-    cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
-    const detectorHelp = await runCli(['detector', '--help']);
-    let receiver: WebhookReceiver | undefined;
-    const webhookArgs: string[] = [];
-    if (detectorHelp.includes('--webhook-secret-file')) {
-      const r = await startWebhookReceiver();
-      receiver = r;
-      cleanups.push(() => r.close());
-      const secretFile = join(dir, 'webhook-secret');
-      writeFileSync(secretFile, `${r.secret}\n`, { mode: 0o600 });
-      webhookArgs.push('--webhook', r.url, '--webhook-secret-file', secretFile);
-      if (detectorHelp.includes('--webhook-retry-scale')) webhookArgs.push('--webhook-retry-scale', '1000');
-    }
+    defer(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
+    const receiver: WebhookReceiver = await startWebhookReceiver();
+    defer(() => receiver.close());
+    const secretFile = join(dir, 'webhook-secret');
+    writeFileSync(secretFile, `${receiver.secret}\n`, { mode: 0o600 });
+    // Retries of the DESIGN §7 schedule a thousand times faster: the demo lasts seconds.
+    const webhookArgs = [
+      '--webhook',
+      receiver.url,
+      '--webhook-secret-file',
+      secretFile,
+      '--webhook-retry-scale',
+      '1000',
+    ];
     const common = ['--redis', redisUrl, '--key-prefix', keyPrefix];
     await runCli(['screening', 'import', join(repoRoot, sampleScreeningList), ...common]);
     log(`demo [2/6] screening list imported: ${sampleScreeningList}`);
@@ -161,7 +189,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       ['collector', '--listen', '127.0.0.1:0', '--metrics-listen', '127.0.0.1:0', ...common],
       /"msg":"collector listening".*?"grpc":"([^"]+)","http":"([^"]+)"/,
     );
-    cleanups.push(() => collector.stop());
+    defer(() => collector.stop());
     const detector: ChildProgram = await startProgram(
       [
         'detector',
@@ -176,7 +204,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       ],
       /"msg":"detector started".*?"metrics":"([^"]+)"/,
     );
-    cleanups.push(() => detector.stop());
+    defer(() => detector.stop());
     const stack: DemoStack = {
       redisUrl,
       keyPrefix,
@@ -184,10 +212,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       collectorAddress: collector.ready[0] ?? '',
       collectorHttp: `http://${collector.ready[1] ?? ''}`,
       detectorMetrics: `http://${detector.ready[0] ?? ''}/metrics`,
-      webhookUrl: receiver?.url,
+      webhookUrl: receiver.url,
     };
     log(
-      `demo [3/6] collector on ${stack.collectorAddress} (pid ${collector.pid ?? '?'}), detector (pid ${detector.pid ?? '?'}), ${receiver !== undefined ? `webhook receiver ${receiver.url}` : 'no webhooks (this detector has no --webhook option)'}`,
+      `demo [3/6] collector on ${stack.collectorAddress} (pid ${collector.pid ?? '?'}), detector (pid ${detector.pid ?? '?'}), webhook receiver ${receiver.url}`,
     );
 
     // 3. The simulated fleet.
@@ -204,11 +232,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
     // 4. Wait for the detector.
     log('demo [5/6] waiting until the detector has evaluated every tenant');
-    const queues = [
-      new Queue(queueNames.evaluate, { connection: redis.duplicate(), prefix: keys.queuePrefix }),
-    ];
-    if (receiver !== undefined)
-      queues.push(new Queue(queueNames.deliver, { connection: redis.duplicate(), prefix: keys.queuePrefix }));
+    const queues = [queueNames.evaluate, queueNames.deliver].map(
+      (name) => new Queue(name, { connection: redis.duplicate(), prefix: keys.queuePrefix }),
+    );
     try {
       await waitUntilDrained(queues, log, options.drainTimeoutMs ?? 120_000);
     } finally {
@@ -240,13 +266,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       truth: simulation.truth,
       raised,
       score,
-      webhooks: receiver?.received,
-      badWebhookSignatures: receiver?.badSignatures() ?? 0,
+      webhooks: receiver.received,
+      badWebhookSignatures: receiver.badSignatures(),
       elapsedMs: performance.now() - started,
       cleanup,
     };
-  } catch (err: unknown) {
-    await cleanup();
-    throw err;
   }
 }

@@ -4,9 +4,10 @@
  * scored against the ground truth. The table must show every expected finding and no false alarm,
  * webhooks must have arrived signed, and the demo must leave no key behind.
  */
+import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/collector-process.js';
+import { cliPath, runCli } from '../helpers/collector-process.js';
 import { testRedisUrl } from '../helpers/redis.js';
 
 interface DemoJson {
@@ -40,7 +41,7 @@ describe('gpuwatch demo', () => {
       expect(r.found, r.rule).toBe(r.expected);
       expect(r.falseAlarms, r.rule).toBe(0);
     }
-    if (report.webhooks !== null) expect(report.webhooks['alert.opened'] ?? 0).toBeGreaterThan(0);
+    expect(report.webhooks?.['alert.opened'] ?? 0).toBeGreaterThan(0);
     expect(report.privateRedis).toBe(false);
     const redis = new Redis(testRedisUrl);
     try {
@@ -50,4 +51,35 @@ describe('gpuwatch demo', () => {
       redis.disconnect();
     }
   }, 90_000);
+
+  it('stops what it started when interrupted mid-run: exit 130, no child left, no key left', async () => {
+    const child = spawn(process.execPath, [cliPath, 'demo', '--redis', testRedisUrl, '--seed', '4'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    const simulating = new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('demo [4/6]')) resolve();
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await simulating;
+    const prefix = /keys under (gwdemo-[0-9a-f]+):/.exec(stderr)?.[1];
+    const pids = [...stderr.matchAll(/\(pid (\d+)\)/g)].map((m) => Number(m[1]));
+    expect(prefix).toBeDefined();
+    expect(pids).toHaveLength(2);
+    child.kill('SIGINT');
+    expect(await exited, stderr.slice(-2000)).toBe(130);
+    expect(stderr).toContain('interrupted');
+    // The collector and the detector are gone.
+    for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+    const redis = new Redis(testRedisUrl);
+    try {
+      const [, keys] = await redis.scan('0', 'MATCH', `${prefix ?? 'none'}:*`, 'COUNT', 100_000);
+      expect(keys).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
+  }, 60_000);
 });
