@@ -14,7 +14,8 @@
  * watermark at the end of the period.
  *
  * Timed: `EvaluationWorker.sweep()` enqueues every tenant on the BullMQ `evaluate` queue, and the
- * worker (in this process, `--concurrency` jobs at once) runs the real Evaluator on each: linkage
+ * worker (in this process, `--concurrency` jobs at once; the linkage pass in a worker thread, as
+ * in `gpuwatch detector`) runs the real Evaluator on each: linkage
  * (`clusterOf` over the identity index), profiles, 90 days of usage for every member, screening
  * of every member's names, the seven rules, and the alert store's lifecycle writes. The clock
  * stands one minute after the period's end, as a live detector's would.
@@ -32,6 +33,7 @@ import { DetectorMetrics } from '../detector/detector-metrics.js';
 import { EvaluationWorker } from '../detector/evaluation-worker.js';
 import { Evaluator } from '../detector/evaluator.js';
 import { RedisIdentityGraph } from '../detector/linkage/identity-graph.js';
+import { linkPopulationInThread } from '../detector/linkage/linkage-thread.js';
 import { defaultPolicy, type Policy } from '../detector/policy.js';
 import { parseCsl } from '../detector/screening/csl-import.js';
 import { RedisScreeningListStore } from '../detector/screening/screening-list-store.js';
@@ -96,6 +98,8 @@ async function main(): Promise<void> {
     const alerts = new RedisAlertStore({ redis, keys, clock });
     const evaluator = new Evaluator({
       identityGraph: new RedisIdentityGraph({ redis, keys }),
+      // As `gpuwatch detector` does: the sweep's linkage in a worker thread.
+      linkPopulation: (linkage) => linkPopulationInThread(url, prefix, linkage),
       profiles: new RedisTenantProfileReader({ redis, keys }),
       usage: new RedisUsageReader({ redis, keys }),
       screening: new RedisScreeningListStore({ redis, keys }),

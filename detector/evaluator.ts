@@ -8,7 +8,10 @@ import { alertRules, type AlertRule, type ApplyEvent, type RedisAlertStore } fro
 import { isControlled } from '../common/chips.js';
 import type { Clock } from '../common/clock.js';
 import { dayMs, hourMs } from '../common/usage-time.js';
+import { makeCluster } from './linkage/clusters.js';
+import type { LinkageOptions } from './linkage/linkage-options.js';
 import { LinkageResolver } from './linkage/linkage-resolver.js';
+import type { PopulationLinkage } from './linkage/linkage-thread.js';
 import type { IdentityGraphSource } from './linkage/identity-graph.js';
 import type { Cluster, Finding, RuleId, Severity, TenantProfile, TenantUsage } from './model.js';
 import type { Policy } from './policy.js';
@@ -78,6 +81,11 @@ export interface EvaluatorOptions {
    * at its own latest usage, or at the wall clock when it has none.
    */
   readonly fleetWatermark?: { read(): Promise<number> };
+  /**
+   * Links the whole population for a sweep away from the event loop (linkage-thread.ts); by
+   * default the evaluator's own resolver does it in process.
+   */
+  readonly linkPopulation?: (linkage: LinkageOptions) => Promise<PopulationLinkage>;
   /** Default defaultMaxSkewMs. */
   readonly maxSkewMs?: number;
   /** Default defaultQuietAfterMs. */
@@ -156,14 +164,21 @@ export class Evaluator {
   /**
    * Every cluster of the population as linkage sees it now (the sweep: one pass over the identity
    * index instead of a breadth-first expansion per tenant), multi-member clusters first, then
-   * every other tenant alone.
+   * every other tenant alone. Through `linkPopulation` (a worker thread) when configured.
    */
   async clusterAll(): Promise<Cluster[]> {
-    const sweep = await this.linkage(this.options.policy()).clusterAll();
-    const inClusters = new Set(sweep.clusters.flatMap((c) => c.tenantIds));
-    const all: Cluster[] = [...sweep.clusters];
-    for (const id of await this.options.identityGraph.allTenantIds()) {
-      if (!inClusters.has(id)) all.push(sweep.clusterOf(id));
+    const resolver = this.linkage(this.options.policy());
+    const { clusters, tenantIds } =
+      this.options.linkPopulation !== undefined
+        ? await this.options.linkPopulation(resolver.linkage)
+        : {
+            clusters: (await resolver.clusterAll()).clusters,
+            tenantIds: await this.options.identityGraph.allTenantIds(),
+          };
+    const inClusters = new Set(clusters.flatMap((c) => c.tenantIds));
+    const all: Cluster[] = [...clusters];
+    for (const id of tenantIds) {
+      if (!inClusters.has(id)) all.push(makeCluster([id], id, [], [], false));
     }
     return all;
   }

@@ -28,6 +28,7 @@ import { DetectorMetrics } from './detector-metrics.js';
 import { EvaluationWorker } from './evaluation-worker.js';
 import { Evaluator } from './evaluator.js';
 import { RedisIdentityGraph } from './linkage/identity-graph.js';
+import { linkPopulationInThread } from './linkage/linkage-thread.js';
 import { loadPolicy, type Policy } from './policy.js';
 import { RedisScreeningListStore, type ScreeningListStore } from './screening/screening-list-store.js';
 import { RedisTenantProfileReader } from './tenant-profile-reader.js';
@@ -173,6 +174,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   const screening = new RedisScreeningListStore({ redis, keys });
   const evaluator = new Evaluator({
     identityGraph: graph,
+    linkPopulation: (linkage) => linkPopulationInThread(options.redis, options.keyPrefix, linkage),
     profiles: new RedisTenantProfileReader({ redis, keys }),
     usage: new RedisUsageReader({ redis, keys }),
     screening,
