@@ -21,6 +21,7 @@
  * stands one minute after the period's end, as a live detector's would.
  */
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { RedisTenantStore } from '../collector/redis-tenant-store.js';
@@ -129,6 +130,9 @@ async function main(): Promise<void> {
       return { ok: of('ok'), error: of('error') };
     };
 
+    // How long the sweep holds the event loop (evaluations, metrics and lock renewals wait that long).
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     const t0 = performance.now();
     const { tenants: enqueued, clusters } = await running.sweep('sweep');
     const enqueueS = (performance.now() - t0) / 1000;
@@ -148,6 +152,7 @@ async function main(): Promise<void> {
       }
     }
     const totalS = (performance.now() - t0) / 1000;
+    loopDelay.disable();
 
     const byRule: Record<string, number> = {};
     for (const rule of alertRules) {
@@ -165,11 +170,14 @@ async function main(): Promise<void> {
       clusters,
       tenantsPerSecond: Math.round(enqueued / totalS),
       errors: done.error,
+      eventLoopDelayP99Ms: round(loopDelay.percentile(99) / 1e6),
+      eventLoopDelayMaxMs: round(loopDelay.max / 1e6),
       alertsByRule: byRule,
     };
     console.log(
       `full sweep: ${enqueued} tenants (${clusters} clusters) in ${totalS.toFixed(1)} s (${result.tenantsPerSecond} tenants/s, ` +
-        `enqueue ${result.enqueueSeconds} s), ${done.error} errors; alerts ${JSON.stringify(byRule)}`,
+        `enqueue ${result.enqueueSeconds} s), ${done.error} errors; event loop delay p99 ${result.eventLoopDelayP99Ms} ms, ` +
+        `max ${result.eventLoopDelayMaxMs} ms; alerts ${JSON.stringify(byRule)}`,
     );
     console.log(JSON.stringify(result));
   } finally {

@@ -126,6 +126,9 @@ function asRecorded(finding: Finding): Finding {
   };
 }
 
+/** Clusters judged between two turns of the event loop in evaluateClusters. */
+const judgeGroupSize = 20;
+
 /** The pairs of directly linked members of `cluster` that used a node in common. */
 function sameNodePairs(
   cluster: Cluster,
@@ -262,20 +265,31 @@ export class Evaluator {
       clusters.flatMap((c) => rules.map((rule) => ({ rule, clusterId: c.clusterId }))),
     );
 
-    return Promise.all(
-      plans.map((plan, i) =>
-        this.judge(plan, policy, {
-          liveRules: new Set(rules.filter((_, r) => live[i * rules.length + r] === true)),
-          sameNodePairs: sameNodePairs(plan.cluster, nodesOf),
-          wallMs,
-          fleetHourEndMs,
-          usageById,
-          profileById,
-          addressTenantCounts,
-          matcher,
-        }),
-      ),
-    );
+    // The rules are synchronous CPU: judge a few clusters at a time and let the event loop run
+    // between groups, so a sweep chunk does not hold it for the whole chunk.
+    const results: EvaluationResult[] = [];
+    for (let from = 0; from < plans.length; from += judgeGroupSize) {
+      if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+      const group = plans.slice(from, from + judgeGroupSize);
+      results.push(
+        ...(await Promise.all(
+          group.map((plan, j) => {
+            const i = from + j;
+            return this.judge(plan, policy, {
+              liveRules: new Set(rules.filter((_, r) => live[i * rules.length + r] === true)),
+              sameNodePairs: sameNodePairs(plan.cluster, nodesOf),
+              wallMs,
+              fleetHourEndMs,
+              usageById,
+              profileById,
+              addressTenantCounts,
+              matcher,
+            });
+          }),
+        )),
+      );
+    }
+    return results;
   }
 
   /** The rules on one cluster, and their findings applied to the alert store. */
