@@ -247,6 +247,8 @@ interface Stream {
   lastAckedSeq: number;
   needDrain: boolean;
   helloSent: boolean;
+  /** The collector answered with its response headers: it accepted the hello. */
+  connected: boolean;
   ended: boolean;
   end: Promise<StreamEnd>;
   /** Why the agent itself ended the stream (ack timeout, bad ack), overriding the status. */
@@ -385,7 +387,7 @@ export class Transport extends EventEmitter<TransportEvents> {
 
   stats(): TransportStats {
     return {
-      connected: this.stream?.helloSent === true && !this.stream.ended,
+      connected: this.stream?.connected === true && !this.stream.ended,
       lastAckMs: this.lastAckMs,
       inFlightBatches: this.stream?.inFlight.length ?? 0,
       inFlightBytes: this.stream?.inFlightBytes ?? 0,
@@ -482,6 +484,7 @@ export class Transport extends EventEmitter<TransportEvents> {
       lastAckedSeq: 0,
       needDrain: false,
       helloSent: false,
+      connected: false,
       ended: false,
       end: new Promise<StreamEnd>((resolve) => {
         finish = (end) => {
@@ -502,6 +505,15 @@ export class Transport extends EventEmitter<TransportEvents> {
       finish({ code: err.code, details: err.details || err.message }),
     );
     call.on('data', (message: ICollectorMessage) => this.onMessage(s, message));
+    // Connected once the collector answers: it sends its response headers when it has accepted the
+    // hello (a write callback only says the hello was buffered, even with no collector there).
+    call.on('metadata', () => {
+      if (s.ended || s.connected) return;
+      s.connected = true;
+      this.metrics?.connected.set(1);
+      this.logger.info('transport: connected to the collector', { stream: id, gpus: gpus.length });
+      this.emit('connected', { stream: id });
+    });
 
     const hello: IHello = {
       agent_id: this.options.agentId,
@@ -514,9 +526,6 @@ export class Transport extends EventEmitter<TransportEvents> {
     call.write({ hello }, (err?: Error | null) => {
       if (err || s.ended || s.helloSent) return;
       s.helloSent = true;
-      this.metrics?.connected.set(1);
-      this.logger.info('transport: connected to the collector', { stream: id, gpus: gpus.length });
-      this.emit('connected', { stream: id });
     });
 
     try {

@@ -7,7 +7,7 @@
  * A bad peer costs one stream, never the process: every handler error ends only its own stream.
  */
 import { performance } from 'node:perf_hooks';
-import type { ServerDuplexStream } from '@grpc/grpc-js';
+import { Metadata, type ServerDuplexStream } from '@grpc/grpc-js';
 import type { Clock } from '../common/clock.js';
 import { AppError, AuthError, ValidationError, errorMessage, quote } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
@@ -247,6 +247,9 @@ class ReportStream {
     this.agent = agent;
     this.log = this.log.child({ agent: agent.agentId, spool: agent.spoolId });
     this.service.claim(agent.agentId, this);
+    // Response headers now, not with the first ack: the agent counts itself connected when the
+    // collector has accepted its hello, not when its own write was buffered.
+    this.call.sendMetadata(new Metadata());
     this.log.info('agent connected', {
       cluster: hello.cluster,
       site: hello.site,

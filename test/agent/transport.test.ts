@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as http2 from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import { Registry } from 'prom-client';
 import { Spool } from '../../agent/spool.js';
@@ -126,6 +128,23 @@ describe('Transport', () => {
     await spool.append(makeSegments(1, 'late'));
     transport.notify();
     await until(() => collector.seqs.at(-1) === 51, 'batch 51');
+  });
+
+  it('counts itself connected only once the collector answers, not when its hello is buffered', async () => {
+    // An HTTP/2 server that takes the stream and the hello but never answers.
+    const silent = http2.createServer();
+    let helloBytes = 0;
+    silent.on('stream', (stream) => stream.on('data', (chunk: Buffer) => (helloBytes += chunk.length)));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => silent.close(resolve)));
+    const port = (silent.address() as AddressInfo).port;
+    const registry = new Registry();
+    const transport = newTransport(await newSpool(), `127.0.0.1:${port}`, { registry });
+    transport.start();
+    await until(() => helloBytes > 0, 'the hello to arrive');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(transport.stats().connected).toBe(false);
+    expect(await metric(registry, 'gpuwatch_agent_connected')).toBe(0);
   });
 
   it('merges consecutive spooled batches into one message within the limits, acked as one', async () => {
