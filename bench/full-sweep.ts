@@ -42,24 +42,14 @@ import { RedisTenantProfileReader } from '../detector/tenant-profile-reader.js';
 import { RedisUsageReader } from '../detector/usage-reader.js';
 import { deletePrefix, tenantInput, writeFleetUsage } from './sweep-fleet.js';
 import { randomBytes } from 'node:crypto';
+import { argInt, benchRedisUrl } from './bench-support.js';
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const v = Number(process.argv[i + 1]);
-  if (!Number.isSafeInteger(v) || v < 1) {
-    throw new Error(`--${name}: expected a positive integer, got "${process.argv[i + 1] ?? ''}"`);
-  }
-  return v;
-}
-
-const tenantCount = option('tenants', 100_000);
-const days = option('days', 90);
-const concurrency = option('concurrency', 4);
-const chunk = option('chunk', 250);
+const tenantCount = argInt('tenants', 100_000);
+const days = argInt('days', 90);
+const concurrency = argInt('concurrency', 4);
+const chunk = argInt('chunk', 250);
 const keep = process.argv.includes('--keep');
-const url =
-  process.env.GPUWATCH_BENCH_REDIS_URL ?? process.env.GPUWATCH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const url = benchRedisUrl;
 const endMs = Date.UTC(2026, 5, 1);
 const policy: Policy = { ...defaultPolicy, version: 'bench' };
 const round = (x: number): number => Math.round(x * 100) / 100;

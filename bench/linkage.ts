@@ -28,31 +28,14 @@ import { linkageDefaults } from '../detector/linkage/linkage-options.js';
 import { LinkageResolver } from '../detector/linkage/linkage-resolver.js';
 import type { TenantNode } from '../detector/linkage/link-scoring.js';
 import type { TenantIdentity } from '../detector/model.js';
+import { benchRedisUrl, envInt, mulberry32 } from './bench-support.js';
 
 const env = process.env;
-const int = (name: string, fallback: number): number => {
-  const v = Number(env[name] ?? fallback);
-  if (!Number.isSafeInteger(v) || v < 1)
-    throw new Error(`${name}: expected a positive integer, got "${env[name]}"`);
-  return v;
-};
-const url = env.GPUWATCH_BENCH_REDIS_URL ?? env.GPUWATCH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const tenantCount = int('BENCH_TENANTS', 100_000);
-const ringCount = int('BENCH_RINGS', 1000);
-const samples = int('BENCH_SAMPLES', 200);
+const url = benchRedisUrl;
+const tenantCount = envInt('BENCH_TENANTS', 100_000);
+const ringCount = envInt('BENCH_RINGS', 1000);
+const samples = envInt('BENCH_SAMPLES', 200);
 const skipRedis = env.BENCH_SKIP_REDIS === '1';
-
-/** Deterministic PRNG (mulberry32), so every run builds the same population. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let serial = 0;
 /** A fresh digest-shaped value (the same length as a real one). */
@@ -66,7 +49,7 @@ interface Synthetic {
 }
 
 function population(): Synthetic {
-  const random = prng(42);
+  const random = mulberry32(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const freeMail = Array.from({ length: 5 }, fresh);
   const freeMailShare = [0.5, 0.25, 0.12, 0.08, 0.05];
@@ -238,7 +221,7 @@ async function main(): Promise<void> {
       const fromRedis = await resolver.clusterAll();
       result.redisClusterAllSeconds = Number(seconds(r0).toFixed(3));
       expectRings(fromRedis.clusters.length, 'from Redis');
-      const random = prng(7);
+      const random = mulberry32(7);
       const latencies: number[] = [];
       for (let s = 0; s < samples; s++) {
         const tenantId =

@@ -22,6 +22,7 @@
 import { parseArgs } from 'node:util';
 import type { ScreeningEntry } from '../detector/screening/csl-import.js';
 import { ScreeningMatcher, defaultScreeningOptions } from '../detector/screening/name-match.js';
+import { mulberry32 } from './bench-support.js';
 
 const { values } = parseArgs({
   options: {
@@ -36,18 +37,7 @@ const tenantCount = Number(values.tenants);
 const recallSample = Number(values['recall-sample']);
 const showMatches = Number(values['show-matches']);
 
-/** mulberry32: a small seeded generator, so every run screens the same names. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(20261126);
+const random = mulberry32(20261126);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
 
 // Invented words: 2–4 syllables of consonant, vowel and an optional final consonant, from

@@ -18,21 +18,15 @@ import { Redis } from 'ioredis';
 import { RedisUsageStore } from '../collector/redis-usage-store.js';
 import type { AgentContext, InventoryGpu, ValidSegment } from '../collector/usage-store.js';
 import { RedisKeys } from '../common/redis-keys.js';
+import { benchRedisUrl, envInt } from './bench-support.js';
 
-const env = process.env;
-const int = (name: string, fallback: number): number => {
-  const v = Number(env[name] ?? fallback);
-  if (!Number.isSafeInteger(v) || v < 1)
-    throw new Error(`${name}: expected a positive integer, got "${env[name]}"`);
-  return v;
-};
-const url = env.GPUWATCH_BENCH_REDIS_URL ?? env.GPUWATCH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const agents = int('BENCH_AGENTS', 4);
-const batchSize = int('BENCH_BATCH', 1000);
-const tenants = int('BENCH_TENANTS', 200);
-const batchesPerAgent = int('BENCH_BATCHES', 50);
-const gpusPerSegment = int('BENCH_GPUS', 8);
-const connections = int('BENCH_CONNECTIONS', 1);
+const url = benchRedisUrl;
+const agents = envInt('BENCH_AGENTS', 4);
+const batchSize = envInt('BENCH_BATCH', 1000);
+const tenants = envInt('BENCH_TENANTS', 200);
+const batchesPerAgent = envInt('BENCH_BATCHES', 50);
+const gpusPerSegment = envInt('BENCH_GPUS', 8);
+const connections = envInt('BENCH_CONNECTIONS', 1);
 
 const intervalMs = 60_000;
 const startMs = Date.parse('2026-01-31T20:00:00Z');

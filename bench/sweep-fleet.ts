@@ -21,18 +21,7 @@ import type { TenantInput } from '../collector/tenant-store.js';
 import type { RedisKeys } from '../common/redis-keys.js';
 import { dayMs, hourMs, utcDay } from '../common/usage-time.js';
 import type { TenantProfile } from '../detector/model.js';
-
-/** Deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './bench-support.js';
 
 export type Kind = 'ring' | 'holder' | 'mid' | 'new' | 'small';
 
@@ -55,7 +44,7 @@ export function generate(
   days: number,
   endMs: number,
 ): { usage: Generated; profile: TenantProfile } {
-  const rand = prng(i * 2654435761 + 1);
+  const rand = mulberry32(i * 2654435761 + 1);
   const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
   const usage: Generated = new Map();
   const add = (hourIndex: number, model: string, gpus: number): void => {
