@@ -20,6 +20,7 @@ import { clusterIdOf } from '../../detector/linkage/clusters.js';
 import { agent, hour, t as at, tile } from '../collector/usage-fixtures.js';
 import { runCli } from '../helpers/collector-process.js';
 import { freePort, openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
+import { tenantInput } from '../helpers/tenant-fixtures.js';
 
 let t: TestRedis;
 const linked = clusterIdOf(['t-a', 't-b']);
@@ -30,25 +31,7 @@ const a100 = chipByModel('A100').h100e;
 const migHourMs = Math.round((3 / 7) * hour);
 
 function profile(tenantId: string, payment: string): TenantInput {
-  return {
-    tenant_id: tenantId,
-    legal_name: tenantId,
-    aliases: [],
-    country: 'SG',
-    account_created_unix_ms: 0,
-    incorporated_unix_ms: 0,
-    registration_number: '',
-    address: '',
-    payment_fingerprint: payment,
-    email: '',
-    phone: '',
-    admin_ips: [],
-    ssh_key_fingerprints: [],
-    beneficial_owners: [],
-    reseller_id: '',
-    kyc_verified: false,
-    attributes: {},
-  };
+  return tenantInput(tenantId, { legal_name: tenantId, country: 'SG', payment_fingerprint: payment });
 }
 
 beforeAll(async () => {

@@ -15,31 +15,14 @@ import { agent, seg } from '../collector/usage-fixtures.js';
 import { tempFile } from '../helpers/collector.js';
 import { runCli } from '../helpers/collector-process.js';
 import { freePort, openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
+import { tenantInput } from '../helpers/tenant-fixtures.js';
 
 const hmacKey = Buffer.from('explain-test-hmac-key-0123456789abcdef');
 const createdMs = Date.UTC(2025, 0, 15);
 let t: TestRedis;
 
 function tenant(fields: Partial<TenantInput> & Pick<TenantInput, 'tenant_id'>): TenantInput {
-  return {
-    legal_name: '',
-    aliases: [],
-    country: '',
-    account_created_unix_ms: 0,
-    incorporated_unix_ms: 0,
-    registration_number: '',
-    address: '',
-    payment_fingerprint: '',
-    email: '',
-    phone: '',
-    admin_ips: [],
-    ssh_key_fingerprints: [],
-    beneficial_owners: [],
-    reseller_id: '',
-    kyc_verified: false,
-    attributes: {},
-    ...fields,
-  };
+  return tenantInput(fields.tenant_id, fields);
 }
 
 const nat = '198.51.100.1';

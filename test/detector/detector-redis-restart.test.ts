@@ -13,6 +13,7 @@ import { systemClock } from '../../common/clock.js';
 import { RedisKeys } from '../../common/redis-keys.js';
 import { PrivateRedisServer } from '../helpers/redis.js';
 import { startDetector, type Detector } from './detector-process.js';
+import { tenantInput } from '../helpers/tenant-fixtures.js';
 
 const hourMs = 3_600_000;
 const endMs = Math.floor(Date.now() / hourMs) * hourMs;
@@ -44,25 +45,7 @@ function holderSegments(tenantId: string): ValidSegment[] {
   }));
 }
 
-const tenant: TenantInput = {
-  tenant_id: 'after-restart',
-  legal_name: 'After Restart Ltd',
-  aliases: [],
-  country: 'RU',
-  account_created_unix_ms: 0,
-  incorporated_unix_ms: 0,
-  registration_number: '',
-  address: '',
-  payment_fingerprint: '',
-  email: '',
-  phone: '',
-  admin_ips: [],
-  ssh_key_fingerprints: [],
-  beneficial_owners: [],
-  reseller_id: '',
-  kyc_verified: false,
-  attributes: {},
-};
+const tenant: TenantInput = tenantInput('after-restart', { legal_name: 'After Restart Ltd', country: 'RU' });
 
 let server: PrivateRedisServer;
 let detector: Detector | undefined;

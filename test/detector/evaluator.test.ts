@@ -13,6 +13,7 @@ import { InMemoryScreeningListStore } from '../../detector/screening/screening-l
 import { RedisTenantProfileReader } from '../../detector/tenant-profile-reader.js';
 import { RedisUsageReader } from '../../detector/usage-reader.js';
 import { openTestRedis, type TestRedis } from '../helpers/redis.js';
+import { tenantInput } from '../helpers/tenant-fixtures.js';
 
 const hourMs = 3_600_000;
 const endMs = Date.parse('2026-06-01T00:00:00Z');
@@ -58,10 +59,8 @@ function hourly(
 }
 
 function tenant(tenant_id: string, fields: Partial<TenantInput>): TenantInput {
-  return {
-    tenant_id,
+  return tenantInput(tenant_id, {
     legal_name: `${tenant_id} Ltd`,
-    aliases: [],
     country: 'CN',
     account_created_unix_ms: Date.parse('2025-01-01T00:00:00Z'),
     incorporated_unix_ms: Date.parse('2020-01-01T00:00:00Z'),
@@ -69,15 +68,8 @@ function tenant(tenant_id: string, fields: Partial<TenantInput>): TenantInput {
     address: `${tenant_id} street 1`,
     payment_fingerprint: `card-${tenant_id}`,
     email: `ops@${tenant_id}.example`,
-    phone: '',
-    admin_ips: [],
-    ssh_key_fingerprints: [],
-    beneficial_owners: [],
-    reseller_id: '',
-    kyc_verified: false,
-    attributes: {},
     ...fields,
-  };
+  });
 }
 
 let tr: TestRedis;

@@ -11,6 +11,7 @@ import { linkageDefaults } from '../../../detector/linkage/linkage-options.js';
 import { LinkageResolver } from '../../../detector/linkage/linkage-resolver.js';
 import type * as threadModule from '../../../detector/linkage/linkage-thread.js';
 import { freePort, openTestRedis, testRedisUrl, type TestRedis } from '../../helpers/redis.js';
+import { tenantInput } from '../../helpers/tenant-fixtures.js';
 
 const { linkPopulationInThread } = (await import(
   new URL('../../../dist/detector/linkage/linkage-thread.js', import.meta.url).href
@@ -19,26 +20,16 @@ const { linkPopulationInThread } = (await import(
 let n = 0;
 function tenant(tenantId: string, fields: Partial<TenantInput> = {}): TenantInput {
   n++;
-  return {
-    tenant_id: tenantId,
+  return tenantInput(tenantId, {
     legal_name: `${tenantId} Ltd`,
-    aliases: [],
     country: 'SG',
     account_created_unix_ms: Date.UTC(2025, 0, 1) + n * 86_400_000,
-    incorporated_unix_ms: 0,
     registration_number: `REG-${tenantId}`,
     address: `${n} Unique Street`,
     payment_fingerprint: `card-${tenantId}`,
     email: `ops@${tenantId}.example`,
-    phone: '',
-    admin_ips: [],
-    ssh_key_fingerprints: [],
-    beneficial_owners: [],
-    reseller_id: '',
-    kyc_verified: false,
-    attributes: {},
     ...fields,
-  };
+  });
 }
 
 let tr: TestRedis;
