@@ -8,29 +8,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireBinary } from './promtool.js';
+import { freePort } from '../../common/free-port.js';
 
 /** One series of an instant vector. */
 export interface Sample {
   readonly metric: Record<string, string>;
   /** [unix seconds, value as Prometheus prints it ("NaN", "+Inf", "1.5")]. */
   readonly value: [number, string];
-}
-
-/** A port that was free a moment ago (Prometheus takes no port 0 and reports none back). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export class PrometheusProcess {

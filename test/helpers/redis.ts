@@ -37,11 +37,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cluster, Redis } from 'ioredis';
 import { RedisKeys } from '../../common/redis-keys.js';
+import { freePort } from '../../common/free-port.js';
 
 /** URL of the shared test Redis. */
 export const testRedisUrl = process.env.GPUWATCH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -125,20 +125,6 @@ export async function openTestRedis(url = testRedisUrl): Promise<TestRedis> {
       }
     },
   };
-}
-
-/** Asks the OS for a free TCP port on 127.0.0.1 (free now; a race with other processes is possible). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function sleep(ms: number): Promise<void> {
@@ -423,3 +409,5 @@ export class PrivateRedisCluster {
     }
   }
 }
+
+export { freePort };
