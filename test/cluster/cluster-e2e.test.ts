@@ -12,7 +12,15 @@ import { systemClock } from '../../common/clock.js';
 import type { IHello, ITenant, ITenantUsageResponse, IUsageSegment } from '../../common/proto.js';
 import { connectRedis, type RedisClient } from '../../common/redis.js';
 import { RedisKeys, queueNames } from '../../common/redis-keys.js';
-import { AdminClient, deliver, type Batch } from '../helpers/agent-client.js';
+import {
+  AdminClient,
+  deliver,
+  h100Gpus,
+  hello,
+  hourlySegments,
+  longTermTenant,
+  type Batch,
+} from '../helpers/agent-client.js';
 import { tempFile } from '../helpers/collector.js';
 import { CollectorProcess } from '../helpers/collector-process.js';
 import { PrivateRedisCluster, PrivateRedisServer } from '../helpers/redis.js';
@@ -25,46 +33,27 @@ const adminToken = 'admin-token-0123456789abcdef';
 const hmacKey = 'cluster-e2e-hmac-key-0123456789abcdef';
 const tenantIds = ['cn-holder', 'nl-customer', 'bursty'];
 
-const uuid = (agentId: string, i: number): string => `GPU-${agentId}-${i}`;
-
-function agentHello(agentId: string, spoolId = `spool-${agentId}`): IHello {
-  return {
-    agent_id: agentId,
-    spool_id: spoolId,
-    cluster: 'e2e',
-    site: 'e2e',
-    agent_version: 'test',
-    gpus: Array.from({ length: 16 }, (_, i) => ({
-      uuid: uuid(agentId, i),
-      index: i,
-      name: 'NVIDIA H100 80GB HBM3',
-      pci_device_id: '0x233010DE',
-      memory_total_bytes: 81_559 * 1024 * 1024,
-    })),
-  };
-}
+const agentHello = (agentId: string, spoolId = `spool-${agentId}`): IHello =>
+  hello(agentId, { spool_id: spoolId, cluster: 'e2e', site: 'e2e', gpus: h100Gpus(agentId, 16) });
 
 /** Hourly segments of one allocation on GPUs [first, first + count) of an agent, ending at endMs. */
-function hourly(
+const hourly = (
   agentId: string,
   tenantId: string,
   first: number,
   count: number,
   everyHours = 1,
-): IUsageSegment[] {
-  const out: IUsageSegment[] = [];
-  for (let h = days * 24; h >= 1; h -= everyHours) {
-    out.push({
-      tenant_id: tenantId,
-      allocation_id: `alloc-${tenantId}-${agentId}`,
-      gpu_uuids: Array.from({ length: count }, (_, i) => uuid(agentId, first + i)),
-      start_unix_ms: endMs - h * hourMs,
-      end_unix_ms: endMs - (h - 1) * hourMs,
-      source: 'lease-file',
-    });
-  }
-  return out;
-}
+): IUsageSegment[] =>
+  hourlySegments({
+    agentId,
+    tenantId,
+    first,
+    count,
+    hours: days * 24,
+    endMs,
+    everyHours,
+    allocationId: `alloc-${tenantId}-${agentId}`,
+  });
 
 /** Interleaves allocations by time (an agent sends every allocation's segments as they end). */
 function batches(...allocations: IUsageSegment[][]): Batch[] {
@@ -75,21 +64,8 @@ function batches(...allocations: IUsageSegment[][]): Batch[] {
   return out;
 }
 
-function tenant(tenant_id: string, fields: Partial<ITenant>): ITenant {
-  return {
-    tenant_id,
-    legal_name: `${tenant_id} Holdings`,
-    country: 'CN',
-    account_created_unix_ms: endMs - 400 * 86_400_000,
-    incorporated_unix_ms: endMs - 3000 * 86_400_000,
-    registration_number: `reg-${tenant_id}`,
-    address: `${tenant_id} road 1`,
-    payment_fingerprint: `card-${tenant_id}`,
-    email: `ops@${tenant_id}.example`,
-    kyc_verified: false,
-    ...fields,
-  };
-}
+const tenant = (tenantId: string, fields: Partial<ITenant>): ITenant =>
+  longTermTenant(tenantId, endMs, fields);
 
 // cn-holder holds 4 H100s on each node (8 in all), nl-customer 8 on node B, bursty 2 for one
 // hour a day on node A: two agents, each tenant's usage written through both collectors.

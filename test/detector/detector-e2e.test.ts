@@ -10,7 +10,14 @@ import { systemClock } from '../../common/clock.js';
 import { queueNames } from '../../common/redis-keys.js';
 import { RedisScreeningListStore } from '../../detector/screening/screening-list-store.js';
 import type { IHello, ITenant, IUsageSegment } from '../../common/proto.js';
-import { AdminClient, deliver } from '../helpers/agent-client.js';
+import {
+  AdminClient,
+  deliver,
+  h100Gpus,
+  hello,
+  hourlySegments,
+  longTermTenant,
+} from '../helpers/agent-client.js';
 import { startTestCollector, tempFile, type TestCollector } from '../helpers/collector.js';
 import { startDetector, type Detector } from './detector-process.js';
 import { openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
@@ -22,53 +29,14 @@ const endMs = Math.floor(Date.now() / hourMs) * hourMs;
 const adminToken = 'admin-token-0123456789abcdef';
 const agentId = 'node-e2e';
 
-const gpuUuid = (i: number): string => `GPU-${agentId}-${i}`;
-const agentHello: IHello = {
-  agent_id: agentId,
-  spool_id: `spool-${agentId}`,
-  cluster: 'e2e',
-  site: 'e2e',
-  agent_version: 'test',
-  gpus: Array.from({ length: 18 }, (_, i) => ({
-    uuid: gpuUuid(i),
-    index: i,
-    name: 'NVIDIA H100 80GB HBM3',
-    pci_device_id: '0x233010DE',
-    memory_total_bytes: 81_559 * 1024 * 1024,
-  })),
-};
+const agentHello: IHello = hello(agentId, { cluster: 'e2e', site: 'e2e', gpus: h100Gpus(agentId, 18) });
 
 /** Hourly segments of one allocation on GPUs [first, first + count), every `everyHours`, ending at endMs. */
-function hourly(tenantId: string, first: number, count: number, everyHours = 1): IUsageSegment[] {
-  const out: IUsageSegment[] = [];
-  for (let h = days * 24; h >= 1; h -= everyHours) {
-    out.push({
-      tenant_id: tenantId,
-      allocation_id: `alloc-${tenantId}`,
-      gpu_uuids: Array.from({ length: count }, (_, i) => gpuUuid(first + i)),
-      start_unix_ms: endMs - h * hourMs,
-      end_unix_ms: endMs - (h - 1) * hourMs,
-      source: 'lease-file',
-    });
-  }
-  return out;
-}
+const hourly = (tenantId: string, first: number, count: number, everyHours = 1): IUsageSegment[] =>
+  hourlySegments({ agentId, tenantId, first, count, hours: days * 24, endMs, everyHours });
 
-function tenant(tenant_id: string, fields: Partial<ITenant>): ITenant {
-  return {
-    tenant_id,
-    legal_name: `${tenant_id} Holdings`,
-    country: 'CN',
-    account_created_unix_ms: endMs - 400 * 86_400_000,
-    incorporated_unix_ms: endMs - 3000 * 86_400_000,
-    registration_number: `reg-${tenant_id}`,
-    address: `${tenant_id} road 1`,
-    payment_fingerprint: `card-${tenant_id}`,
-    email: `ops@${tenant_id}.example`,
-    kyc_verified: false,
-    ...fields,
-  };
-}
+const tenant = (tenantId: string, fields: Partial<ITenant>): ITenant =>
+  longTermTenant(tenantId, endMs, fields);
 
 let tr: TestRedis;
 let collector: TestCollector;

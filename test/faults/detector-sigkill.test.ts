@@ -13,7 +13,7 @@ import { RedisAlertStore, type StoredAlert } from '../../common/alert-store.js';
 import { systemClock } from '../../common/clock.js';
 import { queueNames } from '../../common/redis-keys.js';
 import type { IHello, ITenant, IUsageSegment } from '../../common/proto.js';
-import { AdminClient, deliver } from '../helpers/agent-client.js';
+import { AdminClient, deliver, h100Gpus, hello, hourlySegments } from '../helpers/agent-client.js';
 import { startTestCollector, tempFile, type TestCollector } from '../helpers/collector.js';
 import { openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
 import { startDetector, type Detector } from '../detector/detector-process.js';
@@ -27,21 +27,11 @@ const agentId = 'node-fault';
 const tenantCount = 12;
 const gpusPerTenant = 8;
 
-const gpuUuid = (i: number): string => `GPU-${agentId}-${i}`;
-const agentHello: IHello = {
-  agent_id: agentId,
-  spool_id: `spool-${agentId}`,
+const agentHello: IHello = hello(agentId, {
   cluster: 'fault',
   site: 'fault',
-  agent_version: 'test',
-  gpus: Array.from({ length: tenantCount * gpusPerTenant }, (_, i) => ({
-    uuid: gpuUuid(i),
-    index: i,
-    name: 'NVIDIA H100 80GB HBM3',
-    pci_device_id: '0x233010DE',
-    memory_total_bytes: 81_559 * 1024 * 1024,
-  })),
-};
+  gpus: h100Gpus(agentId, tenantCount * gpusPerTenant),
+});
 
 /**
  * Tenants of three kinds: long-term CN holders (alerts), KYC-verified NL customers (informational
@@ -65,16 +55,16 @@ function fleet(): { tenants: ITenant[]; segments: IUsageSegment[] } {
       email: `ops@${id}.example`,
     });
     const gpus = kind === 2 ? 5 : gpusPerTenant;
-    for (let h = days * 24; h >= 1; h--) {
-      segments.push({
-        tenant_id: id,
-        allocation_id: `alloc-${id}`,
-        gpu_uuids: Array.from({ length: gpus }, (_, i) => gpuUuid(t * gpusPerTenant + i)),
-        start_unix_ms: endMs - h * hourMs,
-        end_unix_ms: endMs - (h - 1) * hourMs,
-        source: 'lease-file',
-      });
-    }
+    segments.push(
+      ...hourlySegments({
+        agentId,
+        tenantId: id,
+        first: t * gpusPerTenant,
+        count: gpus,
+        hours: days * 24,
+        endMs,
+      }),
+    );
   }
   return { tenants, segments };
 }

@@ -34,6 +34,7 @@ import {
   tenantsDefinition,
   type CollectorMessage,
   type IAck,
+  type IGpu,
   type IHello,
   type IListAlertsRequest,
   type IListAlertsResponse,
@@ -80,6 +81,67 @@ export function hello(agentId: string, overrides: Partial<IHello> = {}): IHello 
       },
     ],
     ...overrides,
+  };
+}
+
+/** `count` H100 80GB GPUs of `agentId`, uuids `GPU-<agent>-<i>` (the first is hello()'s default). */
+export function h100Gpus(agentId: string, count: number): IGpu[] {
+  return Array.from({ length: count }, (_, i) => ({
+    uuid: `GPU-${agentId}-${i}`,
+    index: i,
+    name: 'NVIDIA H100 80GB HBM3',
+    pci_device_id: '0x233010DE',
+    memory_total_bytes: 81_559 * 1024 * 1024,
+  }));
+}
+
+/**
+ * Hour-long segments of one allocation on GPUs [first, first + count) of `agentId` (uuids as in
+ * h100Gpus), one every `everyHours` over the `hours` hours that end at `endMs`.
+ */
+export function hourlySegments(o: {
+  readonly agentId: string;
+  readonly tenantId: string;
+  readonly first: number;
+  readonly count: number;
+  readonly hours: number;
+  readonly endMs: number;
+  readonly everyHours?: number;
+  readonly allocationId?: string;
+}): IUsageSegment[] {
+  const hourMs = 3_600_000;
+  const out: IUsageSegment[] = [];
+  for (let h = o.hours; h >= 1; h -= o.everyHours ?? 1) {
+    out.push({
+      tenant_id: o.tenantId,
+      allocation_id: o.allocationId ?? `alloc-${o.tenantId}`,
+      gpu_uuids: Array.from({ length: o.count }, (_, i) => `GPU-${o.agentId}-${o.first + i}`),
+      start_unix_ms: o.endMs - h * hourMs,
+      end_unix_ms: o.endMs - (h - 1) * hourMs,
+      source: 'lease-file',
+    });
+  }
+  return out;
+}
+
+/**
+ * A tenant as the end-to-end tests sign them up: a CN company with an account of 400 days before
+ * `endMs`, its own card, address and email, not KYC-verified, then `fields`.
+ */
+export function longTermTenant(tenantId: string, endMs: number, fields: Partial<ITenant> = {}): ITenant {
+  const dayMs = 86_400_000;
+  return {
+    tenant_id: tenantId,
+    legal_name: `${tenantId} Holdings`,
+    country: 'CN',
+    account_created_unix_ms: endMs - 400 * dayMs,
+    incorporated_unix_ms: endMs - 3000 * dayMs,
+    registration_number: `reg-${tenantId}`,
+    address: `${tenantId} road 1`,
+    payment_fingerprint: `card-${tenantId}`,
+    email: `ops@${tenantId}.example`,
+    kyc_verified: false,
+    ...fields,
   };
 }
 
