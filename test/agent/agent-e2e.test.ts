@@ -24,7 +24,7 @@ import { systemClock } from '../../common/clock.js';
 import { loadConfig } from '../../common/config.js';
 import { silentLogger } from '../../common/logger.js';
 import { AgentProcess, fakeGpuArgs, type AgentLogLine } from './agent-process.js';
-import { smiEnv, tempDir } from './fixtures.js';
+import { a100MigUuids as A100, smiEnv, tempDir } from './fixtures.js';
 
 const cleanups: (() => unknown)[] = [];
 let redis: TestRedis;
@@ -35,12 +35,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
   await redis.cleanup();
 });
-
-const A100 = [
-  'GPU-513536b6-7d19-9063-b049-1e69664bb298',
-  'GPU-513536b6-7d19-9063-b049-1e69664bb299',
-  'GPU-513536b6-7d19-9063-b049-1e69664bb29a',
-];
 
 async function startCollector(extra: string[] = []): Promise<CollectorProcess> {
   const collector = await CollectorProcess.start([

@@ -32,5 +32,12 @@ export function tempDir(prefix: string): { path: string; remove: () => void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+/** Three of the four A100 uuids of the a100Mig capture: what the end-to-end leases hand out. */
+export const a100MigUuids = Object.freeze([
+  'GPU-513536b6-7d19-9063-b049-1e69664bb298',
+  'GPU-513536b6-7d19-9063-b049-1e69664bb299',
+  'GPU-513536b6-7d19-9063-b049-1e69664bb29a',
+]);
+
 export const MiB = 1024 ** 2;
 export const GiB = 1024 ** 3;

@@ -13,7 +13,7 @@ import { AdminClient } from '../helpers/agent-client.js';
 import { CollectorProcess } from '../helpers/collector-process.js';
 import { openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
 import { AgentProcess, type AgentLogLine } from '../agent/agent-process.js';
-import { tempDir } from '../agent/fixtures.js';
+import { a100MigUuids as A100, tempDir } from '../agent/fixtures.js';
 
 const cleanups: (() => unknown)[] = [];
 let redis: TestRedis;
@@ -24,13 +24,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
   await redis.cleanup();
 });
-
-/** Three of the four A100s of the a100Mig capture. */
-const A100 = [
-  'GPU-513536b6-7d19-9063-b049-1e69664bb298',
-  'GPU-513536b6-7d19-9063-b049-1e69664bb299',
-  'GPU-513536b6-7d19-9063-b049-1e69664bb29a',
-];
 
 async function startCollector(): Promise<CollectorProcess> {
   const c = await CollectorProcess.start(['--redis', testRedisUrl, '--key-prefix', redis.prefix]);
