@@ -16,13 +16,13 @@ import type { Registry } from 'prom-client';
 import { AppError, errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { AgentMetrics } from './agent-metrics.js';
-import { splitIntoBatches, type BatchLimits } from './batches.js';
+import { splitIntoBatches, type BatchLimits } from './segments/batches.js';
 import type { CollectionResult } from './collection-cycle.js';
 import type { HealthReport } from './agent-http-server.js';
-import type { JournalEntry, SpoolProgress } from './journaled-state-store.js';
-import { toProtoGpu } from './inventory.js';
-import type { SpoolBatch, SpoolStats } from './spool.js';
-import type { StopOptions, TransportEvents, TransportStats } from './transport.js';
+import type { JournalEntry, SpoolProgress } from './segments/journaled-state-store.js';
+import { toProtoGpu } from './inventory/inventory.js';
+import type { SpoolBatch, SpoolStats } from './spool/spool.js';
+import type { StopOptions, TransportEvents, TransportStats } from './transport/transport.js';
 
 /** Scheduling time: monotonic milliseconds and one-shot timers. Tests may drive it by hand. */
 export interface Timers {

@@ -11,22 +11,27 @@ import type { Clock } from '../common/clock.js';
 import { type ConfigOf, type OptionSpecs } from '../common/config.js';
 import { ConfigError, quote, type Problem } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
-import { defaultPrecedence, sourceNames, type AllocationSource, type SourceName } from './allocation.js';
+import {
+  defaultPrecedence,
+  sourceNames,
+  type AllocationSource,
+  type SourceName,
+} from './sources/allocation.js';
 import { CollectionCycle } from './collection-cycle.js';
-import { DockerClient, defaultDockerSocket } from './docker-client.js';
-import { FallbackInventory } from './inventory.js';
-import { NvidiaSmiInventory } from './inventory-nvidia-smi.js';
-import { NvmlInventory } from './inventory-nvml.js';
-import { NvidiaSmi } from './nvidia-smi.js';
-import { PodDirectory, defaultPodLogDir } from './pod-directory.js';
-import { defaultKubeletSocket } from './podresources.js';
-import { DockerSource, defaultTenantLabel } from './source-docker.js';
-import { KubernetesSource } from './source-kubernetes.js';
-import { LeaseFileSource } from './source-lease-file.js';
-import { ProcessSource } from './source-process.js';
-import { SlurmSource } from './source-slurm.js';
-import type { SegmentStateStore } from './segment-state.js';
-import { TenantMapping } from './tenant-mapping.js';
+import { DockerClient, defaultDockerSocket } from './sources/docker-client.js';
+import { FallbackInventory } from './inventory/inventory.js';
+import { NvidiaSmiInventory } from './inventory/nvidia-smi-inventory.js';
+import { NvmlInventory } from './inventory/nvml-inventory.js';
+import { NvidiaSmi } from './inventory/nvidia-smi.js';
+import { PodDirectory, defaultPodLogDir } from './sources/pod-directory.js';
+import { defaultKubeletSocket } from './sources/podresources.js';
+import { DockerSource, defaultTenantLabel } from './sources/docker-source.js';
+import { KubernetesSource } from './sources/kubernetes-source.js';
+import { LeaseFileSource } from './sources/lease-file-source.js';
+import { ProcessSource } from './sources/process-source.js';
+import { SlurmSource } from './sources/slurm-source.js';
+import type { SegmentStateStore } from './segments/segment-state.js';
+import { TenantMapping } from './sources/tenant-mapping.js';
 
 const checkPrecedence = (value: readonly string[]): string | undefined => {
   const unknown = value.filter((v) => !sourceNames.includes(v as SourceName));

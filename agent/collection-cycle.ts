@@ -26,17 +26,17 @@ import {
   type AllocationSource,
   type SourceName,
   type SourceResult,
-} from './allocation.js';
-import { resolveAllocations, type Conflict } from './allocation-resolver.js';
-import type { Inventory, InventoryProvider } from './inventory.js';
+} from './sources/allocation.js';
+import { resolveAllocations, type Conflict } from './sources/allocation-resolver.js';
+import type { Inventory, InventoryProvider } from './inventory/inventory.js';
 import {
   buildSegments,
   segmentBuilderConfig,
   type SegmentBuilderOptions,
   type SegmentNote,
-} from './segment-builder.js';
-import type { SegmentState, SegmentStateStore } from './segment-state.js';
-import { UsageHistory, sampleOf, type UsageHistoryOptions } from './usage-samples.js';
+} from './segments/segment-builder.js';
+import type { SegmentState, SegmentStateStore } from './segments/segment-state.js';
+import { UsageHistory, sampleOf, type UsageHistoryOptions } from './segments/usage-samples.js';
 
 /** What a collection cycle reads, where state goes, and its deadlines. */
 export interface CollectionCycleOptions {
@@ -95,7 +95,7 @@ export interface CollectionResult {
   readonly notes: readonly SegmentNote[];
   /**
    * The segment state after this cycle: what commit() saves. A caller that journals its spool
-   * writes records it beside them (agent/journaled-state-store.ts).
+   * writes records it beside them (agent/segments/journaled-state-store.ts).
    */
   readonly state: SegmentState;
   /**

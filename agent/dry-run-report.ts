@@ -4,13 +4,13 @@
  * between sources, the segments it would send, and what went wrong. Nothing is spooled, sent or
  * saved: the first thing an operator runs on a new node.
  */
-import type { ControlClass } from '../common/chips.js';
+import type { ControlClass } from '../common/chips/chips.js';
 import type { IUsageSegment } from '../common/proto.js';
-import type { Allocation } from './allocation.js';
-import type { Conflict } from './allocation-resolver.js';
+import type { Allocation } from './sources/allocation.js';
+import type { Conflict } from './sources/allocation-resolver.js';
 import type { CollectionError, CollectionResult } from './collection-cycle.js';
-import { classifyDevice, type GpuDevice } from './inventory.js';
-import type { SegmentNote } from './segment-builder.js';
+import { classifyDevice, type GpuDevice } from './inventory/inventory.js';
+import type { SegmentNote } from './segments/segment-builder.js';
 
 /** A GPU or MIG instance with its classification. */
 export interface DryRunGpu extends GpuDevice {

@@ -36,11 +36,15 @@ import {
   JournaledSegmentStateStore,
   readStateForDryRun,
   type JournalEntry,
-} from './journaled-state-store.js';
-import { InMemorySegmentStateStore, type SegmentState, type SegmentStateStore } from './segment-state.js';
-import { Spool, type FsyncMode } from './spool.js';
-import { RECORD_HEADER_BYTES } from './spool-format.js';
-import { Transport, type TransportTlsOptions } from './transport.js';
+} from './segments/journaled-state-store.js';
+import {
+  InMemorySegmentStateStore,
+  type SegmentState,
+  type SegmentStateStore,
+} from './segments/segment-state.js';
+import { Spool, type FsyncMode } from './spool/spool.js';
+import { RECORD_HEADER_BYTES } from './spool/spool-format.js';
+import { Transport, type TransportTlsOptions } from './transport/transport.js';
 
 const fsyncModes = ['always', 'interval', 'never'];
 const MiB = 1024 ** 2;

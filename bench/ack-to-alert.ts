@@ -19,7 +19,7 @@ import { Client, credentials, Metadata, type ClientDuplexStream } from '@grpc/gr
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { RedisAlertStore } from '../common/alert-store.js';
+import { RedisAlertStore } from '../common/alerts/alert-store.js';
 import { systemClock } from '../common/clock.js';
 import {
   pb,

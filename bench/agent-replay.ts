@@ -23,8 +23,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
-import { Spool } from '../agent/spool.js';
-import { Transport } from '../agent/transport.js';
+import { Spool } from '../agent/spool/spool.js';
+import { Transport } from '../agent/transport/transport.js';
 import {
   telemetryServerDefinition,
   type ICollectorMessage,

@@ -25,7 +25,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RedisKeys } from '../common/redis-keys.js';
-import { dayMs } from '../common/usage-time.js';
+import { dayMs } from '../common/usage/usage-time.js';
 import type { Cluster, Finding, RuleId, TenantProfile, TenantUsage } from '../detector/model.js';
 import { defaultPolicy, type Policy } from '../detector/policy.js';
 import { effectiveOwnership } from '../detector/rules/effective-ownership.js';

@@ -21,7 +21,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RedisKeys } from '../common/redis-keys.js';
-import { workloadFingerprintDigest } from '../common/workload-fingerprints.js';
+import { workloadFingerprintDigest } from '../common/tenants/workload-fingerprints.js';
 import { linkTenants } from '../detector/linkage/clusters.js';
 import { RedisIdentityGraph } from '../detector/linkage/identity-graph.js';
 import { linkageDefaults } from '../detector/linkage/linkage-options.js';

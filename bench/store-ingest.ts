@@ -15,8 +15,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RedisUsageStore } from '../collector/redis-usage-store.js';
-import type { AgentContext, InventoryGpu, ValidSegment } from '../collector/usage-store.js';
+import { RedisUsageStore } from '../collector/storage/redis-usage-store.js';
+import type { AgentContext, InventoryGpu, ValidSegment } from '../collector/storage/usage-store.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { benchRedisUrl, envInt } from './bench-support.js';
 

@@ -17,9 +17,9 @@
  * `<chip model>|<HH>` → GPU-ms, plus the usage-days index) with pipelined HSETs.
  */
 import type { Redis } from 'ioredis';
-import type { TenantInput } from '../collector/tenant-store.js';
+import type { TenantInput } from '../collector/tenants/tenant-store.js';
 import type { RedisKeys } from '../common/redis-keys.js';
-import { dayMs, hourMs, utcDay } from '../common/usage-time.js';
+import { dayMs, hourMs, utcDay } from '../common/usage/usage-time.js';
 import type { TenantProfile } from '../detector/model.js';
 import { mulberry32 } from './bench-support.js';
 

@@ -18,7 +18,7 @@ import {
   toWireAlert,
   type AlertHistoryEntry,
   type StoredAlert,
-} from '../common/alert-store.js';
+} from '../common/alerts/alert-store.js';
 import { helpText, loadConfig, type ConfigOf, type OptionSpecs } from '../common/config.js';
 import { AppError, ConfigError, quote } from '../common/errors.js';
 import { pb, type IAlert } from '../common/proto.js';

@@ -42,7 +42,7 @@ const commands: Record<string, Command> = {
   },
   archive: {
     summary: '--redis URL --dir DIR — drain audit streams into one gzipped JSONL file per UTC day',
-    load: () => import('../collector/archive-main.js'),
+    load: () => import('./archive-command.js'),
   },
   detector: {
     summary: '--redis URL --policy FILE — evaluate tenants from the evaluate queue and sweeps, write alerts',
@@ -60,7 +60,7 @@ const commands: Record<string, Command> = {
   },
   screening: {
     summary: 'import FILE --redis URL — replace the active screening list (CSL .csv or .json) | show',
-    load: () => import('../detector/screening/screening-main.js'),
+    load: () => import('./screening-command.js'),
   },
 };
 

@@ -9,7 +9,7 @@
  * - Classes: 3A090.a, 3A090.b, licence-bandwidth and unclassified (controlled until reviewed).
  *   Not-controlled chips are left out: the report is about controlled chips; `gpuwatch usage`
  *   shows everything a tenant ran.
- * - H100-equivalents: GPU-hours × TPP ÷ 15 832 per chip model (common/chips.ts); an unclassified
+ * - H100-equivalents: GPU-hours × TPP ÷ 15 832 per chip model (common/chips/chips.ts); an unclassified
  *   chip counts as one H100.
  * - Clusters: linked as of now, by the detector's linkage over every tenant (the periodic sweep's
  *   view) under the policy's weights; only clusters of two or more tenants are listed (a tenant
@@ -18,13 +18,13 @@
  * - Tenants are read with SSCAN of the tenants set in batches, each batch one pipeline.
  */
 import { writeFileAtomic } from '../common/atomic-file.js';
-import { chipByModel, controlClasses, type ControlClass } from '../common/chips.js';
+import { chipByModel, controlClasses, type ControlClass } from '../common/chips/chips.js';
 import { helpText, loadConfig, type ConfigOf, type OptionSpecs } from '../common/config.js';
 import { ConfigError, quote, type Problem } from '../common/errors.js';
 import { crossSlotPipeline, type RedisClient } from '../common/redis.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { keyPrefixOption, redisOption } from '../common/standard-options.js';
-import { dayMs, utcDay } from '../common/usage-time.js';
+import { dayMs, utcDay } from '../common/usage/usage-time.js';
 import { RedisIdentityGraph } from '../detector/linkage/identity-graph.js';
 import { LinkageResolver } from '../detector/linkage/linkage-resolver.js';
 import { abbreviateList, formatTable } from './table.js';

@@ -7,7 +7,7 @@
 import { ConfigError, quote } from '../common/errors.js';
 import { helpText, loadConfig, type OptionSpecs } from '../common/config.js';
 import { pb, type ITenantUsageResponse } from '../common/proto.js';
-import { hourMs, parseDateOrTime } from '../common/usage-time.js';
+import { hourMs, parseDateOrTime } from '../common/usage/usage-time.js';
 import { CallFailed, CollectorClient, connectionOptionSpecs } from './collector-client.js';
 
 const dateCheck = (v: string): string | undefined =>

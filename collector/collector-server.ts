@@ -4,7 +4,7 @@
  * needs comes in through `CollectorDeps`, so tests run the real thing against an in-memory or a
  * real Redis store; main.ts alone reads the environment and installs signal handlers.
  */
-import type { AlertReader } from '../common/alert-store.js';
+import type { AlertReader } from '../common/alerts/alert-store.js';
 import { performance } from 'node:perf_hooks';
 import { Server, type ChannelOptions } from '@grpc/grpc-js';
 import type { RedisClient } from '../common/redis.js';
@@ -19,20 +19,20 @@ import {
   tenantsDefinition,
 } from '../common/proto.js';
 import type { Authenticator } from './auth.js';
-import type { EvaluationQueue } from './evaluation-queue.js';
+import type { EvaluationQueue } from './ingest/evaluation-queue.js';
 import { HealthService } from './health-service.js';
 import { startHttpServer, type RunningHttpServer } from './http-server.js';
 import { joinHostPort, splitHostPort } from '../common/listen-address.js';
 import { CollectorMetrics } from './metrics.js';
 import { QueryService } from './query-service.js';
 import { Readiness } from './readiness.js';
-import { TelemetryService } from './report-stream.js';
-import type { ValidationLimits } from './segment-validation.js';
-import type { TenantStore } from './tenant-store.js';
-import { TenantsService } from './tenants-service.js';
+import { TelemetryService } from './ingest/telemetry-service.js';
+import type { ValidationLimits } from './ingest/segment-validation.js';
+import type { TenantStore } from './tenants/tenant-store.js';
+import { TenantsService } from './tenants/tenants-service.js';
 import { rejectingUndecodable, withUndecodableRequests } from './undecodable-request.js';
 import { serverCredentials, type TlsFilesProvider } from './tls-credentials.js';
-import type { UsageStore } from './usage-store.js';
+import type { UsageStore } from './storage/usage-store.js';
 
 /** The resolved settings the servers run with (main.ts builds them from the command line). */
 export interface CollectorConfig {

@@ -19,15 +19,15 @@ import { JsonLogger, type LogLevel } from '../common/logger.js';
 import { onSignals } from '../common/signals.js';
 import { checkPositive, keyPrefixOption, logLevelOption, redisOption } from '../common/standard-options.js';
 import { connectRedis } from '../common/redis.js';
-import { RedisAlertStore } from '../common/alert-store.js';
+import { RedisAlertStore } from '../common/alerts/alert-store.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { Registry } from 'prom-client';
 import { Authenticator } from './auth.js';
 import { Collector, type CollectorConfig } from './collector-server.js';
-import { BullEvaluationQueue } from './evaluation-queue.js';
-import { RedisTenantStore } from './redis-tenant-store.js';
-import { RedisUsageStore } from './redis-usage-store.js';
-import { defaultValidationLimits, type ValidationLimits } from './segment-validation.js';
+import { BullEvaluationQueue } from './ingest/evaluation-queue.js';
+import { RedisTenantStore } from './tenants/redis-tenant-store.js';
+import { RedisUsageStore } from './storage/redis-usage-store.js';
+import { defaultValidationLimits, type ValidationLimits } from './ingest/segment-validation.js';
 import { TlsFilesProvider } from './tls-credentials.js';
 
 export const collectorOptionSpecs = {

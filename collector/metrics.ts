@@ -3,7 +3,7 @@
  * agent, GPU or allocation ids.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { controlClasses, type ControlClass } from '../common/chips.js';
+import { controlClasses, type ControlClass } from '../common/chips/chips.js';
 import { collectProcessMetrics } from '../common/process-metrics.js';
 
 /** How a batch ended. */
@@ -32,7 +32,7 @@ export const streamResults = Object.freeze([
 export type StreamResult = (typeof streamResults)[number];
 
 /**
- * The segment fields validation rejects on (collector/segment-validation.ts), exported at 0 from
+ * The segment fields validation rejects on (collector/ingest/segment-validation.ts), exported at 0 from
  * the start so a rejection rate has a series to compute on before the first rejection.
  */
 export const rejectionReasons = Object.freeze([

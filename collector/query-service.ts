@@ -1,12 +1,12 @@
 /**
  * Query (DESIGN §3): the read side for the CLI and reports. Needs the admin token.
  * TenantUsage answers from the usage aggregates; ListAlerts from the alert store the detector
- * writes (common/alert-store.ts). A collector without one (the in-memory store of tests and the
+ * writes (common/alerts/alert-store.ts). A collector without one (the in-memory store of tests and the
  * demo) answers ListAlerts UNIMPLEMENTED rather than an empty list that would read as "no alerts".
  */
 import type { ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
 import type { Clock } from '../common/clock.js';
-import { checkAlertQuery, toWireAlert, type AlertReader } from '../common/alert-store.js';
+import { checkAlertQuery, toWireAlert, type AlertReader } from '../common/alerts/alert-store.js';
 import { AppError, ValidationError, errorMessage, quote, type Problem } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { newRequestId } from '../common/request-id.js';
@@ -19,8 +19,8 @@ import type {
 import type { Authenticator } from './auth.js';
 import { checkId } from './field-checks.js';
 import { answerUnary } from './grpc-errors.js';
-import { storageCall } from './storage-call.js';
-import type { UsageStore } from './usage-store.js';
+import { storageCall } from './storage/storage-call.js';
+import type { UsageStore } from './storage/usage-store.js';
 
 export interface QueryServiceOptions {
   readonly store: UsageStore;

@@ -44,7 +44,7 @@ export class RedisKeys {
   /**
    * Hash workload fingerprint (as the agent sent it, trimmed) → end ms of the last stored segment
    * that ran it, to the hour: the images this tenant ran, for linkage (see
-   * common/workload-fingerprints.ts).
+   * common/tenants/workload-fingerprints.ts).
    */
   workloads(tenantId: string): string {
     return `${this.t(tenantId)}:workloads`;
@@ -86,7 +86,7 @@ export class RedisKeys {
   }
   /**
    * String: the fleet's event-time watermark, the latest segment end (Unix ms) any collector has
-   * stored (DESIGN §2 "globally"); written with a max-only script (common/fleet-watermark.ts).
+   * stored (DESIGN §2 "globally"); written with a max-only script (common/usage/fleet-watermark.ts).
    */
   fleetWatermark(): string {
     return `${this.prefix}:{fleet}:watermark`;
@@ -107,7 +107,7 @@ export class RedisKeys {
     return `${this.prefix}:{screening}:${staging === undefined ? 'active' : `staging:${staging}`}`;
   }
 
-  // --- alerts (one slot: see common/alert-store.ts) ---
+  // --- alerts (one slot: see common/alerts/alert-store.ts) ---
   private al(): string {
     return `${this.prefix}:{alerts}`;
   }

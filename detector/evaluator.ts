@@ -4,10 +4,15 @@
  * the alert store's lifecycle (DESIGN §7). Idempotent: the same stored state evaluated twice
  * leaves the same alerts (applyFinding answers `unchanged` for a finding it already holds).
  */
-import { alertRules, type AlertRule, type ApplyEvent, type RedisAlertStore } from '../common/alert-store.js';
-import { isControlled } from '../common/chips.js';
+import {
+  alertRules,
+  type AlertRule,
+  type ApplyEvent,
+  type RedisAlertStore,
+} from '../common/alerts/alert-store.js';
+import { isControlled } from '../common/chips/chips.js';
 import type { Clock } from '../common/clock.js';
-import { dayMs, hourMs } from '../common/usage-time.js';
+import { dayMs, hourMs } from '../common/usage/usage-time.js';
 import { makeCluster } from './linkage/clusters.js';
 import type { LinkageOptions } from './linkage/linkage-options.js';
 import { LinkageResolver } from './linkage/linkage-resolver.js';
@@ -77,7 +82,7 @@ export interface EvaluatorOptions {
   readonly policy: () => Policy;
   readonly clock: Clock;
   /**
-   * The fleet's event-time watermark (common/fleet-watermark.ts). Without it, a cluster is judged
+   * The fleet's event-time watermark (common/usage/fleet-watermark.ts). Without it, a cluster is judged
    * at its own latest usage, or at the wall clock when it has none.
    */
   readonly fleetWatermark?: { read(): Promise<number> };

@@ -5,9 +5,9 @@
  * the worker within --shutdown-timeout and exit 0, SIGHUP reloads the policy and sweeps.
  */
 import { Registry } from 'prom-client';
-import { RedisAlertStore } from '../common/alert-store.js';
+import { RedisAlertStore } from '../common/alerts/alert-store.js';
 import { systemClock } from '../common/clock.js';
-import { FleetWatermark } from '../common/fleet-watermark.js';
+import { FleetWatermark } from '../common/usage/fleet-watermark.js';
 import { checkHostPort, helpText, loadConfig, redactedConfig, type OptionSpecs } from '../common/config.js';
 import { errorMessage, formatProblems, quote, ConfigError } from '../common/errors.js';
 import { JsonLogger, type Logger, type LogLevel } from '../common/logger.js';

@@ -3,8 +3,8 @@
  * alert store. Everything is in event time: `nowMs` is the watermark (the latest segment end
  * seen), never the wall clock.
  */
-import type { ControlClass } from '../common/chips.js';
-import type { IdentityKind } from '../common/identity-digest.js';
+import type { ControlClass } from '../common/chips/chips.js';
+import type { IdentityKind } from '../common/tenants/identity-digest.js';
 
 /** Rule ids (DESIGN §6), used in alerts, metrics and the policy file. */
 export type RuleId =

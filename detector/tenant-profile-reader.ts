@@ -1,12 +1,12 @@
 /**
  * Tenant profiles as the detector reads them (detector/model.ts TenantProfile): the collector's
- * profile hash, parsed by the shared common/tenant-profiles.ts, with the digests of the workload
+ * profile hash, parsed by the shared common/tenants/tenant-profiles.ts, with the digests of the workload
  * fingerprints the tenant ran added to its identities.
  */
 import type { RedisClient } from '../common/redis.js';
 import type { RedisKeys } from '../common/redis-keys.js';
-import { TenantProfileReader, type StoredTenantProfile } from '../common/tenant-profiles.js';
-import { workloadFingerprintDigest } from '../common/workload-fingerprints.js';
+import { TenantProfileReader, type StoredTenantProfile } from '../common/tenants/tenant-profiles.js';
+import { workloadFingerprintDigest } from '../common/tenants/workload-fingerprints.js';
 import type { TenantIdentity, TenantProfile } from './model.js';
 
 /** The detector's TenantProfile from a stored profile and the tenant's workload fingerprints. */

@@ -9,7 +9,7 @@
  * rules need hours, and their windows (≤ 90 days by default) lie inside the hourly retention.
  *
  * Each (hour, chip model) becomes one HourlyUsage, classified by the canonical model with
- * common/chips.ts chipByModel: a model not in the chip table (including the collector's
+ * common/chips/chips.ts chipByModel: a model not in the chip table (including the collector's
  * "unknown" for a uuid missing from the inventory) is `unclassified`, 1 H100e per GPU, and
  * peakFlop 0 (its compute is not estimated). MIG slices are already weighted in the stored
  * GPU-milliseconds (3g.40gb → 3/7 of the interval), so they need nothing here.
@@ -18,9 +18,9 @@
  * their day hashes (pipelined); manyTenantUsage runs up to `concurrency` such batches at once.
  */
 import { crossSlotPipeline, type RedisClient } from '../common/redis.js';
-import { chipByModel, type ControlClass } from '../common/chips.js';
+import { chipByModel, type ControlClass } from '../common/chips/chips.js';
 import type { RedisKeys } from '../common/redis-keys.js';
-import { dayMs, dayStartMs, hourMs } from '../common/usage-time.js';
+import { dayMs, dayStartMs, hourMs } from '../common/usage/usage-time.js';
 import type { HourlyUsage, TenantUsage } from './model.js';
 
 export interface RedisUsageReaderOptions {

@@ -10,9 +10,9 @@ const target = `${root}docs/configuration.md`;
 const commands = [
   ['collector', 'dist/collector/main.js', 'collectorOptionSpecs'],
   ['agent', 'dist/agent/main.js', 'agentOptionSpecs'],
-  ['archive', 'dist/collector/archive-main.js', 'archiveOptions'],
+  ['archive', 'dist/cli/archive-command.js', 'archiveOptions'],
   ['detector', 'dist/detector/main.js', 'detectorOptionSpecs'],
-  ['screening', 'dist/detector/screening/screening-main.js', 'screeningOptions'],
+  ['screening', 'dist/cli/screening-command.js', 'screeningOptions'],
   ['tenants', 'dist/cli/tenants-command.js', 'optionSpecs'],
   ['usage', 'dist/cli/usage-command.js', 'optionSpecs'],
   ['alerts', 'dist/cli/alerts-command.js', 'optionSpecs'],

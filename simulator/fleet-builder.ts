@@ -4,12 +4,12 @@
  * add to one FleetBuilder; the sender expands runs into the hourly segments an agent would send.
  * Everything is in hours of the timeline `[startMs, endMs)`, which ends at the anchor hour.
  */
-import { chipTable } from '../common/chip-table.js';
+import { chipTable } from '../common/chips/chip-table.js';
 import type { IGpu, ITenant, IUsageSegment } from '../common/proto.js';
-import { dayMs, hourMs } from '../common/usage-time.js';
+import { dayMs, hourMs } from '../common/usage/usage-time.js';
 import type { Prng } from './prng.js';
 
-/** Chip models the simulator equips nodes with (canonical names of common/chip-table.ts). */
+/** Chip models the simulator equips nodes with (canonical names of common/chips/chip-table.ts). */
 export type SimChipModel =
   'H100 SXM' | 'H200' | 'A100' | 'H20' | 'L40S' | 'GB200' | 'L20' | 'T4' | 'A10' | 'RTX 4090';
 
@@ -40,7 +40,7 @@ export interface UsageRun {
 export function simulatedGpu(model: SimChipModel, agentId: string, index: number): IGpu {
   const chip = chipTable.find((c) => c.model === model);
   if (chip === undefined)
-    throw new Error(`chip model ${JSON.stringify(model)} is not in common/chip-table.ts`);
+    throw new Error(`chip model ${JSON.stringify(model)} is not in common/chips/chip-table.ts`);
   const device = chip.pciDeviceIds[0];
   const gib = chip.memoryGib[chip.memoryGib.length - 1] ?? 0;
   return {

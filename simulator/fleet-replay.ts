@@ -8,7 +8,7 @@
  */
 import type { Client } from '@grpc/grpc-js';
 import type { IUsageSegment } from '../common/proto.js';
-import { hourMs } from '../common/usage-time.js';
+import { hourMs } from '../common/usage/usage-time.js';
 import { AgentStream, telemetryClient } from './collector-connection.js';
 import { segmentsOfRun, type FleetBuilder, type UsageRun } from './fleet-builder.js';
 

@@ -4,7 +4,7 @@
  * Shared by `gpuwatch simulate`, `gpuwatch demo` and the detection-quality benchmark.
  */
 import { writeFileAtomic } from '../common/atomic-file.js';
-import { hourMs } from '../common/usage-time.js';
+import { hourMs } from '../common/usage/usage-time.js';
 import { upsertTenants } from './collector-connection.js';
 import { replayFleet, type ReplayProgress } from './fleet-replay.js';
 import type { GroundTruth } from './ground-truth.js';

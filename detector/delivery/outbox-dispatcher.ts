@@ -1,5 +1,5 @@
 /**
- * Reads the alert outbox (common/alert-store.ts) through the consumer group `delivery` and turns
+ * Reads the alert outbox (common/alerts/alert-store.ts) through the consumer group `delivery` and turns
  * each event into one `deliver` job per endpoint that wants it. Every detector replica runs one
  * under its own consumer name; an entry is acked only after its jobs are enqueued, so a replica
  * that dies in between leaves it pending, and another claims it with XAUTOCLAIM once it has been
@@ -14,7 +14,7 @@ import {
   toWireAlert,
   type AlertEventType,
   type StoredAlert,
-} from '../../common/alert-store.js';
+} from '../../common/alerts/alert-store.js';
 import { errorMessage } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { RedisKeys } from '../../common/redis-keys.js';

@@ -16,7 +16,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { alertRules, alertSeverities, type AlertRule, type AlertSeverity } from '../../common/alert-store.js';
+import {
+  alertRules,
+  alertSeverities,
+  type AlertRule,
+  type AlertSeverity,
+} from '../../common/alerts/alert-store.js';
 import { parseDurationMs } from '../../common/config.js';
 import { ConfigError, quote, type Problem } from '../../common/errors.js';
 import { parseSecretFile } from './webhook-signature.js';

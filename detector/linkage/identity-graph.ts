@@ -7,8 +7,8 @@
 import type { ChainableCommander } from 'ioredis';
 import { crossSlotPipeline, type RedisClient } from '../../common/redis.js';
 import type { RedisKeys } from '../../common/redis-keys.js';
-import { parseProfileIdentities } from '../../common/tenant-profiles.js';
-import { workloadFingerprintDigest } from '../../common/workload-fingerprints.js';
+import { parseProfileIdentities } from '../../common/tenants/tenant-profiles.js';
+import { workloadFingerprintDigest } from '../../common/tenants/workload-fingerprints.js';
 import type { TenantIdentity } from '../model.js';
 import { valueKey, type TenantNode } from './link-scoring.js';
 

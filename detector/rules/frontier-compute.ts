@@ -8,11 +8,11 @@
  * Hours whose chip's peak FLOP/s is unknown carry peakFlop 0 and add nothing; their GPU-hours
  * are listed in the evidence so an analyst sees what the estimate leaves out.
  */
-import type { ControlClass } from '../../common/chips.js';
+import type { ControlClass } from '../../common/chips/chips.js';
 import type { Finding } from '../model.js';
 import type { Policy } from '../policy.js';
 import { usageOf, type ClusterInputs } from './rule-inputs.js';
-import { hourMs } from '../../common/usage-time.js';
+import { hourMs } from '../../common/usage/usage-time.js';
 import { atLeast, firstHourAtOrAfter, usageWindow } from './usage-metrics.js';
 
 export type FrontierComputeInputs = ClusterInputs;

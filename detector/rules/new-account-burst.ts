@@ -13,7 +13,7 @@
  * Severity: high for a single burst, medium for a group only. Score: peak ÷ minControlledGpus
  * plus group size ÷ minAccountsSharingAttribute.
  */
-import { dayMs } from '../../common/usage-time.js';
+import { dayMs } from '../../common/usage/usage-time.js';
 import type { Finding } from '../model.js';
 import type { Policy } from '../policy.js';
 import { profilesOf, type ClusterInputs } from './rule-inputs.js';

@@ -13,7 +13,7 @@
  * One finding per cluster: the highest-scoring pair (latest B start on ties), all pairs in the
  * evidence. Severity by score (succession.severityScore), below medium → low.
  */
-import { dayMs, hourMs } from '../../common/usage-time.js';
+import { dayMs, hourMs } from '../../common/usage/usage-time.js';
 import type { Finding } from '../model.js';
 import type { Policy } from '../policy.js';
 import { usageOf, type ClusterInputs } from './rule-inputs.js';

@@ -4,8 +4,8 @@
  * chip models may share an hour); everything runs in flat loops over them, with one reused
  * per-hour buffer, because a sweep evaluates 100 000 tenants × 90 days of hours.
  */
-import { controlClasses, isControlled, type ControlClass } from '../../common/chips.js';
-import { dayMs, hourMs } from '../../common/usage-time.js';
+import { controlClasses, isControlled, type ControlClass } from '../../common/chips/chips.js';
+import { dayMs, hourMs } from '../../common/usage/usage-time.js';
 import type { Severity, TenantUsage } from '../model.js';
 import type { SeverityBands } from '../policy.js';
 

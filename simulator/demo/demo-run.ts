@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { alertRules, RedisAlertStore } from '../../common/alert-store.js';
+import { alertRules, RedisAlertStore } from '../../common/alerts/alert-store.js';
 import { systemClock } from '../../common/clock.js';
 import { queueNames, RedisKeys } from '../../common/redis-keys.js';
 import { scoreFindings, type GroundTruth, type RaisedFinding, type Score } from '../ground-truth.js';

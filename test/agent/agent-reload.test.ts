@@ -6,13 +6,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { LeaseFileSource } from '../../agent/source-lease-file.js';
-import { Spool } from '../../agent/spool.js';
-import { Transport } from '../../agent/transport.js';
-import type { CollectContext } from '../../agent/allocation.js';
+import { LeaseFileSource } from '../../agent/sources/lease-file-source.js';
+import { Spool } from '../../agent/spool/spool.js';
+import { Transport } from '../../agent/transport/transport.js';
+import type { CollectContext } from '../../agent/sources/allocation.js';
 import { silentLogger } from '../../common/logger.js';
-import { makeSegments, tempDir } from './spool-fixtures.js';
-import { FakeCollector } from './transport-fixtures.js';
+import { makeSegments, tempDir } from './spool/spool-fixtures.js';
+import { FakeCollector } from './transport/transport-fixtures.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {

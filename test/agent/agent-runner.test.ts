@@ -8,14 +8,14 @@ import {
   type Timers,
 } from '../../agent/agent-runner.js';
 import type { CollectionResult } from '../../agent/collection-cycle.js';
-import type { Inventory } from '../../agent/inventory.js';
-import type { JournalEntry } from '../../agent/journaled-state-store.js';
-import { emptySegmentState } from '../../agent/segment-state.js';
-import type { SpoolBatch, SpoolStats } from '../../agent/spool.js';
-import type { TransportEvents, TransportStats } from '../../agent/transport.js';
+import type { Inventory } from '../../agent/inventory/inventory.js';
+import type { JournalEntry } from '../../agent/segments/journaled-state-store.js';
+import { emptySegmentState } from '../../agent/segments/segment-state.js';
+import type { SpoolBatch, SpoolStats } from '../../agent/spool/spool.js';
+import type { TransportEvents, TransportStats } from '../../agent/transport/transport.js';
 import { silentLogger } from '../../common/logger.js';
 import type { IUsageSegment } from '../../common/proto.js';
-import { makeSegments } from './spool-fixtures.js';
+import { makeSegments } from './spool/spool-fixtures.js';
 
 /** Timers driven by the test: advance() runs what falls due, in order, letting promises settle between. */
 class ManualTimers implements Timers {

@@ -7,7 +7,7 @@ import { ConfigError } from '../../common/errors.js';
 import { silentLogger } from '../../common/logger.js';
 import { collectionOptionSpecs, createCollection } from '../../agent/collection-config.js';
 import type { CollectionCycle } from '../../agent/collection-cycle.js';
-import { InMemorySegmentStateStore } from '../../agent/segment-state.js';
+import { InMemorySegmentStateStore } from '../../agent/segments/segment-state.js';
 import { fakeNvidiaSmi, fakeScontrol, fakeSqueue, fixturesDir, smiEnv, tempDir } from './fixtures.js';
 
 let dir: { path: string; remove: () => void };

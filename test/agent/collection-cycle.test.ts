@@ -10,11 +10,11 @@ import type {
   SourceAllocation,
   SourceName,
   SourceResult,
-} from '../../agent/allocation.js';
+} from '../../agent/sources/allocation.js';
 import { CollectionCycle, type CollectionCycleOptions } from '../../agent/collection-cycle.js';
-import { NvidiaSmiInventory } from '../../agent/inventory-nvidia-smi.js';
-import { InMemorySegmentStateStore, JsonFileSegmentStateStore } from '../../agent/segment-state.js';
-import { LeaseFileSource } from '../../agent/source-lease-file.js';
+import { NvidiaSmiInventory } from '../../agent/inventory/nvidia-smi-inventory.js';
+import { InMemorySegmentStateStore, JsonFileSegmentStateStore } from '../../agent/segments/segment-state.js';
+import { LeaseFileSource } from '../../agent/sources/lease-file-source.js';
 import { MiB, fakeNvidiaSmi, smiEnv, tempDir } from './fixtures.js';
 
 const T0 = Date.parse('2025-03-01T12:00:00Z');

@@ -7,12 +7,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Registry } from 'prom-client';
-import { Spool } from '../../agent/spool.js';
-import { Transport } from '../../agent/transport.js';
+import { Spool } from '../../agent/spool/spool.js';
+import { Transport } from '../../agent/transport/transport.js';
 import type { IUsageSegment } from '../../common/proto.js';
 import { AdminClient } from '../helpers/agent-client.js';
 import { freePort, openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
-import { tempDir } from './spool-fixtures.js';
+import { tempDir } from './spool/spool-fixtures.js';
 
 interface CollectorProcess {
   readonly port: number;

@@ -5,11 +5,11 @@
  * ignored for being held by too many tenants.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digest } from '../../common/identity-digest.js';
-import { workloadFingerprintDigest } from '../../common/workload-fingerprints.js';
-import { RedisTenantStore } from '../../collector/redis-tenant-store.js';
-import { RedisUsageStore } from '../../collector/redis-usage-store.js';
-import type { TenantInput } from '../../collector/tenant-store.js';
+import { digest } from '../../common/tenants/identity-digest.js';
+import { workloadFingerprintDigest } from '../../common/tenants/workload-fingerprints.js';
+import { RedisTenantStore } from '../../collector/tenants/redis-tenant-store.js';
+import { RedisUsageStore } from '../../collector/storage/redis-usage-store.js';
+import type { TenantInput } from '../../collector/tenants/tenant-store.js';
 import { clusterIdOf } from '../../detector/linkage/clusters.js';
 import { agent, seg } from '../collector/usage-fixtures.js';
 import { tempFile } from '../helpers/collector.js';

@@ -7,7 +7,7 @@
  */
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisAlertStore, type StoredAlert } from '../../common/alert-store.js';
+import { RedisAlertStore, type StoredAlert } from '../../common/alerts/alert-store.js';
 import { systemClock } from '../../common/clock.js';
 import type { IHello, ITenant, ITenantUsageResponse, IUsageSegment } from '../../common/proto.js';
 import { connectRedis, type RedisClient } from '../../common/redis.js';

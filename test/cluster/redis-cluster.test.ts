@@ -8,7 +8,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DurabilityBarrier } from '../../collector/durability.js';
+import { DurabilityBarrier } from '../../collector/storage/durability.js';
 import {
   checkRedisUrl,
   connectRedis,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../common/errors.js';
 import { loadCollectorConfig } from '../../collector/main.js';
-import { defaultValidationLimits } from '../../collector/segment-validation.js';
+import { defaultValidationLimits } from '../../collector/ingest/segment-validation.js';
 import { tempFile } from '../helpers/collector.js';
 
 function problems(args: string[], env: NodeJS.ProcessEnv = {}): string[] {

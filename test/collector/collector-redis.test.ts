@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { status } from '@grpc/grpc-js';
 import { Queue } from 'bullmq';
-import { alertIdFor, RedisAlertStore } from '../../common/alert-store.js';
+import { alertIdFor, RedisAlertStore } from '../../common/alerts/alert-store.js';
 import { systemClock } from '../../common/clock.js';
 import { queueNames } from '../../common/redis-keys.js';
 import type { ITenant, IUsageSegment } from '../../common/proto.js';

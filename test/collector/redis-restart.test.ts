@@ -8,7 +8,7 @@ import { status } from '@grpc/grpc-js';
 import { once } from 'node:events';
 import { connectRedis, type RedisClient } from '../../common/redis.js';
 import { RedisKeys } from '../../common/redis-keys.js';
-import { RedisUsageStore } from '../../collector/redis-usage-store.js';
+import { RedisUsageStore } from '../../collector/storage/redis-usage-store.js';
 import {
   AdminClient,
   ReportStreamClient,

@@ -1,5 +1,5 @@
 /** Segments, agents and inventories shared by the usage store tests. */
-import type { AgentContext, InventoryGpu, ValidSegment } from '../../collector/usage-store.js';
+import type { AgentContext, InventoryGpu, ValidSegment } from '../../collector/storage/usage-store.js';
 
 export const t = (iso: string): number => Date.parse(iso);
 export const minute = 60_000;

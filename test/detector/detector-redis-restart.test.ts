@@ -3,12 +3,12 @@
  * what is enqueued afterwards, without a restart of its own.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BullEvaluationQueue } from '../../collector/evaluation-queue.js';
-import { RedisTenantStore } from '../../collector/redis-tenant-store.js';
-import { RedisUsageStore } from '../../collector/redis-usage-store.js';
-import type { TenantInput } from '../../collector/tenant-store.js';
-import type { AgentContext, InventoryGpu, ValidSegment } from '../../collector/usage-store.js';
-import { RedisAlertStore } from '../../common/alert-store.js';
+import { BullEvaluationQueue } from '../../collector/ingest/evaluation-queue.js';
+import { RedisTenantStore } from '../../collector/tenants/redis-tenant-store.js';
+import { RedisUsageStore } from '../../collector/storage/redis-usage-store.js';
+import type { TenantInput } from '../../collector/tenants/tenant-store.js';
+import type { AgentContext, InventoryGpu, ValidSegment } from '../../collector/storage/usage-store.js';
+import { RedisAlertStore } from '../../common/alerts/alert-store.js';
 import { systemClock } from '../../common/clock.js';
 import { RedisKeys } from '../../common/redis-keys.js';
 import { PrivateRedisServer } from '../helpers/redis.js';

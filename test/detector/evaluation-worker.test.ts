@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RedisAlertStore } from '../../common/alert-store.js';
+import { RedisAlertStore } from '../../common/alerts/alert-store.js';
 import { ManualClock } from '../../common/clock.js';
 import { evaluateJobName, evaluateJobRetry } from '../../common/jobs.js';
 import { silentLogger } from '../../common/logger.js';

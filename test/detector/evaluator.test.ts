@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RedisTenantStore } from '../../collector/redis-tenant-store.js';
-import { RedisUsageStore } from '../../collector/redis-usage-store.js';
-import type { TenantInput } from '../../collector/tenant-store.js';
-import type { AgentContext, InventoryGpu, ValidSegment } from '../../collector/usage-store.js';
-import { RedisAlertStore } from '../../common/alert-store.js';
+import { RedisTenantStore } from '../../collector/tenants/redis-tenant-store.js';
+import { RedisUsageStore } from '../../collector/storage/redis-usage-store.js';
+import type { TenantInput } from '../../collector/tenants/tenant-store.js';
+import type { AgentContext, InventoryGpu, ValidSegment } from '../../collector/storage/usage-store.js';
+import { RedisAlertStore } from '../../common/alerts/alert-store.js';
 import { ManualClock } from '../../common/clock.js';
-import { FleetWatermark } from '../../common/fleet-watermark.js';
+import { FleetWatermark } from '../../common/usage/fleet-watermark.js';
 import { Evaluator } from '../../detector/evaluator.js';
 import { RedisIdentityGraph } from '../../detector/linkage/identity-graph.js';
 import { parsePolicy } from '../../detector/policy.js';

@@ -1,6 +1,6 @@
 /** Builders of detector inputs for the rule tests: hourly usage, profiles, links and clusters. */
-import { chipByModel } from '../../common/chips.js';
-import { dayMs, hourMs } from '../../common/usage-time.js';
+import { chipByModel } from '../../common/chips/chips.js';
+import { dayMs, hourMs } from '../../common/usage/usage-time.js';
 import type {
   Cluster,
   HourlyUsage,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RedisUsageStore } from '../../collector/redis-usage-store.js';
-import { chipByModel } from '../../common/chips.js';
+import { RedisUsageStore } from '../../collector/storage/redis-usage-store.js';
+import { chipByModel } from '../../common/chips/chips.js';
 import type { HourlyUsage } from '../../detector/model.js';
 import { latestUsageEndMs, RedisUsageReader } from '../../detector/usage-reader.js';
 import { openTestRedis, type TestRedis } from '../helpers/redis.js';

@@ -6,7 +6,7 @@
  *     const c = await startTestCollector({ redis: t.redis, keys: t.keys });  // RedisUsageStore …
  *     try { … c.address … } finally { await c.stop(); }
  */
-import { RedisAlertStore } from '../../common/alert-store.js';
+import { RedisAlertStore } from '../../common/alerts/alert-store.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,14 +21,14 @@ import {
   BullEvaluationQueue,
   InMemoryEvaluationQueue,
   type EvaluationQueue,
-} from '../../collector/evaluation-queue.js';
-import { InMemoryUsageStore } from '../../collector/in-memory-usage-store.js';
-import { RedisTenantStore } from '../../collector/redis-tenant-store.js';
-import { RedisUsageStore } from '../../collector/redis-usage-store.js';
-import { defaultValidationLimits } from '../../collector/segment-validation.js';
-import type { StoredTenant, TenantInput, TenantStore } from '../../collector/tenant-store.js';
+} from '../../collector/ingest/evaluation-queue.js';
+import { InMemoryUsageStore } from '../../collector/storage/in-memory-usage-store.js';
+import { RedisTenantStore } from '../../collector/tenants/redis-tenant-store.js';
+import { RedisUsageStore } from '../../collector/storage/redis-usage-store.js';
+import { defaultValidationLimits } from '../../collector/ingest/segment-validation.js';
+import type { StoredTenant, TenantInput, TenantStore } from '../../collector/tenants/tenant-store.js';
 import type { TlsFilesProvider } from '../../collector/tls-credentials.js';
-import type { UsageStore } from '../../collector/usage-store.js';
+import type { UsageStore } from '../../collector/storage/usage-store.js';
 
 /** Tenants in a Map, stored as given (no digests): for protocol tests that do not look at Redis. */
 export class MapTenantStore implements TenantStore {

@@ -1,5 +1,5 @@
 /** Tenant profiles for tests: every field of the Tenants API empty, then what the test sets. */
-import type { TenantInput } from '../../collector/tenant-store.js';
+import type { TenantInput } from '../../collector/tenants/tenant-store.js';
 
 /** A profile of `tenantId` with every other field empty (or false), overridden by `fields`. */
 export function tenantInput(tenantId: string, fields: Partial<TenantInput> = {}): TenantInput {

@@ -4,9 +4,9 @@
  * as the model the scenario meant, and every segment passes the collector's limits.
  */
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../common/chips.js';
+import { classify } from '../../common/chips/chips.js';
 import type { IUsageSegment } from '../../common/proto.js';
-import { hourMs } from '../../common/usage-time.js';
+import { hourMs } from '../../common/usage/usage-time.js';
 import { loadPolicy } from '../../detector/policy.js';
 import { meanConcurrentGpus, segmentsOfRun, type FleetBuilder } from '../../simulator/fleet-builder.js';
 import { Prng } from '../../simulator/prng.js';

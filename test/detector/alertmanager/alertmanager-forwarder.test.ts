@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RedisAlertStore, type AlertFinding, type StoredAlert } from '../../../common/alert-store.js';
+import { RedisAlertStore, type AlertFinding, type StoredAlert } from '../../../common/alerts/alert-store.js';
 import { systemClock } from '../../../common/clock.js';
 import { JsonLogger } from '../../../common/logger.js';
 import { RedisAlertScanner } from '../../../detector/alertmanager/alert-scanner.js';

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RedisAlertStore } from '../../../common/alert-store.js';
+import { RedisAlertStore } from '../../../common/alerts/alert-store.js';
 import { systemClock } from '../../../common/clock.js';
 import { loadConfig } from '../../../common/config.js';
 import { ConfigError } from '../../../common/errors.js';

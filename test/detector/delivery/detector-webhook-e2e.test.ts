@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RedisAlertStore, type AlertFinding } from '../../../common/alert-store.js';
+import { RedisAlertStore, type AlertFinding } from '../../../common/alerts/alert-store.js';
 import { systemClock } from '../../../common/clock.js';
 import { runCli } from '../../helpers/collector-process.js';
 import { openTestRedis, testRedisUrl, type TestRedis } from '../../helpers/redis.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RedisAlertStore, type AlertFinding } from '../../../common/alert-store.js';
+import { RedisAlertStore, type AlertFinding } from '../../../common/alerts/alert-store.js';
 import { systemClock } from '../../../common/clock.js';
 import { JsonLogger } from '../../../common/logger.js';
 import { redeliver } from '../../../detector/delivery/deliver-job.js';

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RedisTenantStore } from '../../../collector/redis-tenant-store.js';
-import { RedisUsageStore } from '../../../collector/redis-usage-store.js';
-import type { TenantInput } from '../../../collector/tenant-store.js';
-import { digest, type IdentityKind } from '../../../common/identity-digest.js';
-import { workloadFingerprintDigest } from '../../../common/workload-fingerprints.js';
+import { RedisTenantStore } from '../../../collector/tenants/redis-tenant-store.js';
+import { RedisUsageStore } from '../../../collector/storage/redis-usage-store.js';
+import type { TenantInput } from '../../../collector/tenants/tenant-store.js';
+import { digest, type IdentityKind } from '../../../common/tenants/identity-digest.js';
+import { workloadFingerprintDigest } from '../../../common/tenants/workload-fingerprints.js';
 import { clusterIdOf } from '../../../detector/linkage/clusters.js';
 import { RedisIdentityGraph } from '../../../detector/linkage/identity-graph.js';
 import { LinkageResolver } from '../../../detector/linkage/linkage-resolver.js';

@@ -4,8 +4,8 @@
  * imported from dist/ (npm test builds first).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RedisTenantStore } from '../../../collector/redis-tenant-store.js';
-import type { TenantInput } from '../../../collector/tenant-store.js';
+import { RedisTenantStore } from '../../../collector/tenants/redis-tenant-store.js';
+import type { TenantInput } from '../../../collector/tenants/tenant-store.js';
 import { RedisIdentityGraph } from '../../../detector/linkage/identity-graph.js';
 import { linkageDefaults } from '../../../detector/linkage/linkage-options.js';
 import { LinkageResolver } from '../../../detector/linkage/linkage-resolver.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chipByModel } from '../../../common/chips.js';
+import { chipByModel } from '../../../common/chips/chips.js';
 import type { HourlyUsage } from '../../../detector/model.js';
 import { frontierCompute } from '../../../detector/rules/frontier-compute.js';
 import { cluster, dayMs, hourMs, lastDays, nowMs, policy, usage } from '../usage-fixtures.js';

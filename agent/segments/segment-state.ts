@@ -1,0 +1,144 @@
+/**
+ * Where each allocation's segments stand, kept across agent restarts so time keeps tiling: an
+ * allocation still present after a restart continues from the end of its last closed segment,
+ * and one that left and came back never gets a segment over time already reported.
+ *
+ * Save the state only after the segments built from it are durable (spooled): if the agent
+ * dies between the two, the next run rebuilds a segment with the same start — the same
+ * segment identity (agent, allocation, start) — which the collector counts once. Saving first
+ * would leave a hole instead.
+ */
+import { readFile, rename } from 'node:fs/promises';
+import { writeFileAtomic } from '../../common/atomic-file.js';
+import { errorMessage, quote } from '../../common/errors.js';
+
+/** One allocation's position. */
+export interface AllocationMark {
+  /**
+   * End of its last closed segment (Unix ms), or the time it was first seen when it has none
+   * yet. Its next segment starts here while it stays present.
+   */
+  readonly end_unix_ms: number;
+  /** True while present at the last collection; false once it left (kept so a return cannot overlap). */
+  readonly open: boolean;
+}
+
+/** Every allocation's mark, and the floor below which nothing starts. */
+export interface SegmentState {
+  /** By allocation id. */
+  readonly marks: ReadonlyMap<string, AllocationMark>;
+  /**
+   * No new allocation's segment starts before this (Unix ms). Set when earlier state was lost
+   * (a corrupt file), so nothing reported before the loss can be overlapped; 0 when none.
+   */
+  readonly floor_unix_ms: number;
+}
+
+/** The state of an agent that never ran. */
+export const emptySegmentState: SegmentState = Object.freeze({ marks: new Map(), floor_unix_ms: 0 });
+
+/** Persists SegmentState. */
+export interface SegmentStateStore {
+  /**
+   * The state as last saved; empty for a new agent. A store that finds its data unusable
+   * returns an empty state with `floor_unix_ms = nowMs` and says why in `problem`.
+   */
+  load(nowMs: number): Promise<{ state: SegmentState; problem?: string }>;
+  /** Replaces the saved state atomically: after a crash, either the old or the new one is read. */
+  save(state: SegmentState): Promise<void>;
+}
+
+/** Keeps the state in memory: for tests, `--once` and `--dry-run`. */
+export class InMemorySegmentStateStore implements SegmentStateStore {
+  private state: SegmentState;
+  constructor(initial: SegmentState = emptySegmentState) {
+    this.state = initial;
+  }
+  load(): Promise<{ state: SegmentState }> {
+    return Promise.resolve({ state: this.state });
+  }
+  save(state: SegmentState): Promise<void> {
+    this.state = { marks: new Map(state.marks), floor_unix_ms: state.floor_unix_ms };
+    return Promise.resolve();
+  }
+  /** The state last saved. */
+  current(): SegmentState {
+    return this.state;
+  }
+}
+
+interface StateFile {
+  version: 1;
+  floor_unix_ms: number;
+  allocations: Record<string, AllocationMark>;
+}
+
+/** Parses the file's JSON; throws with the field and value that are wrong. */
+export function parseStateFile(text: string): SegmentState {
+  const data = JSON.parse(text) as Partial<StateFile> | null;
+  if (data === null || typeof data !== 'object' || data.version !== 1) {
+    throw new Error(`expected {"version": 1, …}, got ${quote(data)}`);
+  }
+  const floor = data.floor_unix_ms ?? 0;
+  if (typeof floor !== 'number' || !Number.isFinite(floor))
+    throw new Error(`floor_unix_ms: expected a number, got ${quote(floor)}`);
+  const marks = new Map<string, AllocationMark>();
+  for (const [id, mark] of Object.entries(data.allocations ?? {})) {
+    if (
+      mark === null ||
+      typeof mark !== 'object' ||
+      typeof mark.end_unix_ms !== 'number' ||
+      !Number.isFinite(mark.end_unix_ms) ||
+      typeof mark.open !== 'boolean'
+    ) {
+      throw new Error(
+        `allocations[${quote(id)}]: expected {"end_unix_ms": number, "open": boolean}, got ${quote(mark)}`,
+      );
+    }
+    marks.set(id, { end_unix_ms: mark.end_unix_ms, open: mark.open });
+  }
+  return { marks, floor_unix_ms: floor };
+}
+
+/**
+ * A JSON file (`{"version": 1, "floor_unix_ms", "allocations": {id: mark}}`), replaced
+ * atomically: written to a temporary file beside it, fsynced, renamed over it, and the directory
+ * fsynced. A file that cannot be parsed is moved aside (`<path>.corrupt-<time>`) and the agent
+ * carries on from an empty state with a floor at the time of the loss.
+ */
+export class JsonFileSegmentStateStore implements SegmentStateStore {
+  constructor(readonly path: string) {}
+
+  async load(nowMs: number): Promise<{ state: SegmentState; problem?: string }> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (err: unknown) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: emptySegmentState };
+      throw new Error(`segment state ${quote(this.path)} cannot be read: ${errorMessage(err)}`, {
+        cause: err,
+      });
+    }
+    try {
+      return { state: parseStateFile(text) };
+    } catch (err: unknown) {
+      const aside = `${this.path}.corrupt-${nowMs}`;
+      await rename(this.path, aside).catch(() => undefined);
+      return {
+        state: { marks: new Map(), floor_unix_ms: nowMs },
+        problem:
+          `segment state ${quote(this.path)} is corrupt (${errorMessage(err)}); moved to ${quote(aside)}. ` +
+          'Allocations start afresh from now; the time since the last save is not reported.',
+      };
+    }
+  }
+
+  async save(state: SegmentState): Promise<void> {
+    const file: StateFile = {
+      version: 1,
+      floor_unix_ms: state.floor_unix_ms,
+      allocations: Object.fromEntries([...state.marks].sort(([a], [b]) => a.localeCompare(b))),
+    };
+    await writeFileAtomic(this.path, `${JSON.stringify(file)}\n`);
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Docker: running containers given GPUs, from the Engine API on the daemon's unix socket.
+ *
+ * A container holds GPUs when
+ * - `HostConfig.DeviceRequests` has a GPU request: driver "nvidia", or capability "gpu" (what
+ *   `docker run --gpus` writes, with an empty driver). `Count: -1` is all GPUs; `DeviceIDs`
+ *   are UUIDs, indices or `<gpu>:<mig>` MIG devices; a bare count N is the first N GPUs, which
+ *   is how the NVIDIA container toolkit picks them;
+ * - or it runs under an NVIDIA runtime (`HostConfig.Runtime`, default "nvidia") with
+ *   `NVIDIA_VISIBLE_DEVICES` set ("all", a list, or "none"/"void"). The variable is ignored for
+ *   other runtimes: CUDA base images set it to "all" whether or not the container gets a GPU.
+ * Tenant: the container label `gpuwatch.tenant` (configurable); a GPU container without it is
+ * skipped with a warning. Containers of Kubernetes pods (label io.kubernetes.pod.uid) are left
+ * to the Kubernetes source. Allocation id: the container id. Fingerprint: the image id.
+ */
+import { quote } from '../../common/errors.js';
+import type {
+  AllocationSource,
+  CollectContext,
+  GpuRef,
+  SourceAllocation,
+  SourceResult,
+} from './allocation.js';
+import { DockerClient, type DockerClientOptions, type DockerContainerInspect } from './docker-client.js';
+
+/** Options of the Docker source: the client options plus how tenants and GPUs are read. */
+export interface DockerSourceOptions extends DockerClientOptions {
+  /** A shared client (process attribution uses the same). Default: one built from the options. */
+  readonly client?: DockerClient;
+  /** Container label holding the tenant id. Default "gpuwatch.tenant". */
+  readonly tenantLabel?: string;
+  /** Runtimes under which NVIDIA_VISIBLE_DEVICES hands out GPUs. Default ["nvidia"]. */
+  readonly nvidiaRuntimes?: readonly string[];
+  /** Container inspections at once. Default 4. */
+  readonly concurrency?: number;
+}
+
+/** The container label that names the tenant unless configured otherwise. */
+export const defaultTenantLabel = 'gpuwatch.tenant';
+
+/** A device id of DeviceIDs or NVIDIA_VISIBLE_DEVICES as a GPU reference. */
+export function dockerDeviceRef(id: string): GpuRef | undefined {
+  const t = id.trim();
+  if (/^(GPU|MIG)-\S+$/.test(t)) return { uuid: t };
+  if (/^\d+$/.test(t)) return { index: Number(t) };
+  const mig = /^(\d+):(\d+)$/.exec(t);
+  if (mig !== null) return { index: Number(mig[1]), migIndex: Number(mig[2]) };
+  return undefined;
+}
+
+/** The GPUs a container holds, with problems for ids that are not GPUs. */
+export function containerGpus(
+  inspect: DockerContainerInspect,
+  nvidiaRuntimes: readonly string[],
+): { gpus: GpuRef[]; problems: string[] } {
+  const gpus: GpuRef[] = [];
+  const problems: string[] = [];
+  const add = (ids: readonly string[]): void => {
+    for (const id of ids) {
+      const ref = dockerDeviceRef(id);
+      if (ref === undefined) problems.push(`device id ${quote(id)} is not a GPU UUID, index or MIG device`);
+      else gpus.push(ref);
+    }
+  };
+  for (const req of inspect.HostConfig?.DeviceRequests ?? []) {
+    const isGpu = req.Driver === 'nvidia' || (req.Capabilities ?? []).some((caps) => caps.includes('gpu'));
+    if (!isGpu) continue;
+    if (req.Count === -1) gpus.push({ all: true });
+    else if ((req.DeviceIDs ?? []).length > 0) add(req.DeviceIDs ?? []);
+    else for (let i = 0; i < (req.Count ?? 0); i++) gpus.push({ index: i });
+  }
+  if (nvidiaRuntimes.includes(inspect.HostConfig?.Runtime ?? '')) {
+    const env = (inspect.Config?.Env ?? []).find((e) => e.startsWith('NVIDIA_VISIBLE_DEVICES='));
+    const value = env?.slice('NVIDIA_VISIBLE_DEVICES='.length).trim();
+    if (value === 'all') gpus.push({ all: true });
+    else if (value !== undefined && value !== '' && value !== 'none' && value !== 'void')
+      add(value.split(','));
+  }
+  return { gpus, problems };
+}
+
+/** The Docker tenant source. */
+export class DockerSource implements AllocationSource {
+  readonly name = 'docker' as const;
+  readonly client: DockerClient;
+  private readonly tenantLabel: string;
+  private readonly nvidiaRuntimes: readonly string[];
+  private readonly concurrency: number;
+
+  constructor(options: DockerSourceOptions = {}) {
+    this.client = options.client ?? new DockerClient(options);
+    this.tenantLabel = options.tenantLabel ?? defaultTenantLabel;
+    this.nvidiaRuntimes = options.nvidiaRuntimes ?? ['nvidia'];
+    this.concurrency = Math.max(1, options.concurrency ?? 4);
+  }
+
+  async collect(context: CollectContext): Promise<SourceResult> {
+    const warnings: string[] = [];
+    const containers = (await this.client.listContainers(context.signal)).filter(
+      (c) => c.Labels?.['io.kubernetes.pod.uid'] === undefined,
+    );
+    const allocations: SourceAllocation[] = [];
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < containers.length) {
+        const summary = containers[next++];
+        if (summary === undefined) break;
+        const inspect = await this.client.inspect(summary.Id, context.signal);
+        if (inspect === undefined || inspect.State?.Running === false) continue; // gone meanwhile
+        const { gpus, problems } = containerGpus(inspect, this.nvidiaRuntimes);
+        const name = (inspect.Name ?? summary.Names?.[0] ?? summary.Id).replace(/^\//, '');
+        warnings.push(...problems.map((p) => `container ${name}: ${p}`));
+        if (gpus.length === 0) continue;
+        const tenant = inspect.Config?.Labels?.[this.tenantLabel];
+        if (tenant === undefined || tenant.trim() === '') {
+          warnings.push(`container ${name} holds GPUs but has no ${quote(this.tenantLabel)} label; skipped`);
+          continue;
+        }
+        const started = Date.parse(inspect.State?.StartedAt ?? '');
+        allocations.push({
+          tenant_id: tenant.trim(),
+          allocation_id: inspect.Id,
+          gpus,
+          source: 'docker',
+          workload_fingerprint: inspect.Image ?? summary.ImageID ?? '',
+          labels: {
+            docker_container: name,
+            ...(inspect.Config?.Image !== undefined ? { docker_image: inspect.Config.Image } : {}),
+          },
+          ...(Number.isFinite(started) && started > 0 ? { since_unix_ms: started } : {}),
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, containers.length) }, worker));
+    allocations.sort((a, b) => a.allocation_id.localeCompare(b.allocation_id));
+    return { allocations, warnings };
+  }
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { decodeAuditEntry, encodeSegmentFrame } from '../../../collector/storage/audit-record.js';
+import { batchSegmentFrames, pb } from '../../../common/proto.js';
+import { seg, t } from '../usage-fixtures.js';
+
+describe('audit records', () => {
+  it.each([
+    { name: 'a plain segment', fields: {} },
+    { name: 'no utilization or memory', fields: { gpuUtilization: undefined, memoryUsedBytes: undefined } },
+    {
+      name: 'quotes, control characters and non-ASCII text',
+      fields: {
+        tenantId: 'ten"ant\\x',
+        allocationId: 'job\n1\u2028',
+        source: 'lease-file',
+        workloadFingerprint: '',
+        labels: { 'k"ey': 'välue 名', empty: '' },
+        gpuUuids: ['MIG-ä', 'GPU-"q"'],
+      },
+    },
+  ])('round-trips $name through the entry format', ({ fields }) => {
+    const s = seg({ startMs: t('2026-01-31T10:00:00Z'), endMs: t('2026-01-31T10:01:00Z'), ...fields });
+    const payload = Buffer.concat([encodeSegmentFrame(s), encodeSegmentFrame(s)]);
+    const [first, second] = decodeAuditEntry([
+      Buffer.from('a'),
+      Buffer.from('node-"1"'),
+      Buffer.from('p'),
+      payload,
+    ]);
+    const expected: Record<string, unknown> = {
+      tenant_id: s.tenantId,
+      allocation_id: s.allocationId,
+      gpu_uuids: s.gpuUuids,
+      start_unix_ms: s.startMs,
+      end_unix_ms: s.endMs,
+      source: s.source,
+      workload_fingerprint: s.workloadFingerprint,
+      labels: s.labels,
+      agent_id: 'node-"1"',
+    };
+    if (s.gpuUtilization !== undefined) expected.gpu_utilization = s.gpuUtilization;
+    if (s.memoryUsedBytes !== undefined) expected.memory_used_bytes = s.memoryUsedBytes;
+    expect(first).toEqual(expected);
+    expect(second).toEqual(expected);
+  });
+
+  it('refuses an entry without a payload', () => {
+    expect(() => decodeAuditEntry([Buffer.from('a'), Buffer.from('x')])).toThrow(/no "p" field/);
+  });
+});
+
+describe('batchSegmentFrames', () => {
+  const segment = (n: number) => ({
+    tenant_id: `t${n}`,
+    allocation_id: `a${n}`,
+    gpu_uuids: ['GPU-1'],
+    start_unix_ms: 1_700_000_000_000 + n,
+    end_unix_ms: 1_700_000_060_000 + n,
+    labels: { k: 'v'.repeat(n * 50) },
+  });
+
+  it('slices each segment as framed in the batch, in order, so they re-form a UsageBatch', () => {
+    const segments = [segment(1), segment(2), segment(300)];
+    const frame = Buffer.from(pb.AgentMessage.encode({ batch: { seq: 7, segments } }).finish());
+    const frames = batchSegmentFrames(frame);
+    expect(frames).toHaveLength(3);
+    const rebuilt = pb.UsageBatch.decode(Buffer.concat(frames ?? []));
+    expect(rebuilt.segments.map((s) => s.allocation_id)).toEqual(['a1', 'a2', 'a300']);
+    expect(rebuilt.segments[2]?.labels).toEqual({ k: 'v'.repeat(15_000) });
+  });
+
+  it('is undefined for a hello and for a truncated frame', () => {
+    const hello = Buffer.from(pb.AgentMessage.encode({ hello: { agent_id: 'n' } }).finish());
+    expect(batchSegmentFrames(hello)).toBeUndefined();
+    const frame = Buffer.from(pb.AgentMessage.encode({ batch: { seq: 1, segments: [segment(1)] } }).finish());
+    expect(batchSegmentFrames(frame.subarray(0, frame.length - 3))).toBeUndefined();
+  });
+});
