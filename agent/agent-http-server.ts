@@ -1,6 +1,6 @@
 /**
  * The agent's HTTP side on `--metrics-listen`: `/metrics` for Prometheus (the agent metrics of
- * DESIGN §10 and the default process metrics) and `/healthz` for liveness probes (200 while the
+ * docs/design.md §10 and the default process metrics) and `/healthz` for liveness probes (200 while the
  * collection loop keeps cycling, 503 once it is stuck; JSON details either way).
  */
 import type { Registry } from 'prom-client';

@@ -1,5 +1,5 @@
 /**
- * The agent's Prometheus metrics (DESIGN §10): `gpuwatch_agent_<what>_<unit>`, counters end in
+ * The agent's Prometheus metrics (docs/design.md §10): `gpuwatch_agent_<what>_<unit>`, counters end in
  * `_total`, labels are small fixed sets — never a tenant, GPU UUID, pod or allocation.
  *
  * One AgentMetrics per registry: the spool, the transport and the collection cycle each ask

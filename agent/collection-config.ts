@@ -1,5 +1,5 @@
 /**
- * The collection half of `gpuwatch agent`'s configuration (DESIGN §9): option specs for
+ * The collection half of `gpuwatch agent`'s configuration (docs/design.md §9): option specs for
  * common/config.ts, to spread into the agent command's specs, and the composition that turns
  * the resolved config into a CollectionCycle with its inventory and sources wired together
  * (one nvidia-smi runner, one pod directory, one Docker client shared by the sources that need

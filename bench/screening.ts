@@ -1,5 +1,5 @@
 /**
- * `node dist/bench/screening.js`: restricted-party screening (DESIGN §6.8) of 100 000 tenants
+ * `node dist/bench/screening.js`: restricted-party screening (docs/design.md §6.8) of 100 000 tenants
  * against a synthetic list of 20 000 entries, the size of the real Consolidated Screening List.
  *
  * The list: entity names made of one or two invented words (syllables), often a place in front,

@@ -1,6 +1,6 @@
 /**
  * `gpuwatch alerts deliveries [--dead]` and `gpuwatch alerts redeliver ID`: the webhook deliveries
- * (DESIGN §7) as the detector keeps them in Redis. `deliveries` lists the dead letters (with
+ * (docs/design.md §7) as the detector keeps them in Redis. `deliveries` lists the dead letters (with
  * `--dead` only them) and otherwise also the deliver jobs pending, retrying, done or failed, and
  * the endpoints a 410 Gone disabled. `redeliver ID` sends a dead letter again with fresh attempts
  * and the same webhook-id, and re-enables its endpoint if a 410 had disabled it (the way to

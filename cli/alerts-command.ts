@@ -1,5 +1,5 @@
 /**
- * `gpuwatch alerts list|show|ack|suppress|resolve`: the analyst's view of the alerts (DESIGN §7).
+ * `gpuwatch alerts list|show|ack|suppress|resolve`: the analyst's view of the alerts (docs/design.md §7).
  *
  * - `list` asks a collector's Query.ListAlerts, like `gpuwatch usage` (admin token); with
  *   `--redis` it reads the alert store directly instead (no collector needed).
@@ -111,7 +111,7 @@ function wireObject(alert: IAlert): Record<string, unknown> {
     arrays: true,
     longs: Number,
   }) as Record<string, unknown> & { evidence_json?: string };
-  // Scripts get the evidence as an object, as in the webhook body (DESIGN §7).
+  // Scripts get the evidence as an object, as in the webhook body (docs/design.md §7).
   return { ...rest, evidence: JSON.parse(evidenceJson ?? '{}') as unknown };
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `gpuwatch <command> …`: one executable for every program and tool (DESIGN §9). Each command
+ * `gpuwatch <command> …`: one executable for every program and tool (docs/design.md §9). Each command
  * module exports `run(args, env): Promise<number>` and is loaded only when asked for.
  */
 import { ConfigError, errorMessage } from '../common/errors.js';

@@ -1,7 +1,7 @@
 /**
  * `gpuwatch report --from DATE --to DATE`: controlled-chip usage per tenant and per linked
  * cluster, by calendar month (UTC), in GPU-hours and H100-equivalent hours, split by export-control
- * class — the table a regulator or an auditor asks for (DESIGN §9).
+ * class — the table a regulator or an auditor asks for (docs/design.md §9).
  *
  * - Source: the daily aggregates (`keys.daily`, GPU-ms per chip model and UTC day, kept ≥ 5
  *   years), not the hourly ones (120 days), so a report reaches as far back as the records do.

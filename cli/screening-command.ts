@@ -1,6 +1,6 @@
 /**
  * `gpuwatch screening import FILE --redis URL [--key-prefix gpuwatch] [--format auto|csv|json]`
- * (DESIGN §9): reads the Consolidated Screening List in its CSV or JSON form, prints the rows it
+ * (docs/design.md §9): reads the Consolidated Screening List in its CSV or JSON form, prints the rows it
  * could not read (`FILE:LINE: problem` or `FILE:results[3]: problem`) on stderr and a summary on
  * stdout, and replaces the active list atomically. Nothing is replaced when no entry is valid.
  *

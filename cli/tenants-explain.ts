@@ -7,7 +7,7 @@
  * threshold, and the values left out for being held by too many tenants (free-mail domains,
  * NAT/VPN addresses, public images).
  *
- * Linkage values are keyed digests (DESIGN §5): the plain e-mail or address is not stored and
+ * Linkage values are keyed digests (docs/design.md §5): the plain e-mail or address is not stored and
  * cannot be shown. Workload fingerprints are stored as sent (an image digest names software, not
  * a person), so those are shown beside their digests.
  */

@@ -1,5 +1,5 @@
 /**
- * Who is calling (DESIGN §8). Agents authenticate with a per-agent bearer token (from
+ * Who is calling (docs/design.md §8). Agents authenticate with a per-agent bearer token (from
  * `--agent-tokens-file`) or a client certificate signed by `--tls-client-ca` whose CN or a SAN
  * DNS/URI entry is the agent id; an agent may only report as itself. Tenants and Query need the
  * admin token (`--admin-token-file`). Where no credentials of a kind are configured, calls of

@@ -22,7 +22,7 @@ const idForbidden = /[\u0000-\u001f\u007f-\u009f{}]/;
 
 /**
  * An identifier that ends up inside Redis keys and hash fields: non-empty, bounded, no control
- * characters, and no braces (a `{` or `}` would break the key's hash tag, DESIGN §5).
+ * characters, and no braces (a `{` or `}` would break the key's hash tag, docs/design.md §5).
  */
 export function checkId(value: string, maxChars: number): string | undefined {
   if (value === '') return 'expected a non-empty id, got ""';

@@ -1,5 +1,5 @@
 /**
- * The collector's Prometheus metrics (DESIGN §10). Labels are bounded sets only: no tenant,
+ * The collector's Prometheus metrics (docs/design.md §10). Labels are bounded sets only: no tenant,
  * agent, GPU or allocation ids.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';

@@ -1,5 +1,5 @@
 /**
- * Query (DESIGN §3): the read side for the CLI and reports. Needs the admin token.
+ * Query (docs/design.md §3): the read side for the CLI and reports. Needs the admin token.
  * TenantUsage answers from the usage aggregates; ListAlerts from the alert store the detector
  * writes (common/alerts/alert-store.ts). A collector without one (the in-memory store of tests and the
  * demo) answers ListAlerts UNIMPLEMENTED rather than an empty list that would read as "no alerts".

@@ -1,4 +1,4 @@
-/** Injected time source: logic never calls Date.now() itself (DESIGN §2, Time). */
+/** Injected time source: logic never calls Date.now() itself (docs/design.md §2, Time). */
 export interface Clock {
   /** Wall-clock Unix milliseconds. */
   nowMs(): number;

@@ -1,5 +1,5 @@
 /**
- * The one place that builds Redis keys (DESIGN §5). Everything carries the `gpuwatch:` prefix
+ * The one place that builds Redis keys (docs/design.md §5). Everything carries the `gpuwatch:` prefix
  * (configurable for tests). Keys of one tenant share the hash tag `{t:<tenant>}` so a Redis
  * Cluster keeps them in one slot and a script can update them atomically; keys of one agent
  * share `{a:<agent>}`. Ids are validated at the edge to hold no braces or control characters,
@@ -86,7 +86,7 @@ export class RedisKeys {
   }
   /**
    * String: the fleet's event-time watermark, the latest segment end (Unix ms) any collector has
-   * stored (DESIGN §2 "globally"); written with a max-only script (common/usage/fleet-watermark.ts).
+   * stored (docs/design.md §2 "globally"); written with a max-only script (common/usage/fleet-watermark.ts).
    */
   fleetWatermark(): string {
     return `${this.prefix}:{fleet}:watermark`;

@@ -1,5 +1,5 @@
 /**
- * The detector's Prometheus metrics (DESIGN §10): `gpuwatch_detector_<what>_<unit>`, counters end
+ * The detector's Prometheus metrics (docs/design.md §10): `gpuwatch_detector_<what>_<unit>`, counters end
  * in `_total`, labels are bounded sets (rule, severity, event, state, result, queue) — never a
  * tenant or alert id. Gauges that describe shared state (queue depths, live alerts, Redis) are
  * read at scrape time, so every replica reports the same truth without bookkeeping of its own.

@@ -1,5 +1,5 @@
 /**
- * The detector's side of the `evaluate` queue (DESIGN §6, Triggering): a BullMQ worker that
+ * The detector's side of the `evaluate` queue (docs/design.md §6, Triggering): a BullMQ worker that
  * evaluates one tenant per job, and the periodic sweep. The sweep is a BullMQ job scheduler
  * upserted under one fixed id: however many replicas upsert it, Redis holds one schedule and
  * one pending sweep job, so the sweep runs from one place only. Its job enqueues every tenant

@@ -1,7 +1,7 @@
 /**
- * One evaluation (DESIGN §6): a tenant's linked cluster, its members' profiles and usage over the
+ * One evaluation (docs/design.md §6): a tenant's linked cluster, its members' profiles and usage over the
  * longest rule window ending at the event-time watermark, the screening context, every rule, and
- * the alert store's lifecycle (DESIGN §7). Idempotent: the same stored state evaluated twice
+ * the alert store's lifecycle (docs/design.md §7). Idempotent: the same stored state evaluated twice
  * leaves the same alerts (applyFinding answers `unchanged` for a finding it already holds).
  */
 import {
@@ -32,7 +32,7 @@ import type { ScreeningListStore } from './screening/screening-list-store.js';
 import type { RedisTenantProfileReader } from './tenant-profile-reader.js';
 import { latestUsageEndMs, type RedisUsageReader } from './usage-reader.js';
 
-/** Allowed clock skew of reported usage (DESIGN §2): the watermark is capped at wall clock + this. */
+/** Allowed clock skew of reported usage (docs/design.md §2): the watermark is capped at wall clock + this. */
 export const defaultMaxSkewMs = 5 * 60_000;
 
 /**
@@ -118,7 +118,7 @@ function usesControlledChips(usage: readonly TenantUsage[]): boolean {
 }
 
 /**
- * An informational finding (DESIGN §6.3: a verified customer outside the countries of concern) is
+ * An informational finding (docs/design.md §6.3: a verified customer outside the countries of concern) is
  * recorded with severity `info`, so no severity filter treats it as an alert; the severity it
  * would have had as an alert stays in the evidence.
  */

@@ -1,5 +1,5 @@
 /**
- * `gpuwatch detector`: the composition root (DESIGN §6). Reads the configuration (flag > env >
+ * `gpuwatch detector`: the composition root (docs/design.md §6). Reads the configuration (flag > env >
  * file > default) and the policy file, connects Redis, runs the evaluate worker and the sweep
  * schedule, serves /metrics and /healthz, and turns signals into actions: SIGTERM/SIGINT close
  * the worker within --shutdown-timeout and exit 0, SIGHUP reloads the policy and sweeps.

@@ -1,12 +1,12 @@
 /**
- * The detector's view of the world (DESIGN §6), shared by linkage, the rules, screening and the
+ * The detector's view of the world (docs/design.md §6), shared by linkage, the rules, screening and the
  * alert store. Everything is in event time: `nowMs` is the watermark (the latest segment end
  * seen), never the wall clock.
  */
 import type { ControlClass } from '../common/chips/chips.js';
 import type { IdentityKind } from '../common/tenants/identity-digest.js';
 
-/** Rule ids (DESIGN §6), used in alerts, metrics and the policy file. */
+/** Rule ids (docs/design.md §6), used in alerts, metrics and the policy file. */
 export type RuleId =
   | 'effective_ownership'
   | 'structuring'
@@ -36,7 +36,7 @@ export interface TenantIdentity {
   readonly digest: string;
 }
 
-/** A tenant profile as the detector reads it (DESIGN §3 Tenant, linkage values as digests). */
+/** A tenant profile as the detector reads it (docs/design.md §3 Tenant, linkage values as digests). */
 export interface TenantProfile {
   readonly tenantId: string;
   readonly legalName: string;

@@ -1,5 +1,5 @@
 /**
- * The detector's policy (DESIGN §6): every threshold the rules, linkage and screening use, in one
+ * The detector's policy (docs/design.md §6): every threshold the rules, linkage and screening use, in one
  * versioned file (`deploy/policy.yaml`, YAML or JSON). Validated as a whole at load: one
  * ConfigError lists every problem (field path, the value, what was expected), unknown keys
  * included; omitted sections and fields take the defaults below, so an operator's file holds only
@@ -18,7 +18,7 @@ export interface SeverityBands {
   readonly critical: number;
 }
 
-/** DESIGN §6.3. */
+/** docs/design.md §6.3. */
 export interface EffectiveOwnershipPolicy {
   /** Rolling window of usage, in days, ending at the watermark. Default 90. */
   readonly windowDays: number;
@@ -43,7 +43,7 @@ export interface EffectiveOwnershipPolicy {
   readonly severityH100e: SeverityBands;
 }
 
-/** DESIGN §6.4; the thresholds crossed are those of effectiveOwnership. */
+/** docs/design.md §6.4; the thresholds crossed are those of effectiveOwnership. */
 export interface StructuringPolicy {
   /** Members with controlled usage in the window needed before a split is considered. Default 2. */
   readonly minMembers: number;
@@ -65,7 +65,7 @@ export interface ShellRingWeights {
   readonly unidentifiedResellerCustomer: number;
 }
 
-/** DESIGN §6.5. */
+/** docs/design.md §6.5. */
 export interface ShellRingPolicy {
   /** Members needed. Default 2. */
   readonly minTenants: number;
@@ -80,7 +80,7 @@ export interface ShellRingPolicy {
   readonly severityScore: SeverityBands;
 }
 
-/** DESIGN §6.6. */
+/** docs/design.md §6.6. */
 export interface SuccessionPolicy {
   /** Days from A's last usage to B's first usage, at most. Default 14. */
   readonly maxGapDays: number;
@@ -96,7 +96,7 @@ export interface SuccessionPolicy {
   readonly severityScore: SeverityBands;
 }
 
-/** DESIGN §6.7. */
+/** docs/design.md §6.7. */
 export interface NewAccountBurstPolicy {
   /** Accounts younger than this (days, at the watermark) are new. Default 30. */
   readonly maxAccountAgeDays: number;
@@ -110,7 +110,7 @@ export interface NewAccountBurstPolicy {
   readonly sharedAttributeWindowDays: number;
 }
 
-/** DESIGN §6.9. */
+/** docs/design.md §6.9. */
 export interface FrontierComputePolicy {
   /** Usage window in days ending at the watermark. Default 90. */
   readonly windowDays: number;
@@ -122,13 +122,13 @@ export interface FrontierComputePolicy {
   readonly highFlop: number;
 }
 
-/** DESIGN §7. */
+/** docs/design.md §7. */
 export interface AlertsPolicy {
   /** An open alert whose condition has not held for this many days (event time) is resolved. Default 7. */
   readonly resolveAfterDays: number;
 }
 
-/** DESIGN §6.2, implemented by detector/linkage/. */
+/** docs/design.md §6.2, implemented by detector/linkage/. */
 export interface LinkagePolicy {
   /**
    * Log-odds per attribute kind: payment_fingerprint, ssh_key, registration_number, email, phone,
@@ -141,7 +141,7 @@ export interface LinkagePolicy {
   readonly genericValueMaxTenants: number;
 }
 
-/** DESIGN §6.8, implemented by detector/screening/. */
+/** docs/design.md §6.8, implemented by detector/screening/. */
 export interface ScreeningPolicy {
   /** Name similarity (0..1) at or above which a match is reviewed. Default 0.92. */
   readonly reviewThreshold: number;

@@ -1,5 +1,5 @@
 /**
- * The detector's usage reader (DESIGN §5, §6): a tenant's hourly aggregates from Redis as the
+ * The detector's usage reader (docs/design.md §5, §6): a tenant's hourly aggregates from Redis as the
  * rules take them (detector/model.ts TenantUsage), and the event-time watermark derived from them.
  *
  * Layout read (written by the collector, see common/redis-keys.ts): per tenant a hash of the UTC
@@ -130,7 +130,7 @@ function replyAt(replies: PipelineReply, i: number): unknown {
  * end is not known from them; the end of its hour is the closest bound that makes the rules'
  * windows (usageWindow: hours before the watermark's hour) include that latest hour. A sweep
  * takes the maximum over every tenant read (fleet-wide event time), so one quiet tenant is still
- * judged at the fleet's "now"; cap it with the wall clock plus the allowed skew (DESIGN §2)
+ * judged at the fleet's "now"; cap it with the wall clock plus the allowed skew (docs/design.md §2)
  * before use, since a hostile or broken agent can report future hours.
  */
 export function latestUsageEndMs(usages: Iterable<TenantUsage>): number {

@@ -10,7 +10,7 @@ export interface Expectation {
   readonly rule: AlertRule;
   /** The tenants the finding is about (the linked cluster), sorted. */
   readonly tenantIds: readonly string[];
-  /** `alert`: a real alert; `info`: an informational record (DESIGN §6.3 context), no webhook. */
+  /** `alert`: a real alert; `info`: an informational record (docs/design.md §6.3 context), no webhook. */
   readonly kind: 'alert' | 'info';
   /** Why, in words, for the report. */
   readonly why: string;

@@ -6,7 +6,7 @@ import type { ITenant } from '../common/proto.js';
 import type { FleetBuilder } from './fleet-builder.js';
 import type { Prng } from './prng.js';
 
-/** Values many unrelated tenants share (DESIGN §6.2: ignored above genericValueMaxTenants holders). */
+/** Values many unrelated tenants share (docs/design.md §6.2: ignored above genericValueMaxTenants holders). */
 export const sharedValues = Object.freeze({
   /** A free-mail domain. */
   freeMailDomain: 'gmail.com',

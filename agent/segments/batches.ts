@@ -1,5 +1,5 @@
 /**
- * Splits a cycle's segments into UsageBatches the collector accepts (DESIGN §3: at most 10 000
+ * Splits a cycle's segments into UsageBatches the collector accepts (docs/design.md §3: at most 10 000
  * segments and 4 MiB per batch, both configurable on the collector) and the spool can hold in
  * one record. Segments keep their order, so an allocation's segments stay in time order across
  * batches: the collector needs them that way (a segment that starts before the allocation's last

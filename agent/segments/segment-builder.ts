@@ -1,5 +1,5 @@
 /**
- * Usage segments (DESIGN §2): at every collection, one segment per present allocation, from
+ * Usage segments (docs/design.md §2): at every collection, one segment per present allocation, from
  * where its last segment ended to now, so an allocation's segments tile time without gaps or
  * overlaps. Pure: time comes in as `nowMs` (from the injected clock), state in and out.
  *

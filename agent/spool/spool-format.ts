@@ -21,7 +21,7 @@ import { crc32 } from 'node:zlib';
 export const FILE_MAGIC = Buffer.from('GWSPOOL\x01', 'latin1');
 export const FILE_HEADER_BYTES = FILE_MAGIC.length;
 export const RECORD_HEADER_BYTES = 20;
-/** No record payload is larger (a batch is ≤ 4 MiB on the wire, DESIGN §3); a larger length is corruption. */
+/** No record payload is larger (a batch is ≤ 4 MiB on the wire, docs/design.md §3); a larger length is corruption. */
 export const MAX_RECORD_PAYLOAD_BYTES = 64 * 1024 * 1024;
 
 const TWO_32 = 2 ** 32;

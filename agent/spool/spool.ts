@@ -1,5 +1,5 @@
 /**
- * The agent's on-disk spool (DESIGN §4): every batch is written here before it is sent, and
+ * The agent's on-disk spool (docs/design.md §4): every batch is written here before it is sent, and
  * removed only when the collector's cumulative ack covers it, so a crash, a restart or a
  * collector outage loses nothing — unless the spool is full, and then the oldest data goes
  * first and every dropped segment is counted and logged.

@@ -1,5 +1,5 @@
 /**
- * Delivery of spooled batches to the collector (DESIGN §3, §4): one long-lived
+ * Delivery of spooled batches to the collector (docs/design.md §3, §4): one long-lived
  * `Telemetry.Report` stream that sends a Hello, then the spool's unacked batches in seq order.
  *
  * - Window: at most `maxInFlightBatches` batches / `maxInFlightBytes` bytes sent and not yet

@@ -1,5 +1,5 @@
 /**
- * `gpuwatch archive` (DESIGN §5): drains every tenant's audit stream through the consumer group
+ * `gpuwatch archive` (docs/design.md §5): drains every tenant's audit stream through the consumer group
  * `archive` into one gzipped JSONL file per UTC day of the segments' start, for the long-term
  * record, and trims from Redis only what is archived and older than the retention.
  *

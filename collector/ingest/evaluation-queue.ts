@@ -1,5 +1,5 @@
 /**
- * Tells the detector which tenants changed (DESIGN §6, Triggering): one `evaluate` job per
+ * Tells the detector which tenants changed (docs/design.md §6, Triggering): one `evaluate` job per
  * tenant with BullMQ deduplication, so at most one waits per tenant however many batches arrive.
  */
 import { Queue } from 'bullmq';

@@ -1,6 +1,6 @@
 /**
  * Turns a validated hello into the AgentContext a stream speaks for: each GPU classified once
- * (DESIGN §6.1), so segments need not repeat what chip they ran on.
+ * (docs/design.md §6.1), so segments need not repeat what chip they ran on.
  */
 import { classify, migFraction } from '../../common/chips/chips.js';
 import type { IGpu, IHello } from '../../common/proto.js';

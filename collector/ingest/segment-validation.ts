@@ -1,5 +1,5 @@
 /**
- * Validation of what agents send (DESIGN §3): the batch envelope (whose failure ends the stream),
+ * Validation of what agents send (docs/design.md §3): the batch envelope (whose failure ends the stream),
  * each segment (a bad one is rejected alone) and the hello. Pure functions of the input, the
  * limits and the collector's clock reading.
  */

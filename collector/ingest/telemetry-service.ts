@@ -1,5 +1,5 @@
 /**
- * Telemetry.Report (DESIGN §3, §4): one long-lived stream per agent. The first message must be
+ * Telemetry.Report (docs/design.md §3, §4): one long-lived stream per agent. The first message must be
  * a hello; batches follow and are processed strictly in order. A batch is acked (cumulative
  * `seq`, its accepted count and rejections) only after the store says it is durable and the
  * changed tenants are queued for evaluation. A broken envelope ends the stream with

@@ -1,5 +1,5 @@
 /**
- * The durability barrier behind every ack (DESIGN §4): storeBatch resolves only when its writes
+ * The durability barrier behind every ack (docs/design.md §4): storeBatch resolves only when its writes
  * would survive a Redis crash.
  *
  * - Redis ≥ 7.2 (anything that knows WAITAOF) with AOF on: `WAITAOF 1 0 <timeout>` after the

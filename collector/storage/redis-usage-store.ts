@@ -1,5 +1,5 @@
 /**
- * The collector's storage in Redis (DESIGN §4, §5): segments stored exactly once per
+ * The collector's storage in Redis (docs/design.md §4, §5): segments stored exactly once per
  * (agent, allocation, start), aggregates per tenant × chip model × hour and × day, the audit
  * stream, current allocations, and a durability barrier before each batch is acked.
  *

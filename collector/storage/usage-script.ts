@@ -9,7 +9,7 @@ import type { ChainableCommander } from 'ioredis';
 import type { RedisClient } from '../../common/redis.js';
 
 /**
- * Stores one tenant's segments of a batch atomically (DESIGN §4), each exactly once.
+ * Stores one tenant's segments of a batch atomically (docs/design.md §4), each exactly once.
  *
  * KEYS: 1 watermarks, 2 audit stream, 3 allocations, 4 usage days, 5 workloads, 6… aggregate
  * hashes (hourly ones per day, daily ones per month). ARGV: 1 the call, encoded by StoreSegmentsEncoder; 2 the

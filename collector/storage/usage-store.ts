@@ -23,7 +23,7 @@ export interface AgentContext {
   readonly inventory: ReadonlyMap<string, InventoryGpu>;
 }
 
-/** A segment that passed validation (DESIGN §3 limits), in the batch's order. */
+/** A segment that passed validation (docs/design.md §3 limits), in the batch's order. */
 export interface ValidSegment {
   /** Position in the batch, for rejections and logs. */
   readonly index: number;

@@ -1,5 +1,5 @@
 /**
- * Tenant profiles in Redis (DESIGN §5): one hash per tenant in the tenant's slot, with names and
+ * Tenant profiles in Redis (docs/design.md §5): one hash per tenant in the tenant's slot, with names and
  * dates readable (screening needs them) and linkage attributes only as keyed digests; plus the
  * identity index, a set of tenant ids per (kind, digest), which the detector reads to link
  * tenants that share a value.

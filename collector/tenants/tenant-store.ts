@@ -1,5 +1,5 @@
 /**
- * Tenant profiles (DESIGN §3 Tenant, §5). Linkage attributes (payment fingerprint, email and its
+ * Tenant profiles (docs/design.md §3 Tenant, §5). Linkage attributes (payment fingerprint, email and its
  * domain, phone, address, admin IPs, SSH keys) are kept only as keyed HMAC-SHA256 digests of
  * their normalized form; names stay readable because screening needs them.
  */

@@ -1,5 +1,5 @@
 /**
- * Tenants (DESIGN §3): the provider's control plane upserts tenant profiles and reads them back.
+ * Tenants (docs/design.md §3): the provider's control plane upserts tenant profiles and reads them back.
  * Both need the admin token. A bad tenant is rejected alone; the rest are stored and queued for
  * evaluation (reason "profile": new linkage attributes can link tenants).
  */

@@ -1,5 +1,5 @@
 /**
- * Alerts in Redis with the lifecycle of DESIGN §7: one alert per (rule, cluster) that is not
+ * Alerts in Redis with the lifecycle of docs/design.md §7: one alert per (rule, cluster) that is not
  * resolved, updated in place by new evidence; resolved when the condition has not held for a
  * policy period (event time) or by an analyst; acknowledged or suppressed by an analyst, after
  * which it keeps taking new evidence but keeps its state. The detector writes (applyFinding,
@@ -23,7 +23,7 @@
  * severity forced to `info` and `informational: true` on the stored alert and in its
  * evidence_json; webhook delivery must skip alerts that carry the flag.
  *
- * Outbox (webhooks, DESIGN §7): every change worth telling appends one event to the stream
+ * Outbox (webhooks, docs/design.md §7): every change worth telling appends one event to the stream
  * `…{alerts}:outbox` in the same script as the change, so no event is lost between the alert
  * write and the delivery enqueue (the detector's dispatcher reads the stream through a consumer
  * group). Event id `<alertId>:<rev>`, stable for ever. What is worth telling (see
@@ -41,7 +41,7 @@ import { AppError, NotFoundError, ValidationError, quote, type Problem } from '.
 import type { IAlert } from '../proto.js';
 import { fieldSeparator, type RedisKeys } from '../redis-keys.js';
 
-/** Rule ids of DESIGN §6 (the same list as detector/model.ts `ruleIds`, which a test keeps equal). */
+/** Rule ids of docs/design.md §6 (the same list as detector/model.ts `ruleIds`, which a test keeps equal). */
 export const alertRules = Object.freeze([
   'effective_ownership',
   'structuring',
@@ -107,7 +107,7 @@ export interface StoredAlert {
   readonly notifiedScore?: number;
 }
 
-/** Webhook event types of DESIGN §7. */
+/** Webhook event types of docs/design.md §7. */
 export const alertEventTypes = Object.freeze(['alert.opened', 'alert.updated', 'alert.resolved'] as const);
 export type AlertEventType = (typeof alertEventTypes)[number];
 
@@ -315,7 +315,7 @@ export function outboxEventFor(
   return { type, alert: { ...next, announced: type !== 'alert.resolved', notifiedScore: next.score } };
 }
 
-/** The Alert message of DESIGN §3. evidence_json carries the cluster id and the informational flag too. */
+/** The Alert message of docs/design.md §3. evidence_json carries the cluster id and the informational flag too. */
 export function toWireAlert(a: StoredAlert): IAlert {
   const evidence: Record<string, unknown> = { cluster_id: a.clusterId, ...a.evidence };
   if (a.informational) evidence.informational = true;

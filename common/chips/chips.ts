@@ -1,5 +1,5 @@
 /**
- * Chip classification (DESIGN §6.1): NVML name + PCI device id + memory → model, export-control
+ * Chip classification (docs/design.md §6.1): NVML name + PCI device id + memory → model, export-control
  * class, TPP and H100-equivalents. Never the name alone (H20 and H100 share a die; names change
  * between drivers), and anything unknown or contradictory is `unclassified`: controlled until
  * a person reviews it.

@@ -1,5 +1,5 @@
 /**
- * Linkage attributes (DESIGN §5, §6.2) are stored and compared only as keyed digests of their
+ * Linkage attributes (docs/design.md §5, §6.2) are stored and compared only as keyed digests of their
  * normalized form: `hmac-sha256:<hex>` of `<kind>:<normalized value>`. Normalizing first makes
  * "Ops+billing@Example.COM " and "ops@example.com" one identity; keying the digest (the key comes
  * from config) keeps a leaked database from being reversed by hashing a list of known values.

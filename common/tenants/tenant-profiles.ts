@@ -1,5 +1,5 @@
 /**
- * The read side of tenant profiles in Redis (DESIGN §5), shared by the collector (Tenants.Get)
+ * The read side of tenant profiles in Redis (docs/design.md §5), shared by the collector (Tenants.Get)
  * and the detector (linkage, rules): one hash per tenant (`keys.profile`) with names and dates
  * readable and linkage attributes as keyed digests, the identity index (a set of tenant ids per
  * kind and digest, `keys.identity`), and the workload fingerprints the collector stored usage for
@@ -12,7 +12,7 @@ import { identityKinds, type IdentityKind } from './identity-digest.js';
 import type { RedisKeys } from '../redis-keys.js';
 
 /**
- * A tenant profile (DESIGN §3 Tenant) with every field present (proto3 defaults for absent
+ * A tenant profile (docs/design.md §3 Tenant) with every field present (proto3 defaults for absent
  * ones), in the contract's snake_case names. As input the linkage attributes are clear values;
  * as stored they are keyed digests (`hmac-sha256:<hex>`), "" where empty.
  */

@@ -1,6 +1,6 @@
 /**
- * Workload fingerprints (a container image digest or similar, DESIGN §3 `workload_fingerprint`)
- * as linkage evidence (DESIGN §6.2). The collector keeps, per tenant, the fingerprints it stored
+ * Workload fingerprints (a container image digest or similar, docs/design.md §3 `workload_fingerprint`)
+ * as linkage evidence (docs/design.md §6.2). The collector keeps, per tenant, the fingerprints it stored
  * usage for (`keys.workloads(tenant)`, field = the fingerprint itself) and adds the tenant to the
  * identity index under `workload_fingerprint` + workloadFingerprintDigest(); the detector links
  * tenants that ran the same private image.

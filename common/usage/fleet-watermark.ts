@@ -1,5 +1,5 @@
 /**
- * The fleet's event-time watermark (DESIGN §2: the detector's "now" is the latest segment end it
+ * The fleet's event-time watermark (docs/design.md §2: the detector's "now" is the latest segment end it
  * has seen, per tenant and globally). Collectors advance it as they store batches; the detector
  * reads it to judge a cluster that has stopped reporting at the fleet's time rather than at its
  * own last hour, so the alerts of a tenant that went quiet resolve after the policy period.

@@ -1,5 +1,5 @@
 /**
- * Forwards gpuwatch alerts to a Prometheus Alertmanager (DESIGN §7, last paragraph), the way
+ * Forwards gpuwatch alerts to a Prometheus Alertmanager (docs/design.md §7, last paragraph), the way
  * Prometheus itself does: every round (`--alertmanager-resend-interval`, default 1 min) it POSTs
  * every alert that fires (open or acknowledged, not informational, not severity info) with
  * endsAt = now + 4 intervals, so the alerts of a detector that stops expire on their own within

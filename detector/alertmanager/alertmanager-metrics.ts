@@ -1,5 +1,5 @@
 /**
- * Metrics of the Alertmanager forwarder (DESIGN §10). The names are a public interface: the
+ * Metrics of the Alertmanager forwarder (docs/design.md §10). The names are a public interface: the
  * Prometheus rules in deploy/ are written against them. Labels are bounded sets only.
  */
 import { Counter, Gauge, type Registry } from 'prom-client';

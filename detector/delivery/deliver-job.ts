@@ -26,7 +26,7 @@ export function deliveryIdFor(endpoint: string, eventId: string): string {
   return `${endpoint}.${eventId.replace(/:/g, '.')}`;
 }
 
-/** Options of every deliver job: the DESIGN §7 schedule through the custom backoff. */
+/** Options of every deliver job: the docs/design.md §7 schedule through the custom backoff. */
 export function deliverJobOptions(jobId: string): {
   jobId: string;
   attempts: number;

@@ -1,6 +1,6 @@
 /**
  * The `deliver` queue's worker: one webhook attempt per job run. 2xx = delivered; a retryable
- * failure throws so BullMQ retries on the DESIGN §7 schedule (custom backoff, `Retry-After`
+ * failure throws so BullMQ retries on the docs/design.md §7 schedule (custom backoff, `Retry-After`
  * honoured when longer); a permanent failure (4xx other than 408/429), a 410 Gone (which also
  * disables the endpoint), a disabled or unconfigured endpoint, or the last attempt failing writes
  * a dead letter and ends the job with UnrecoverableError / a final failure. The dead letter is

@@ -1,5 +1,5 @@
 /**
- * Webhook delivery metrics (DESIGN §10), registered in the detector's registry. Labels are
+ * Webhook delivery metrics (docs/design.md §10), registered in the detector's registry. Labels are
  * bounded: `endpoint` is a configured endpoint name, `result` one of deliveryResults. Prometheus
  * alert rules in deploy/ are written against these names: keep them.
  */

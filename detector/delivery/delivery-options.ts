@@ -1,4 +1,4 @@
-/** The detector's webhook options (DESIGN §7, §9), spread into detectorOptionSpecs. */
+/** The detector's webhook options (docs/design.md §7, §9), spread into detectorOptionSpecs. */
 import type { OptionSpecs } from '../../common/config.js';
 
 export const deliveryOptionSpecs = {

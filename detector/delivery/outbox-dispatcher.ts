@@ -55,7 +55,7 @@ export interface OutboxDispatcherOptions {
   readonly batchSize?: number;
 }
 
-/** The Standard Webhooks body of DESIGN §7: the wire Alert, with `evidence` as an object. */
+/** The Standard Webhooks body of docs/design.md §7: the wire Alert, with `evidence` as an object. */
 export function webhookBody(type: AlertEventType, atMs: number, alert: StoredAlert): string {
   const { evidence_json: evidenceJson, ...wire } = toWireAlert(alert);
   return JSON.stringify({

@@ -1,5 +1,5 @@
 /**
- * The webhook retry schedule of DESIGN §7: attempts immediately, then after 5 s, 5 min, 30 min,
+ * The webhook retry schedule of docs/design.md §7: attempts immediately, then after 5 s, 5 min, 30 min,
  * 2 h, 5 h, 10 h and 10 h (8 attempts over about 28 h), as a BullMQ custom backoff strategy. A
  * time scale divides the delays (tests and the demo run the whole schedule in seconds); a
  * `Retry-After` from the endpoint is honoured when it asks for longer than the schedule, up to

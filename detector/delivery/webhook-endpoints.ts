@@ -1,5 +1,5 @@
 /**
- * Webhook endpoints (DESIGN §7, §9): the one-endpoint shorthand `--webhook URL
+ * Webhook endpoints (docs/design.md §7, §9): the one-endpoint shorthand `--webhook URL
  * --webhook-secret-file F` and/or `--webhooks FILE`, a YAML or JSON list of endpoints:
  *
  * ```yaml

@@ -1,5 +1,5 @@
 /**
- * Standard Webhooks signing (https://www.standardwebhooks.com/, DESIGN §7) with node:crypto:
+ * Standard Webhooks signing (https://www.standardwebhooks.com/, docs/design.md §7) with node:crypto:
  * `webhook-signature` is `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">` under the decoded
  * `whsec_` secret; an endpoint with several secrets (a key rotation) gets one signature per
  * secret, space-separated, so receivers on the old or the new secret both verify.

@@ -1,5 +1,5 @@
 /**
- * Clusters of linked tenants (DESIGN §6.2), pure: union-find over the links, a stable id per
+ * Clusters of linked tenants (docs/design.md §6.2), pure: union-find over the links, a stable id per
  * cluster, and the whole-population pass a sweep runs (every tenant's values in memory, pairs
  * scored through an inverted index: a value held by k ≤ genericValueMaxTenants tenants yields
  * k(k-1)/2 pairs, a generic one none).

@@ -1,7 +1,7 @@
 /**
  * Where linkage reads the identity graph from: each tenant's linkage values (profile digests and
  * the digests of the workload fingerprints it ran) and, per value, the tenants holding it (the
- * identity index). RedisIdentityGraph reads what the collector wrote (DESIGN §5);
+ * identity index). RedisIdentityGraph reads what the collector wrote (docs/design.md §5);
  * InMemoryIdentityGraph holds the same in memory for tests and the benchmark.
  */
 import type { ChainableCommander } from 'ioredis';

@@ -1,5 +1,5 @@
 /**
- * Pairwise link scoring (DESIGN §6.2), pure: two tenants are one actor when the Fellegi–Sunter
+ * Pairwise link scoring (docs/design.md §6.2), pure: two tenants are one actor when the Fellegi–Sunter
  * weights (log-odds) of the attribute values they share sum to the link threshold. A value held
  * by more than `genericValueMaxTenants` tenants is generic and ignored. Nothing about nodes or
  * GPUs is evidence here (see linkage-options.ts).

@@ -1,5 +1,5 @@
 /**
- * Linkage weights and cut-offs (DESIGN §6.2). The policy file's `linkage` section has exactly this
+ * Linkage weights and cut-offs (docs/design.md §6.2). The policy file's `linkage` section has exactly this
  * shape (detector/policy.ts validates it); resolveLinkageOptions() fills the defaults and checks a
  * partial set for callers that build one themselves (tests, the benchmark).
  */
@@ -40,7 +40,7 @@ export interface LinkageOptions {
 
 /**
  * The defaults, as Fellegi–Sunter agreement weights log2(m/u): m = P(value shared | same actor),
- * u = P(value shared | unrelated tenants). Rounded so that the rules of DESIGN §6.2 hold by
+ * u = P(value shared | unrelated tenants). Rounded so that the rules of docs/design.md §6.2 hold by
  * construction (checked in test/detector/linkage/link-scoring.test.ts):
  *
  * - strong identifiers reach the threshold (6) alone: a payment instrument's token (u ≈ 2^-9:

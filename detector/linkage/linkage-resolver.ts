@@ -1,5 +1,5 @@
 /**
- * Identity resolution (DESIGN §6.2): which tenants are one actor, with the evidence of every
+ * Identity resolution (docs/design.md §6.2): which tenants are one actor, with the evidence of every
  * link. `clusterOf(tenant)` answers for one tenant by expanding from it through the identity
  * index — the tenant's values, their holders, the holders' values, … — so a profile change is
  * seen at the next evaluation without a sweep; `clusterAll()` links a whole population at once

@@ -1,5 +1,5 @@
 /**
- * Effective ownership (DESIGN §6.3): a cluster that holds controlled chips like an owner — many,
+ * Effective ownership (docs/design.md §6.3): a cluster that holds controlled chips like an owner — many,
  * steadily, for long — over the window ending at the watermark.
  *
  * Held when mean concurrent controlled GPUs ≥ minMeanConcurrentGpus AND either
@@ -91,7 +91,7 @@ export interface OwnershipContext {
   readonly reasons: readonly string[];
 }
 
-/** DESIGN §6.3 context: verified + outside the countries of concern + not screened → informational. */
+/** docs/design.md §6.3 context: verified + outside the countries of concern + not screened → informational. */
 export function ownershipContext(
   tenantIds: readonly string[],
   profiles: ReadonlyMap<string, TenantProfile>,

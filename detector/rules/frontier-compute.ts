@@ -1,5 +1,5 @@
 /**
- * Frontier-scale compute (DESIGN §6.9): the cluster used enough compute in the window to train a
+ * Frontier-scale compute (docs/design.md §6.9): the cluster used enough compute in the window to train a
  * frontier model.
  *
  * Estimated training compute = Σ peakFlop (GPU-seconds × dense peak FLOP/s, every chip class —

@@ -1,5 +1,5 @@
 /**
- * New-account burst (DESIGN §6.7): fresh accounts that go big at once, or several fresh accounts
+ * New-account burst (docs/design.md §6.7): fresh accounts that go big at once, or several fresh accounts
  * behind one attribute.
  *
  * Fires when either holds for the cluster:

@@ -1,5 +1,5 @@
 /**
- * What every rule is given about one linked cluster (DESIGN §6): the cluster, its members'
+ * What every rule is given about one linked cluster (docs/design.md §6): the cluster, its members'
  * profiles and their usage. Rules are pure: (inputs, policy, nowMs) → Finding | undefined, with
  * `nowMs` the watermark (event time), never the wall clock.
  */

@@ -1,5 +1,5 @@
 /**
- * Rule `screening_match` (DESIGN §6.8): the legal names, aliases and beneficial owners of a
+ * Rule `screening_match` (docs/design.md §6.8): the legal names, aliases and beneficial owners of a
  * cluster's tenants matched against the active screening list. A hold-level match is a high
  * alert (critical when the party is on the Entity List and the cluster uses controlled chips),
  * a review-level match a medium one. The evidence names the tenant field and value, the list
@@ -63,7 +63,7 @@ export function screenProfiles(
 
 /**
  * True when any member of the cluster matches the list at hold level: the "linked to a screened
- * party" context of the effective-ownership rule (DESIGN §6.3).
+ * party" context of the effective-ownership rule (docs/design.md §6.3).
  */
 export function isScreenedParty(profiles: readonly TenantProfile[], matcher: ScreeningMatcher): boolean {
   return screenProfiles(profiles, matcher).some((h) => h.match.level === 'hold');

@@ -1,5 +1,5 @@
 /**
- * Shell ring (DESIGN §6.5): accounts that declare different identities (legal names or
+ * Shell ring (docs/design.md §6.5): accounts that declare different identities (legal names or
  * countries) but share strong identifiers — one actor behind several fronts.
  *
  * Fires for a cluster of ≥ shellRing.minTenants members with profiles in which at least one link

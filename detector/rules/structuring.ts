@@ -1,5 +1,5 @@
 /**
- * Structuring (DESIGN §6.4): usage split across linked accounts so that no account crosses a
+ * Structuring (docs/design.md §6.4): usage split across linked accounts so that no account crosses a
  * threshold of effective ownership that the cluster crosses together.
  *
  * Fires when at least structuring.minMembers members have controlled usage in the window, the

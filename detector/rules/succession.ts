@@ -1,5 +1,5 @@
 /**
- * Succession (DESIGN §6.6): one actor changing accounts — tenant B takes up, soon after tenant A
+ * Succession (docs/design.md §6.6): one actor changing accounts — tenant B takes up, soon after tenant A
  * stopped, the same kind and amount of compute, and shares something only the same actor would.
  *
  * For each ordered pair (A, B) of members joined directly by a link: A's and B's active spans

@@ -1,5 +1,5 @@
 /**
- * The US Consolidated Screening List (CSL) in its CSV and JSON forms (../shared/reference/README.md,
+ * The US Consolidated Screening List (CSL) in its CSV and JSON forms (docs/reference/README.md,
  * "Screening list format") → one {@link ScreeningEntry} model. A bad row is reported with its line
  * (CSV) or index (JSON) and the problem; the other rows are kept. Each entry keeps the text it
  * came from, for evidence.

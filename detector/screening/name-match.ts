@@ -1,5 +1,5 @@
 /**
- * Name matching for restricted-party screening (DESIGN §6.8): Jaro–Winkler on tokens, a
+ * Name matching for restricted-party screening (docs/design.md §6.8): Jaro–Winkler on tokens, a
  * token-set score in which generic tokens are down-weighted, and a matcher over a screening
  * list's names and alternate names with a blocking index (bench/screening.ts measures 100 000
  * tenants against 20 000 entries).
@@ -48,7 +48,7 @@ export interface ScreeningOptions {
   readonly genericTokens: readonly string[];
 }
 
-/** Defaults of DESIGN §6.8. */
+/** Defaults of docs/design.md §6.8. */
 export const defaultScreeningOptions: ScreeningOptions = Object.freeze({
   reviewThreshold: 0.92,
   holdThreshold: 0.97,

@@ -1,5 +1,5 @@
 /**
- * Name normalization for restricted-party screening (DESIGN §6.8): the same steps for a tenant's
+ * Name normalization for restricted-party screening (docs/design.md §6.8): the same steps for a tenant's
  * legal name, alias or beneficial owner and for a list entry's name and alternate names, so that
  * spellings of one party end up as the same tokens.
  *
@@ -124,7 +124,7 @@ export const stopWords: readonly string[] = Object.freeze([
 ]);
 
 /**
- * The default generic tokens (DESIGN §6.8: "down-weight generic tokens"): industry words and the
+ * The default generic tokens (docs/design.md §6.8: "down-weight generic tokens"): industry words and the
  * place names that companies put in front of their names. The policy's `screening.genericTokens`
  * replaces this list (it is exported so the policy default can be this list); the Chinese ones
  * ({@link hanGenericWords}) always apply.

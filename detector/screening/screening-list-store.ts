@@ -1,5 +1,5 @@
 /**
- * The active screening list (DESIGN §6.8): one Redis hash, replaced as a whole. A new list is
+ * The active screening list (docs/design.md §6.8): one Redis hash, replaced as a whole. A new list is
  * written to a staging key and RENAMEd over the active one, so a reader sees the old list or the
  * new one, never a mix or nothing. The version is a digest of the entries, so importing the same
  * list twice gives the same version (and evaluations stay idempotent).

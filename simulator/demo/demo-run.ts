@@ -172,7 +172,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     defer(() => receiver.close());
     const secretFile = join(dir, 'webhook-secret');
     writeFileSync(secretFile, `${receiver.secret}\n`, { mode: 0o600 });
-    // Retries of the DESIGN §7 schedule a thousand times faster: the demo lasts seconds.
+    // Retries of the docs/design.md §7 schedule a thousand times faster: the demo lasts seconds.
     const webhookArgs = [
       '--webhook',
       receiver.url,

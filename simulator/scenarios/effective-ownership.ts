@@ -1,5 +1,5 @@
 /**
- * Long-term effective ownership (DESIGN §6.3): tenants holding controlled chips like owners —
+ * Long-term effective ownership (docs/design.md §6.3): tenants holding controlled chips like owners —
  * many, steadily, all quarter — where the context makes it an alert (not KYC-verified, or
  * headquartered in a country of concern). Decoys fail exactly one criterion each: too short a
  * tenure, too few GPUs, too little occupancy.

@@ -1,5 +1,5 @@
 /**
- * Frontier-scale compute (DESIGN §6.9): a verified lab training on ten GB200 NVL72 racks (720
+ * Frontier-scale compute (docs/design.md §6.9): a verified lab training on ten GB200 NVL72 racks (720
  * GPUs) all quarter, ≈ 1.1 × 10^25 FLOP at the assumed utilization: the info line of the EU AI
  * Act. Holding them is also effective ownership, informational for a verified US customer.
  */

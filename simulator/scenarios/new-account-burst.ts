@@ -1,5 +1,5 @@
 /**
- * New-account burst (DESIGN §6.7): an account five days old holding 80 H100, and three fresh
+ * New-account burst (docs/design.md §6.7): an account five days old holding 80 H100, and three fresh
  * accounts behind one phone and address. Decoys: a new account with 32 GPUs, an old account that
  * scales up, and three fresh accounts that share only a free-mail domain and a NAT address.
  */

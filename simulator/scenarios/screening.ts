@@ -1,5 +1,5 @@
 /**
- * Restricted-party screening (DESIGN §6.8): parties of the sample list
+ * Restricted-party screening (docs/design.md §6.8): parties of the sample list
  * (deploy/screening/sample-csl.csv, imported by the demo) signed up under other spellings — an
  * alias, a transliteration, the Chinese legal name, a short name in the alias field, a listed
  * person as beneficial owner. Decoys: names that look alike to a person but not to the matcher.

@@ -1,5 +1,5 @@
 /**
- * A shell ring (DESIGN §6.4, §6.5): three recently incorporated fronts with different names and
+ * A shell ring (docs/design.md §6.4, §6.5): three recently incorporated fronts with different names and
  * countries, one card and one SSH key between them, each holding 5 H100 all quarter — under the
  * ownership threshold alone, over it together (structuring), and the cluster holds like an owner.
  * Decoys: one company's two accounts that share a card openly (same legal name and country), a

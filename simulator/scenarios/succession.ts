@@ -1,5 +1,5 @@
 /**
- * Account succession (DESIGN §6.6): after its account was flagged, an actor stops and, five days
+ * Account succession (docs/design.md §6.6): after its account was flagged, an actor stops and, five days
  * later, a new account with another name takes up the same amount of the same chips, running the
  * same private image and reachable on the same phone. Decoy: the provider hands the same nodes
  * from one customer to an unrelated one (same size, days apart, nothing shared but a public image).

@@ -29,7 +29,7 @@ const deps = (toolEnv: Record<string, string>) => ({
 });
 
 describe('collection config', () => {
-  it('has the DESIGN §9 flags and safe defaults', () => {
+  it('has the docs/design.md §9 flags and safe defaults', () => {
     const { config } = loadConfig(collectionOptionSpecs, [], {});
     expect(config.nvidiaSmi).toBe('nvidia-smi');
     expect(config.kubeletSocket).toBeUndefined();

@@ -15,7 +15,7 @@ function problems(args: string[], env: NodeJS.ProcessEnv = {}): string[] {
 }
 
 describe('collector configuration', () => {
-  it('defaults to loopback, the DESIGN limits and no credentials', () => {
+  it('defaults to loopback, the limits of docs/design.md and no credentials', () => {
     const { config, checked } = loadCollectorConfig([], {});
     expect(config).toMatchObject({
       listen: '127.0.0.1:4317',

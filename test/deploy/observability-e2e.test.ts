@@ -193,7 +193,7 @@ describe('every component’s /metrics', () => {
     }
   });
 
-  it('exports the DESIGN §10 set, process metrics included', async () => {
+  it('exports the docs/design.md §10 set, process metrics included', async () => {
     const expected: Record<string, string[]> = {
       collector: [
         'gpuwatch_collector_segments_received_total',

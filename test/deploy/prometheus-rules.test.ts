@@ -145,7 +145,7 @@ describe('deploy/prometheus', () => {
   );
 
   it('never labels an alert with an unbounded id', () => {
-    // DESIGN §10: rules aggregate away per-tenant, per-GPU and per-alert ids.
+    // docs/design.md §10: rules aggregate away per-tenant, per-GPU and per-alert ids.
     for (const rule of alertRules) {
       expect(rule.expr).not.toMatch(/tenant|gpu_uuid|alert_id|allocation|pod_name/);
     }

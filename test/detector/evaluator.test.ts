@@ -266,7 +266,7 @@ describe('Evaluator: succession with same-node evidence', () => {
   });
 });
 
-describe('Evaluator with the fleet watermark (DESIGN §2: per tenant and globally)', () => {
+describe('Evaluator with the fleet watermark (docs/design.md §2: per tenant and globally)', () => {
   /** Usage of another tenant for `days` after endMs: the fleet goes on while the holder is quiet. */
   async function fleetGoesOn(days: number): Promise<number> {
     const laterMs = endMs + days * 24 * hourMs;

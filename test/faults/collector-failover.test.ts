@@ -1,5 +1,5 @@
 /**
- * A collector SIGKILLed mid-stream while another serves (DESIGN §4, §11): two `gpuwatch collector`
+ * A collector SIGKILLed mid-stream while another serves (docs/design.md §4, §11): two `gpuwatch collector`
  * child processes share the test Redis; a real `gpuwatch agent` (fake nvidia-smi, lease file,
  * 1 s interval) is given both as one grpc-js target (`ipv4:A,B`, pick-first). The collector it
  * streams to is killed without warning; the agent reconnects to the other one and resends what

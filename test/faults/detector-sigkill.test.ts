@@ -1,5 +1,5 @@
 /**
- * A detector SIGKILLed mid-evaluation (DESIGN §4, §6 "workers are idempotent"): the same fleet —
+ * A detector SIGKILLed mid-evaluation (docs/design.md §4, §6 "workers are idempotent"): the same fleet —
  * tenant profiles and 91 days of hourly usage streamed through the collector, which queues an
  * evaluation per tenant — is judged twice, each on a key prefix of its own. Once by one
  * `gpuwatch detector` left alone; once by a detector that is SIGKILLed while it holds an

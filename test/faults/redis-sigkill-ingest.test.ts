@@ -1,6 +1,6 @@
 /**
  * Redis SIGKILLed and restarted from its AOF while `gpuwatch collector` — a child process, with
- * its production connection settings — ingests from several agents at once (DESIGN §4). The
+ * its production connection settings — ingests from several agents at once (docs/design.md §4). The
  * agents behave like real ones: keep every batch until an ack covers it, reconnect and resend the
  * rest. The same collector process rides out the outage (it is not restarted), and afterwards
  * Redis holds every acked segment exactly once: totals exact, no batch counted twice.

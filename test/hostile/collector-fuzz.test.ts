@@ -1,5 +1,5 @@
 /**
- * Hostile input against `gpuwatch collector` as a child process (DESIGN §8: every input from the
+ * Hostile input against `gpuwatch collector` as a child process (docs/design.md §8: every input from the
  * network is bounded and validated; a bad peer costs one stream, never the process). A seeded
  * fuzzer sends a few thousand random and mutated frames on Telemetry.Report (raw bytes through
  * grpc-js with a passthrough serializer) and on Tenants (random tenants, mutated request bytes),

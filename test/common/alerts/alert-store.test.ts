@@ -1,5 +1,5 @@
 /**
- * The alert store against the shared test Redis: the lifecycle of DESIGN §7, idempotence, the
+ * The alert store against the shared test Redis: the lifecycle of docs/design.md §7, idempotence, the
  * analyst's actions and the listing.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

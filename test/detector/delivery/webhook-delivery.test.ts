@@ -118,7 +118,7 @@ async function metric(name: string, labels: Record<string, string>): Promise<num
 }
 
 describe('webhook delivery', { timeout: 60_000 }, () => {
-  it('delivers an alert opened then resolved as exactly those two events, signed and shaped as DESIGN §7', async () => {
+  it('delivers an alert opened then resolved as exactly those two events, signed and shaped as docs/design.md §7', async () => {
     const { store, receiver: r } = await setup(() => ({ status: 200 }));
     const { alert } = await store.applyFinding(finding(), 'policy-1', t0);
     // An hourly refresh of the numbers is not worth telling; a severity change is.

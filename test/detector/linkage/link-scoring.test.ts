@@ -79,7 +79,7 @@ describe('scorePair with the default weights', () => {
     });
   });
 
-  it('keeps the Fellegi–Sunter rules of DESIGN §6.2 for every kind', () => {
+  it('keeps the Fellegi–Sunter rules of docs/design.md §6.2 for every kind', () => {
     const w = options.weights;
     const t = options.linkThreshold;
     const mediumWeights = medium.map((k) => w[k] ?? 0);
