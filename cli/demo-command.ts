@@ -9,7 +9,7 @@ import { ConfigError, errorMessage, quote } from '../common/errors.js';
 import { checkRedisUrl } from '../common/redis.js';
 import { formatDemoReport } from '../simulator/demo/demo-report.js';
 import { runDemo } from '../simulator/demo/demo-run.js';
-import { scenarioNames } from '../simulator/simulation.js';
+import { checkScenarioNames, scenarioNames, simulationDefaults } from '../simulator/simulation.js';
 
 export const optionSpecs = {
   keep: {
@@ -23,17 +23,12 @@ export const optionSpecs = {
       'Redis URL to use (keys under a fresh prefix, deleted at the end); default: the local one if it answers, else a private redis-server',
     check: checkRedisUrl,
   },
-  seed: { type: 'int', description: 'seed of the simulated fleet', default: 1 },
+  seed: { type: 'int', description: 'seed of the simulated fleet', default: simulationDefaults.seed },
   scenario: {
     type: 'strings',
     description: `scenarios to run: all, or some of ${scenarioNames.join(', ')}`,
-    default: ['all'],
-    check: (v: readonly string[]) => {
-      const bad = v.filter((s) => s !== 'all' && !scenarioNames.includes(s));
-      return bad.length === 0 && v.length > 0
-        ? undefined
-        : `expected all or one of ${scenarioNames.join(', ')}, got ${quote(v.join(','))}`;
-    },
+    default: simulationDefaults.scenarios,
+    check: checkScenarioNames,
   },
   json: { type: 'boolean', description: 'print the score as JSON instead of the table', default: false },
 } as const satisfies OptionSpecs;

@@ -6,33 +6,34 @@
 import { readFileSync } from 'node:fs';
 import { checkHostPort, helpText, loadConfig, type OptionSpecs } from '../common/config.js';
 import { ConfigError, errorMessage, quote, type Problem } from '../common/errors.js';
-import { maxDays, minDays, scenarioNames } from '../simulator/simulation.js';
+import { checkRoundHours, replayDefaults } from '../simulator/fleet-replay.js';
+import {
+  checkDays,
+  checkScenarioNames,
+  maxDays,
+  minDays,
+  scenarioNames,
+  simulationDefaults,
+} from '../simulator/simulation.js';
 import { runSimulation } from '../simulator/run-simulation.js';
 
 export const optionSpecs = {
   scenario: {
     type: 'strings',
     description: `scenarios to simulate, comma-separated: all, or ${scenarioNames.join(', ')}`,
-    default: ['all'],
-    check: (v: readonly string[]) => {
-      const bad = v.filter((s) => s !== 'all' && !scenarioNames.includes(s));
-      if (v.length === 0) return 'expected at least one scenario';
-      return bad.length === 0
-        ? undefined
-        : `expected all or one of ${scenarioNames.join(', ')}, got ${bad.map((b) => quote(b)).join(', ')}`;
-    },
+    default: simulationDefaults.scenarios,
+    check: checkScenarioNames,
   },
   seed: {
     type: 'int',
     description: 'seed of the pseudo-random generator (same seed, same fleet)',
-    default: 1,
+    default: simulationDefaults.seed,
   },
   days: {
     type: 'int',
     description: `days of usage, ending at the current hour (${minDays}..${maxDays})`,
-    default: 100,
-    check: (v: number) =>
-      v >= minDays && v <= maxDays ? undefined : `expected ${minDays}..${maxDays}, got ${v}`,
+    default: simulationDefaults.days,
+    check: checkDays,
   },
   collector: {
     type: 'string',
@@ -49,8 +50,8 @@ export const optionSpecs = {
   roundHours: {
     type: 'int',
     description: 'event time each replay round sends before the fleet moves on, hours',
-    default: 24,
-    check: (v: number) => (v >= 1 && v <= 24 * 14 ? undefined : `expected 1..336, got ${v}`),
+    default: replayDefaults.roundHours,
+    check: checkRoundHours,
   },
 } as const satisfies OptionSpecs;
 

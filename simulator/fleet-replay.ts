@@ -15,6 +15,21 @@ import { segmentsOfRun, type FleetBuilder, type UsageRun } from './fleet-builder
 /** Report streams per HTTP/2 connection: under the collector's 64 concurrent streams each. */
 const streamsPerConnection = 32;
 
+/** What a replay takes when not told otherwise. */
+export const replayDefaults = Object.freeze({
+  /** Event time per round, hours (1..336: at most two weeks a round). */
+  roundHours: 24,
+  /** Segments per batch (the collector's limit is 10 000). */
+  maxBatchSegments: 5000,
+});
+
+/** The problem with a round length in hours, or undefined when it is in 1..336. */
+export function checkRoundHours(hours: number): string | undefined {
+  return Number.isInteger(hours) && hours >= 1 && hours <= 24 * 14
+    ? undefined
+    : `expected 1..336, got ${hours}`;
+}
+
 export interface ReplayOptions {
   readonly fleet: FleetBuilder;
   /** Collector gRPC address, host:port. */
@@ -23,9 +38,9 @@ export interface ReplayOptions {
   readonly spoolTag: string;
   /** Bearer token of an agent; undefined for an unauthenticated (loopback) collector. */
   readonly agentToken?: (agentId: string) => string | undefined;
-  /** Event time per round. Default 24 h. */
+  /** Event time per round, hours. Default replayDefaults.roundHours. */
   readonly roundHours?: number;
-  /** Default 5 000 (the collector's limit is 10 000). */
+  /** Default replayDefaults.maxBatchSegments. */
   readonly maxBatchSegments?: number;
   /** Called after each round. */
   readonly onRound?: (progress: ReplayProgress) => void;
@@ -43,8 +58,8 @@ export interface ReplayProgress {
 /** Replays the fleet; resolves with the totals once every batch is acked and every stream closed. */
 export async function replayFleet(options: ReplayOptions): Promise<ReplayProgress> {
   const { fleet } = options;
-  const roundHours = options.roundHours ?? 24;
-  const maxBatch = options.maxBatchSegments ?? 5000;
+  const roundHours = options.roundHours ?? replayDefaults.roundHours;
+  const maxBatch = options.maxBatchSegments ?? replayDefaults.maxBatchSegments;
   const runsByAgent = new Map<string, UsageRun[]>();
   for (const run of fleet.runs) {
     const list = runsByAgent.get(run.agentId) ?? [];

@@ -23,7 +23,7 @@ export interface RunSimulationOptions {
   readonly agentTokens?: ReadonlyMap<string, string>;
   /** Where to write the ground truth as JSON; none when undefined. */
   readonly truthFile?: string;
-  /** Event time per replay round. Default 24 h. */
+  /** Event time per replay round, hours. Default replayDefaults.roundHours (fleet-replay.ts). */
   readonly roundHours?: number;
   /** Progress lines (stderr in the commands). */
   readonly log?: (line: string) => void;

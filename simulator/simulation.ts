@@ -2,6 +2,7 @@
  * A whole simulation from a seed: the scenarios asked for, built into one fleet, and the ground
  * truth. Deterministic: the only input besides the seed is the anchor (the end hour).
  */
+import { quote } from '../common/errors.js';
 import { FleetBuilder } from './fleet-builder.js';
 import type { GroundTruth } from './ground-truth.js';
 import { Prng } from './prng.js';
@@ -32,13 +33,37 @@ export const minDays = 95;
 /** Longest: hourly aggregates are kept 120 days. */
 export const maxDays = 110;
 
+/** What a simulation takes when not told otherwise (the simulate and demo commands show these). */
+export const simulationDefaults = Object.freeze({
+  scenarios: Object.freeze(['all']) as readonly string[],
+  seed: 1,
+  /** Days of usage, in minDays..maxDays. */
+  days: 100,
+});
+
+/** The problem with a `--scenario` list (names or `all`), or undefined when every name is known. */
+export function checkScenarioNames(names: readonly string[]): string | undefined {
+  if (names.length === 0) return 'expected at least one scenario';
+  const bad = names.filter((s) => s !== 'all' && !scenarioNames.includes(s));
+  return bad.length === 0
+    ? undefined
+    : `expected all or one of ${scenarioNames.join(', ')}, got ${bad.map((b) => quote(b)).join(', ')}`;
+}
+
+/** The problem with a number of days, or undefined when it is an integer in minDays..maxDays. */
+export function checkDays(days: number): string | undefined {
+  return Number.isInteger(days) && days >= minDays && days <= maxDays
+    ? undefined
+    : `expected an integer ${minDays}..${maxDays}, got ${days}`;
+}
+
 export interface SimulationOptions {
   /** Scenario names, or ["all"]. */
   readonly scenarios: readonly string[];
   readonly seed: number;
   /** End of the timeline, on an hour edge (the one wall-clock input). */
   readonly endMs: number;
-  /** Default 100. */
+  /** Default simulationDefaults.days. */
   readonly days?: number;
 }
 
@@ -61,9 +86,9 @@ export function selectScenarios(names: readonly string[]): Scenario[] {
 }
 
 export function buildSimulation(options: SimulationOptions): Simulation {
-  const days = options.days ?? 100;
-  if (!Number.isInteger(days) || days < minDays || days > maxDays)
-    throw new Error(`days: expected an integer ${minDays}..${maxDays}, got ${days}`);
+  const days = options.days ?? simulationDefaults.days;
+  const problem = checkDays(days);
+  if (problem !== undefined) throw new Error(`days: ${problem}`);
   const fleet = new FleetBuilder(options.endMs, days);
   const root = new Prng(options.seed);
   const truths = selectScenarios(options.scenarios).map((scenario) => {
