@@ -14,6 +14,7 @@ import { RedisKeys } from '../common/redis-keys.js';
 import { keyPrefixOption } from '../common/standard-options.js';
 import { CallFailed, CollectorClient, connectionOptionSpecs } from './collector-client.js';
 import { withAnalystRedis } from './analyst-redis.js';
+import { maxTenantsPerRequest } from '../collector/tenants/tenant-validation.js';
 import { explainTenant, formatExplanation, loadLinkagePolicy } from './tenants-explain.js';
 
 export const optionSpecs = {
@@ -22,7 +23,9 @@ export const optionSpecs = {
     type: 'int',
     description: 'tenants per Upsert request',
     default: 500,
-    check: (v: number) => (v >= 1 && v <= 10_000 ? undefined : `expected 1..10000, got ${v}`),
+    // The collector refuses a larger request: one bound for both.
+    check: (v: number) =>
+      v >= 1 && v <= maxTenantsPerRequest ? undefined : `expected 1..${maxTenantsPerRequest}, got ${v}`,
   },
   redis: {
     type: 'string',
