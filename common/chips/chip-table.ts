@@ -4,26 +4,7 @@
  * November 2023, ECCN 3A090); see docs/chips.md for the sources and the review notes.
  * TPP = dense peak TFLOPS (or TOPS) × bit length; H100-equivalents = TPP / 15 832.
  */
-import type { ControlClass } from './chips.js';
-
-export interface ChipModel {
-  /** Canonical model name, as reports and alerts show it, e.g. "H100 SXM". */
-  readonly model: string;
-  /** Product names as NVML / nvidia-smi (or amd-smi) report them. */
-  readonly names: readonly string[];
-  /** PCI device ids (device half only, upper-case hex, e.g. "0x2330"); empty when unknown. */
-  readonly pciDeviceIds: readonly string[];
-  /** Vendor PCI id: 0x10DE NVIDIA, 0x1002 AMD, 0x8086 Intel. */
-  readonly pciVendorId: string;
-  /** Nominal memory sizes in GiB that the model ships with; empty when unknown. */
-  readonly memoryGib: readonly number[];
-  /** Total Processing Performance; undefined when not published. */
-  readonly tpp: number | undefined;
-  /** Dense peak in TFLOP/s (or TOP/s) at the precision that gives the TPP. */
-  readonly densePeakTflops: number | undefined;
-  readonly controlClass: ControlClass;
-  readonly notes: string;
-}
+import type { ChipModel } from './chip-model.js';
 
 export const chipTable: readonly ChipModel[] = Object.freeze([
   {
