@@ -4,25 +4,15 @@
  * between drivers), and anything unknown or contradictory is `unclassified`: controlled until
  * a person reviews it.
  */
-import { chipTable, type ChipModel } from './chip-table.js';
+import type { ChipModel, ControlClass } from './chip-model.js';
+import { chipTable } from './chip-table.js';
 
-export type ControlClass = '3A090.a' | '3A090.b' | 'licence-bandwidth' | 'not-controlled' | 'unclassified';
-
-export const controlClasses: readonly ControlClass[] = Object.freeze([
-  '3A090.a',
-  '3A090.b',
-  'licence-bandwidth',
-  'not-controlled',
-  'unclassified',
-]);
+// The classes live beside the table's shape (the generated table needs the type); every other
+// module keeps importing them from here.
+export { controlClasses, isControlled, type ControlClass } from './chip-model.js';
 
 /** TPP of the H100 SXM: the unit of H100-equivalents. */
 export const h100Tpp = 15_832;
-
-/** Classes that count as controlled for the rules; unclassified counts until reviewed. */
-export function isControlled(cls: ControlClass): boolean {
-  return cls !== 'not-controlled';
-}
 
 export interface Classification {
   /** Canonical model ("H100 SXM"), or the reported name when the chip is not in the table. */
