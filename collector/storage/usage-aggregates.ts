@@ -148,7 +148,8 @@ export function segmentUsage(
  * order, and they do not overlap; so the end of the last stored segment (the watermark) divides
  * what is stored from what is new. A segment starting before the watermark is a replay. An empty
  * segment exactly at the watermark is treated as a replay too, so that replaying it cannot store
- * it twice. The Lua script in usage-script.ts applies the same test.
+ * it twice. The Lua script in usage-script.ts applies the same test (a test holds both to one
+ * table of cases).
  *
  * @param watermarkMs end of the last stored segment of this (agent, allocation); undefined if none
  */
