@@ -12,12 +12,7 @@ import type { Registry } from 'prom-client';
 import type { Clock } from '../common/clock.js';
 import type { Problem } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
-import {
-  healthDefinition,
-  queryDefinition,
-  telemetryServerDefinition,
-  tenantsDefinition,
-} from '../common/proto.js';
+import { healthDefinition, queryDefinition, tenantsDefinition } from '../common/proto.js';
 import type { Authenticator } from './auth.js';
 import type { EvaluationQueue } from './ingest/evaluation-queue.js';
 import { HealthService } from './health-service.js';
@@ -26,6 +21,7 @@ import { joinHostPort, splitHostPort } from '../common/listen-address.js';
 import { CollectorMetrics } from './metrics.js';
 import { QueryService } from './query-service.js';
 import { Readiness } from './readiness.js';
+import { telemetryServerDefinition } from './ingest/telemetry-framing.js';
 import { TelemetryService } from './ingest/telemetry-service.js';
 import type { ValidationLimits } from './ingest/segment-validation.js';
 import type { TenantStore } from './tenants/tenant-store.js';
