@@ -23,37 +23,15 @@ import { QueryService } from './query-service.js';
 import { Readiness } from './readiness.js';
 import { telemetryServerDefinition } from './ingest/telemetry-framing.js';
 import { TelemetryService } from './ingest/telemetry-service.js';
-import type { ValidationLimits } from './ingest/segment-validation.js';
 import type { TenantStore } from './tenants/tenant-store.js';
 import { TenantsService } from './tenants/tenants-service.js';
 import { rejectingUndecodable, withUndecodableRequests } from './undecodable-request.js';
 import { serverCredentials, type TlsFilesProvider } from './tls-credentials.js';
+import { collectorDefaults, type CollectorConfig } from './collector-config.js';
 import type { UsageStore } from './storage/usage-store.js';
 
-/** The resolved settings the servers run with (main.ts builds them from the command line). */
-export interface CollectorConfig {
-  /** gRPC `host:port`; port 0 picks a free one. */
-  readonly listen: string;
-  /** HTTP `host:port` for /metrics, /healthz, /readyz; port 0 picks a free one. */
-  readonly metricsListen: string;
-  readonly limits: ValidationLimits;
-  /** Time a new stream has to say hello, ms. */
-  readonly helloTimeoutMs: number;
-  /** Longest wait for storage on one batch or request, ms. */
-  readonly storeTimeoutMs: number;
-  /** Open Report streams at most. */
-  readonly maxStreams: number;
-  /** How long shutdown waits for in-flight batches and calls before cutting them off, ms. */
-  readonly shutdownTimeoutMs: number;
-  /**
-   * A connection older than this (±10 % jitter, grpc-js) is told to go away (GOAWAY), so agents
-   * reconnect through the load balancer and spread over the collectors there are now, ms.
-   * Default: none (connections live as long as they work).
-   */
-  readonly maxConnectionAgeMs?: number | undefined;
-  /** After GOAWAY, how long the connection's streams may go on before they are cut, ms. Default 30 000. */
-  readonly maxConnectionAgeGraceMs?: number | undefined;
-}
+// The servers' settings live with their defaults; re-exported for those who build a Collector.
+export type { CollectorConfig } from './collector-config.js';
 
 export interface CollectorDeps {
   readonly usageStore: UsageStore;
@@ -95,7 +73,8 @@ function channelOptions(config: CollectorConfig): ChannelOptions {
     ...(config.maxConnectionAgeMs !== undefined && config.maxConnectionAgeMs > 0
       ? {
           'grpc.max_connection_age_ms': config.maxConnectionAgeMs,
-          'grpc.max_connection_age_grace_ms': config.maxConnectionAgeGraceMs ?? 30_000,
+          'grpc.max_connection_age_grace_ms':
+            config.maxConnectionAgeGraceMs ?? collectorDefaults.maxConnectionAgeGraceMs,
         }
       : {}),
   };

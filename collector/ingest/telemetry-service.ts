@@ -28,6 +28,7 @@ import {
   type ValidationLimits,
 } from './segment-validation.js';
 import type { AgentContext, StoreBatchResult, UsageStore } from '../storage/usage-store.js';
+import { collectorDefaults } from '../collector-config.js';
 
 export type ReportCall = ServerDuplexStream<SizedAgentMessage, ICollectorMessage>;
 
@@ -410,9 +411,9 @@ export class TelemetryService {
 
   constructor(options: TelemetryServiceOptions) {
     this.options = {
-      helloTimeoutMs: 30_000,
-      storeTimeoutMs: 10_000,
-      maxStreams: 100_000,
+      helloTimeoutMs: collectorDefaults.helloTimeoutMs,
+      storeTimeoutMs: collectorDefaults.storeTimeoutMs,
+      maxStreams: collectorDefaults.maxStreams,
       maxQueuedMessages: 4,
       ...options,
     };
