@@ -10,6 +10,7 @@ import { Server, type ChannelOptions } from '@grpc/grpc-js';
 import type { RedisClient } from '../common/redis.js';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../common/clock.js';
+import { beforeDeadline, timedOut } from '../common/deadline.js';
 import type { Problem } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { healthDefinition, queryDefinition, tenantsDefinition } from '../common/proto.js';
@@ -222,19 +223,11 @@ export class Collector {
     this.readiness.startDraining();
     this.health.close();
     const serverClosed = new Promise<void>((resolve) => this.server.tryShutdown(() => resolve()));
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.config.shutdownTimeoutMs);
-    });
-    const outcome = await Promise.race([
-      this.telemetry
-        .drain()
-        .then(() => serverClosed)
-        .then(() => 'done' as const),
-      deadline,
-    ]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') {
+    const outcome = await beforeDeadline(
+      this.telemetry.drain().then(() => serverClosed),
+      this.config.shutdownTimeoutMs,
+    );
+    if (outcome === timedOut) {
       logger.warn('shutdown deadline reached: cutting off the remaining calls', {
         openStreams: this.telemetry.openStreams,
       });

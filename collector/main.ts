@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { systemClock } from '../common/clock.js';
+import { beforeDeadline } from '../common/deadline.js';
 import {
   checkHostPort,
   helpText,
@@ -397,10 +398,10 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   } finally {
     signals.remove();
     // BullMQ's close waits for its connection; with Redis down that could be forever.
-    await Promise.race([
+    await beforeDeadline(
       queue.close().catch(() => undefined),
-      new Promise((resolve) => setTimeout(resolve, 2000).unref()),
-    ]);
+      2000,
+    );
     redis.disconnect();
   }
 }
