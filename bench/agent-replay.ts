@@ -25,12 +25,8 @@ import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import { Spool } from '../agent/spool/spool.js';
 import { Transport } from '../agent/transport/transport.js';
-import {
-  telemetryServerDefinition,
-  type ICollectorMessage,
-  type IUsageSegment,
-  type SizedAgentMessage,
-} from '../common/proto.js';
+import { telemetryServerDefinition, type SizedAgentMessage } from '../collector/ingest/telemetry-framing.js';
+import type { ICollectorMessage, IUsageSegment } from '../common/proto.js';
 import { freePort, startRedis, type Running } from './processes.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

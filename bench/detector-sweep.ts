@@ -26,7 +26,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RedisKeys } from '../common/redis-keys.js';
 import { dayMs } from '../common/usage/usage-time.js';
-import type { Cluster, Finding, RuleId, TenantProfile, TenantUsage } from '../detector/model.js';
+import type { TenantUsage } from '../common/usage/tenant-usage.js';
+import type { Cluster, Finding, RuleId, TenantProfile } from '../detector/model.js';
 import { defaultPolicy, type Policy } from '../detector/policy.js';
 import { effectiveOwnership } from '../detector/rules/effective-ownership.js';
 import { frontierCompute } from '../detector/rules/frontier-compute.js';
@@ -34,7 +35,7 @@ import { newAccountBurst } from '../detector/rules/new-account-burst.js';
 import { shellRing } from '../detector/rules/shell-ring.js';
 import { structuring } from '../detector/rules/structuring.js';
 import { succession } from '../detector/rules/succession.js';
-import { latestUsageEndMs, RedisUsageReader } from '../detector/usage-reader.js';
+import { latestUsageEndMs, RedisUsageReader } from '../common/usage/usage-reader.js';
 import { deletePrefix, generate, writeFleetUsage } from './sweep-fleet.js';
 import { argInt, benchRedisUrl } from './bench-support.js';
 

@@ -39,7 +39,7 @@ import { defaultPolicy, type Policy } from '../detector/policy.js';
 import { parseCsl } from '../detector/screening/csl-import.js';
 import { RedisScreeningListStore } from '../detector/screening/screening-list-store.js';
 import { RedisTenantProfileReader } from '../detector/tenant-profile-reader.js';
-import { RedisUsageReader } from '../detector/usage-reader.js';
+import { RedisUsageReader } from '../common/usage/usage-reader.js';
 import { deletePrefix, tenantInput, writeFleetUsage } from './sweep-fleet.js';
 import { randomBytes } from 'node:crypto';
 import { argInt, benchRedisUrl } from './bench-support.js';

@@ -10,14 +10,10 @@ import { Server, type ChannelOptions } from '@grpc/grpc-js';
 import type { RedisClient } from '../common/redis.js';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../common/clock.js';
+import { beforeDeadline, timedOut } from '../common/deadline.js';
 import type { Problem } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
-import {
-  healthDefinition,
-  queryDefinition,
-  telemetryServerDefinition,
-  tenantsDefinition,
-} from '../common/proto.js';
+import { healthDefinition, queryDefinition, tenantsDefinition } from '../common/proto.js';
 import type { Authenticator } from './auth.js';
 import type { EvaluationQueue } from './ingest/evaluation-queue.js';
 import { HealthService } from './health-service.js';
@@ -26,38 +22,17 @@ import { joinHostPort, splitHostPort } from '../common/listen-address.js';
 import { CollectorMetrics } from './metrics.js';
 import { QueryService } from './query-service.js';
 import { Readiness } from './readiness.js';
+import { telemetryServerDefinition } from './ingest/telemetry-framing.js';
 import { TelemetryService } from './ingest/telemetry-service.js';
-import type { ValidationLimits } from './ingest/segment-validation.js';
 import type { TenantStore } from './tenants/tenant-store.js';
 import { TenantsService } from './tenants/tenants-service.js';
 import { rejectingUndecodable, withUndecodableRequests } from './undecodable-request.js';
 import { serverCredentials, type TlsFilesProvider } from './tls-credentials.js';
+import { collectorDefaults, type CollectorConfig } from './collector-config.js';
 import type { UsageStore } from './storage/usage-store.js';
 
-/** The resolved settings the servers run with (main.ts builds them from the command line). */
-export interface CollectorConfig {
-  /** gRPC `host:port`; port 0 picks a free one. */
-  readonly listen: string;
-  /** HTTP `host:port` for /metrics, /healthz, /readyz; port 0 picks a free one. */
-  readonly metricsListen: string;
-  readonly limits: ValidationLimits;
-  /** Time a new stream has to say hello, ms. */
-  readonly helloTimeoutMs: number;
-  /** Longest wait for storage on one batch or request, ms. */
-  readonly storeTimeoutMs: number;
-  /** Open Report streams at most. */
-  readonly maxStreams: number;
-  /** How long shutdown waits for in-flight batches and calls before cutting them off, ms. */
-  readonly shutdownTimeoutMs: number;
-  /**
-   * A connection older than this (±10 % jitter, grpc-js) is told to go away (GOAWAY), so agents
-   * reconnect through the load balancer and spread over the collectors there are now, ms.
-   * Default: none (connections live as long as they work).
-   */
-  readonly maxConnectionAgeMs?: number | undefined;
-  /** After GOAWAY, how long the connection's streams may go on before they are cut, ms. Default 30 000. */
-  readonly maxConnectionAgeGraceMs?: number | undefined;
-}
+// The servers' settings live with their defaults; re-exported for those who build a Collector.
+export type { CollectorConfig } from './collector-config.js';
 
 export interface CollectorDeps {
   readonly usageStore: UsageStore;
@@ -99,7 +74,8 @@ function channelOptions(config: CollectorConfig): ChannelOptions {
     ...(config.maxConnectionAgeMs !== undefined && config.maxConnectionAgeMs > 0
       ? {
           'grpc.max_connection_age_ms': config.maxConnectionAgeMs,
-          'grpc.max_connection_age_grace_ms': config.maxConnectionAgeGraceMs ?? 30_000,
+          'grpc.max_connection_age_grace_ms':
+            config.maxConnectionAgeGraceMs ?? collectorDefaults.maxConnectionAgeGraceMs,
         }
       : {}),
   };
@@ -247,19 +223,11 @@ export class Collector {
     this.readiness.startDraining();
     this.health.close();
     const serverClosed = new Promise<void>((resolve) => this.server.tryShutdown(() => resolve()));
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.config.shutdownTimeoutMs);
-    });
-    const outcome = await Promise.race([
-      this.telemetry
-        .drain()
-        .then(() => serverClosed)
-        .then(() => 'done' as const),
-      deadline,
-    ]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') {
+    const outcome = await beforeDeadline(
+      this.telemetry.drain().then(() => serverClosed),
+      this.config.shutdownTimeoutMs,
+    );
+    if (outcome === timedOut) {
       logger.warn('shutdown deadline reached: cutting off the remaining calls', {
         openStreams: this.telemetry.openStreams,
       });

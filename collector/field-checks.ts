@@ -80,3 +80,15 @@ export function formatDurationMs(ms: number): string {
   if (rest > 0) out += `${rest}ms`;
   return out;
 }
+
+/** "4MiB", "1GiB", "1500": sizes in messages and defaults, spelled as the config flags take them. */
+export function formatBytes(bytes: number): string {
+  for (const [name, size] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size}${name}`;
+  }
+  return String(bytes);
+}

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { systemClock } from '../common/clock.js';
+import { beforeDeadline } from '../common/deadline.js';
 import {
   checkHostPort,
   helpText,
@@ -23,24 +24,33 @@ import { RedisAlertStore } from '../common/alerts/alert-store.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { Registry } from 'prom-client';
 import { Authenticator } from './auth.js';
-import { Collector, type CollectorConfig } from './collector-server.js';
+import { collectorDefaults, type CollectorConfig } from './collector-config.js';
+import { Collector } from './collector-server.js';
+import { formatBytes, formatDurationMs } from './field-checks.js';
 import { BullEvaluationQueue } from './ingest/evaluation-queue.js';
 import { RedisTenantStore } from './tenants/redis-tenant-store.js';
+import { checkDurabilityMode, type DurabilityMode } from './storage/durability.js';
 import { RedisUsageStore } from './storage/redis-usage-store.js';
+import { checkRetentionMs, redisUsageStoreDefaults } from './storage/redis-usage-store-config.js';
 import { defaultValidationLimits, type ValidationLimits } from './ingest/segment-validation.js';
 import { TlsFilesProvider } from './tls-credentials.js';
+
+// Defaults come from the classes that use the values (CONVENTIONS: config stated once), written
+// as the flags take them so that --help and docs/configuration.md read "7d", not 604800000.
+const storeDefaults = redisUsageStoreDefaults;
+const limitDefaults = defaultValidationLimits;
 
 export const collectorOptionSpecs = {
   listen: {
     type: 'string',
     description: 'gRPC address for agents and admin tools (host:port)',
-    default: '127.0.0.1:4317',
+    default: collectorDefaults.listen,
     check: checkHostPort,
   },
   metricsListen: {
     type: 'string',
     description: 'HTTP address for /metrics, /healthz and /readyz (host:port)',
-    default: '127.0.0.1:9464',
+    default: collectorDefaults.metricsListen,
     check: checkHostPort,
   },
   redis: redisOption,
@@ -74,68 +84,67 @@ export const collectorOptionSpecs = {
   maxSegmentLength: {
     type: 'duration',
     description: 'longest usage segment accepted',
-    default: '1h',
+    default: formatDurationMs(limitDefaults.maxSegmentMs),
     check: checkPositive,
   },
   maxClockSkew: {
     type: 'duration',
     description: "how far a segment's end may lie past the collector's clock",
-    default: '5m',
+    default: formatDurationMs(limitDefaults.maxClockSkewMs),
   },
   maxSegmentAge: {
     type: 'duration',
     description: 'oldest segment start accepted',
-    default: '400d',
+    default: formatDurationMs(limitDefaults.maxSegmentAgeMs),
     check: checkPositive,
   },
   maxBatchSegments: {
     type: 'int',
     description: 'segments per batch at most',
-    default: defaultValidationLimits.maxSegmentsPerBatch,
+    default: limitDefaults.maxSegmentsPerBatch,
     check: checkPositive,
   },
   maxBatchBytes: {
     type: 'bytes',
     description: 'encoded size of a batch at most',
-    default: '4MiB',
+    default: formatBytes(limitDefaults.maxBatchBytes),
     check: (v: number) =>
       v >= 1024 && v <= 64 * 1024 * 1024 ? undefined : `expected 1KiB..64MiB, got ${v} bytes`,
   },
   auditRetention: {
     type: 'duration',
     description: 'how long raw segments stay in the audit streams (ignored with --archive)',
-    default: '7d',
-    check: checkPositive,
+    default: formatDurationMs(storeDefaults.auditRetentionMs),
+    check: checkRetentionMs,
   },
   archive: {
     type: 'boolean',
     description: '`gpuwatch archive` drains the audit streams: never trim them before it has',
-    default: false,
+    default: storeDefaults.archiveEnabled,
   },
   durability: {
     type: 'string',
     description: 'how acks are made durable: auto (WAITAOF where available), waitaof, none',
-    default: 'auto',
-    check: (v: string) =>
-      ['auto', 'waitaof', 'none'].includes(v) ? undefined : `expected auto, waitaof or none, got ${quote(v)}`,
+    default: storeDefaults.durability,
+    check: checkDurabilityMode,
   },
   shutdownTimeout: {
     type: 'duration',
     description: 'how long SIGTERM waits for in-flight batches before cutting them off',
-    default: '10s',
+    default: formatDurationMs(collectorDefaults.shutdownTimeoutMs),
     check: checkPositive,
   },
   maxConnectionAge: {
     type: 'duration',
     description:
       'GOAWAY to a client connection this old (±10 % jitter): agents reconnect and a load balancer spreads them over the collectors (0 = never)',
-    default: '30m',
+    default: formatDurationMs(collectorDefaults.maxConnectionAgeMs),
     check: (v: number) => (v >= 0 ? undefined : `expected 0 or more, got ${v}`),
   },
   maxConnectionAgeGrace: {
     type: 'duration',
     description: 'after that GOAWAY, how long open streams may finish before they are cut',
-    default: '30s',
+    default: formatDurationMs(collectorDefaults.maxConnectionAgeGraceMs),
     check: checkPositive,
   },
   redisCommandTimeout: {
@@ -147,19 +156,19 @@ export const collectorOptionSpecs = {
   storeTimeout: {
     type: 'duration',
     description: 'longest wait for storage on one batch or request before the stream ends UNAVAILABLE',
-    default: '10s',
+    default: formatDurationMs(collectorDefaults.storeTimeoutMs),
     check: checkPositive,
   },
   helloTimeout: {
     type: 'duration',
     description: 'time a new stream has to send its hello',
-    default: '30s',
+    default: formatDurationMs(collectorDefaults.helloTimeoutMs),
     check: checkPositive,
   },
   maxStreams: {
     type: 'int',
     description: 'open agent streams at most',
-    default: 100_000,
+    default: collectorDefaults.maxStreams,
     check: checkPositive,
   },
   logLevel: logLevelOption,
@@ -268,7 +277,7 @@ function checkCombination(o: Options, problems: Problem[]): Checked {
 
 function limitsOf(o: Options): ValidationLimits {
   return {
-    ...defaultValidationLimits,
+    ...limitDefaults,
     maxSegmentMs: o.maxSegmentLength,
     maxClockSkewMs: o.maxClockSkew,
     maxSegmentAgeMs: o.maxSegmentAge,
@@ -345,7 +354,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     logger: logger.child({ component: 'usage-store' }),
     auditRetentionMs: options.auditRetention,
     archiveEnabled: options.archive,
-    durability: options.durability as 'auto' | 'waitaof' | 'none',
+    durability: options.durability as DurabilityMode,
   });
   const tenantStore = new RedisTenantStore({ redis, keys, hmacKey: Buffer.from(checked.hmacKey, 'utf8') });
   const queue = new BullEvaluationQueue({ redis, keys, clock });
@@ -389,10 +398,10 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   } finally {
     signals.remove();
     // BullMQ's close waits for its connection; with Redis down that could be forever.
-    await Promise.race([
+    await beforeDeadline(
       queue.close().catch(() => undefined),
-      new Promise((resolve) => setTimeout(resolve, 2000).unref()),
-    ]);
+      2000,
+    );
     redis.disconnect();
   }
 }

@@ -19,6 +19,7 @@ import type {
 import type { Authenticator } from './auth.js';
 import { checkId } from './field-checks.js';
 import { answerUnary } from './grpc-errors.js';
+import { collectorDefaults } from './collector-config.js';
 import { storageCall } from './storage/storage-call.js';
 import type { UsageStore } from './storage/usage-store.js';
 
@@ -39,7 +40,7 @@ export class QueryService {
 
   constructor(options: QueryServiceOptions) {
     const { alerts, ...rest } = options;
-    this.options = { storeTimeoutMs: 10_000, ...rest };
+    this.options = { storeTimeoutMs: collectorDefaults.storeTimeoutMs, ...rest };
     this.alerts = alerts;
   }
 

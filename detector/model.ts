@@ -3,7 +3,6 @@
  * alert store. Everything is in event time: `nowMs` is the watermark (the latest segment end
  * seen), never the wall clock.
  */
-import type { ControlClass } from '../common/chips/chips.js';
 import type { IdentityKind } from '../common/tenants/identity-digest.js';
 
 /** Rule ids (docs/design.md §6), used in alerts, metrics and the policy file. */
@@ -56,24 +55,8 @@ export interface TenantProfile {
   readonly attributes: Readonly<Record<string, string>>;
 }
 
-/** GPU-seconds of one tenant in one UTC hour on one chip model. */
-export interface HourlyUsage {
-  /** Start of the UTC hour, Unix ms. */
-  readonly hourStartMs: number;
-  readonly chipModel: string;
-  readonly controlClass: ControlClass;
-  readonly gpuSeconds: number;
-  /** gpuSeconds × the chip's H100-equivalents. */
-  readonly h100eSeconds: number;
-  /** gpuSeconds × the chip's dense peak FLOP/s × 1 (utilization is applied by the rule); 0 when unknown. */
-  readonly peakFlop: number;
-}
-
-/** Usage of one tenant over the evaluated window, hours sorted ascending. */
-export interface TenantUsage {
-  readonly tenantId: string;
-  readonly hours: readonly HourlyUsage[];
-}
+// The usage types live with their reader, which the report shares (common/usage/).
+export type { HourlyUsage, TenantUsage } from '../common/usage/tenant-usage.js';
 
 /** Why two tenants are linked: the shared attributes, each with its weight (log-odds). */
 export interface LinkEvidence {

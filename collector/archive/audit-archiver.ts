@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { RedisClient } from '../../common/redis.js';
-import { AppError, errorMessage, quote } from '../../common/errors.js';
+import { ConfigError, errorMessage, quote, type Problem } from '../../common/errors.js';
 import { silentLogger, type Logger } from '../../common/logger.js';
 import type { RedisKeys } from '../../common/redis-keys.js';
 import { utcDay } from '../../common/usage/usage-time.js';
@@ -56,6 +56,14 @@ export interface AuditArchiverOptions {
    */
   readonly afterWrite?: () => void | Promise<void>;
 }
+
+/** What AuditArchiver uses for an option not given. */
+export const auditArchiverDefaults = Object.freeze({
+  retentionMs: 7 * 86_400_000,
+  consumer: 'archiver',
+  readCount: 1000,
+  flushEntries: 50_000,
+});
 
 /** What one pass did; printed as one JSON line per pass by `gpuwatch archive`. */
 export interface ArchivePassSummary {
@@ -158,21 +166,23 @@ export class AuditArchiver {
     this.redis = options.redis;
     this.keys = options.keys;
     this.dir = options.dir;
-    this.retentionMs = options.retentionMs ?? 7 * 86_400_000;
-    this.consumer = options.consumer ?? 'archiver';
-    this.readCount = options.readCount ?? 1000;
-    this.flushEntries = options.flushEntries ?? 50_000;
+    this.retentionMs = options.retentionMs ?? auditArchiverDefaults.retentionMs;
+    this.consumer = options.consumer ?? auditArchiverDefaults.consumer;
+    this.readCount = options.readCount ?? auditArchiverDefaults.readCount;
+    this.flushEntries = options.flushEntries ?? auditArchiverDefaults.flushEntries;
     this.logger = options.logger ?? silentLogger;
     this.afterWrite = options.afterWrite;
+    const problems: Problem[] = [];
     for (const [field, value] of [
       ['retentionMs', this.retentionMs],
       ['readCount', this.readCount],
       ['flushEntries', this.flushEntries],
     ] as const) {
       if (!Number.isSafeInteger(value) || value < 0 || (field !== 'retentionMs' && value < 1)) {
-        throw new AppError('CONFIG_INVALID', `${field}: expected a positive integer, got ${quote(value)}`);
+        problems.push({ field, reason: `expected a positive integer, got ${quote(value)}` });
       }
     }
+    if (problems.length > 0) throw new ConfigError(problems);
   }
 
   /** Archives everything in the streams now, acks it, trims what is due; see the module comment. */

@@ -11,7 +11,8 @@ import { Metadata, type ServerDuplexStream } from '@grpc/grpc-js';
 import type { Clock } from '../../common/clock.js';
 import { AppError, AuthError, ValidationError, errorMessage, quote } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
-import type { AgentMessage, ICollectorMessage, SizedAgentMessage } from '../../common/proto.js';
+import type { AgentMessage, ICollectorMessage } from '../../common/proto.js';
+import type { SizedAgentMessage } from './telemetry-framing.js';
 import type { AgentIdentity, Authenticator } from '../auth.js';
 import type { EvaluationQueue } from './evaluation-queue.js';
 import { newRequestId } from '../../common/request-id.js';
@@ -27,6 +28,7 @@ import {
   type ValidationLimits,
 } from './segment-validation.js';
 import type { AgentContext, StoreBatchResult, UsageStore } from '../storage/usage-store.js';
+import { collectorDefaults } from '../collector-config.js';
 
 export type ReportCall = ServerDuplexStream<SizedAgentMessage, ICollectorMessage>;
 
@@ -409,9 +411,9 @@ export class TelemetryService {
 
   constructor(options: TelemetryServiceOptions) {
     this.options = {
-      helloTimeoutMs: 30_000,
-      storeTimeoutMs: 10_000,
-      maxStreams: 100_000,
+      helloTimeoutMs: collectorDefaults.helloTimeoutMs,
+      storeTimeoutMs: collectorDefaults.storeTimeoutMs,
+      maxStreams: collectorDefaults.maxStreams,
       maxQueuedMessages: 4,
       ...options,
     };

@@ -16,7 +16,7 @@
  */
 import type { Redis } from 'ioredis';
 import { isCluster, primaries, type RedisClient } from '../../common/redis.js';
-import { AppError, errorMessage, quote } from '../../common/errors.js';
+import { AppError, ConfigError, errorMessage, quote, type Problem } from '../../common/errors.js';
 import { silentLogger, type Logger } from '../../common/logger.js';
 
 /**
@@ -26,6 +26,16 @@ import { silentLogger, type Logger } from '../../common/logger.js';
  * fsyncs every write anyway.
  */
 export type DurabilityMode = 'auto' | 'waitaof' | 'none';
+
+/** Every DurabilityMode, in the order messages list them. */
+export const durabilityModes: readonly DurabilityMode[] = Object.freeze(['auto', 'waitaof', 'none']);
+
+/** The problem with a durability mode (`expected …, got …`), or undefined when it is one. */
+export function checkDurabilityMode(mode: string): string | undefined {
+  return (durabilityModes as readonly string[]).includes(mode)
+    ? undefined
+    : `expected "auto", "waitaof" or "none", got ${quote(mode)}`;
+}
 
 /** How acked batches are made durable, for logs and /readyz. */
 export interface DurabilityReport {
@@ -145,6 +155,12 @@ export interface DurabilityBarrierOptions {
   readonly logger?: Logger;
 }
 
+/** What DurabilityBarrier uses for an option not given. */
+export const durabilityBarrierDefaults: {
+  readonly mode: DurabilityMode;
+  readonly waitAofTimeoutMs: number;
+} = Object.freeze({ mode: 'auto', waitAofTimeoutMs: 5000 });
+
 /** Detects the server's persistence once and makes each batch durable before it is acked. */
 export class DurabilityBarrier {
   private readonly redis: RedisClient;
@@ -156,21 +172,19 @@ export class DurabilityBarrier {
 
   constructor(options: DurabilityBarrierOptions) {
     this.redis = options.redis;
-    this.mode = options.mode ?? 'auto';
-    this.timeoutMs = options.waitAofTimeoutMs ?? 5000;
+    this.mode = options.mode ?? durabilityBarrierDefaults.mode;
+    this.timeoutMs = options.waitAofTimeoutMs ?? durabilityBarrierDefaults.waitAofTimeoutMs;
     this.logger = options.logger ?? silentLogger;
-    if (!['auto', 'waitaof', 'none'].includes(this.mode)) {
-      throw new AppError(
-        'CONFIG_INVALID',
-        `durability: expected "auto", "waitaof" or "none", got ${quote(this.mode)}`,
-      );
-    }
+    const problems: Problem[] = [];
+    const modeProblem = checkDurabilityMode(this.mode);
+    if (modeProblem !== undefined) problems.push({ field: 'durability', reason: modeProblem });
     if (!Number.isSafeInteger(this.timeoutMs) || this.timeoutMs < 1) {
-      throw new AppError(
-        'CONFIG_INVALID',
-        `waitAofTimeoutMs: expected a positive integer, got ${quote(this.timeoutMs)}`,
-      );
+      problems.push({
+        field: 'waitAofTimeoutMs',
+        reason: `expected a positive integer, got ${quote(this.timeoutMs)}`,
+      });
     }
+    if (problems.length > 0) throw new ConfigError(problems);
   }
 
   /** The last detection's result (`unchecked` before the first). */

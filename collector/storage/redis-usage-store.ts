@@ -24,204 +24,50 @@
  * process asks for a write only when a call reaches a later hour than it last wrote); the tenant joins
  * the identity index set of each (another slot, so a plain SADD after the script, at most once
  * per tenant, fingerprint and maintenance interval per process).
+ *
+ * This file is the store itself. Beside it: the options and their defaults
+ * (redis-usage-store-config.ts), the pure builder of each tenant's script call and reader of its
+ * reply (store-segments-call.ts), the scripts (usage-script.ts) and pruning (usage-pruning.ts).
  */
 import { crossSlotPipeline, type RedisClient } from '../../common/redis.js';
 import type { ControlClass } from '../../common/chips/chips.js';
-import { AppError, ConfigError, quote, ValidationError, type Problem } from '../../common/errors.js';
+import { quote, ValidationError } from '../../common/errors.js';
 import { systemClock, type Clock } from '../../common/clock.js';
 import { silentLogger, type Logger } from '../../common/logger.js';
 import type { ITenantUsageResponse } from '../../common/proto.js';
 import { FleetWatermark } from '../../common/usage/fleet-watermark.js';
 import type { RedisKeys } from '../../common/redis-keys.js';
-import { dayMs, dayStartMs, hourMs } from '../../common/usage/usage-time.js';
+import { hourMs } from '../../common/usage/usage-time.js';
+import { workloadFingerprintDigest } from '../../common/tenants/workload-fingerprints.js';
+import { DurabilityBarrier, type DurabilityReport } from './durability.js';
 import {
-  normalizeWorkloadFingerprint,
-  workloadFingerprintDigest,
-} from '../../common/tenants/workload-fingerprints.js';
-import { encodeSegmentFrame } from './audit-record.js';
-import { DurabilityBarrier, type DurabilityMode, type DurabilityReport } from './durability.js';
+  resolveRedisUsageStoreConfig,
+  type RedisUsageStoreConfig,
+  type RedisUsageStoreOptions,
+} from './redis-usage-store-config.js';
+import {
+  prepareStoreSegmentsCall,
+  readStoreSegmentsReply,
+  type GroupResult,
+  type Maintenance,
+  type StoreCallTtls,
+  type WorkloadMemo,
+} from './store-segments-call.js';
 import {
   addClassMs,
-  allocationField,
   classSeconds,
   computeTenantUsage,
-  segmentUsage,
   type AggregateHash,
   type AggregateSource,
 } from './usage-aggregates.js';
-import {
-  defineUsageScripts,
-  StoreSegmentsEncoder,
-  type StoreSegmentsField,
-  type StoreSegmentsKey,
-  type UsageScriptCommands,
-  type UsageScriptPipeline,
-} from './usage-script.js';
+import { pruneTenantState } from './usage-pruning.js';
+import { defineUsageScripts, type UsageScriptCommands, type UsageScriptPipeline } from './usage-script.js';
 import type { AgentContext, HelloInfo, StoreBatchResult, UsageStore, ValidSegment } from './usage-store.js';
-
-/** Options of RedisUsageStore; every duration in milliseconds. */
-export interface RedisUsageStoreOptions {
-  /** Client to use; the store registers its scripts on it. Share one per process. */
-  readonly redis: RedisClient;
-  readonly keys: RedisKeys;
-  /** Default: silent. */
-  readonly logger?: Logger;
-  /**
-   * How long raw segments stay in a tenant's audit stream (trimmed with `XTRIM MINID ~` on
-   * write). Ignored when `archiveEnabled`. Default 7 days.
-   */
-  readonly auditRetentionMs?: number;
-  /**
-   * `gpuwatch archive` drains the audit streams: the store then never trims or expires them (the
-   * archiver trims what it has archived). Default false.
-   */
-  readonly archiveEnabled?: boolean;
-  /** TTL of a day's hourly aggregate hash after its last write. Default 120 days. */
-  readonly hourlyRetentionMs?: number;
-  /** TTL of a month's daily aggregate hash (and of the usage-days index). Default 6 × 366 days. */
-  readonly dailyRetentionMs?: number;
-  /**
-   * TTL of a tenant's watermark and allocation hashes after their last write, and the age past
-   * which pruneTenant drops single fields. Must be ≥ the collector's oldest accepted segment
-   * (400 days), or replays of old segments would count again. Default 400 days.
-   */
-  readonly watermarkRetentionMs?: number;
-  /** How acks are made durable; see DurabilityMode. Default `auto`. */
-  readonly durability?: DurabilityMode;
-  /** How long WAITAOF may wait for the fsync before the batch fails. Default 5000 ms. */
-  readonly waitAofTimeoutMs?: number;
-  /**
-   * How often, per tenant and process, the store refreshes the TTLs of the tenant's keys and
-   * trims its audit stream (a new aggregate key gets its TTL at once). Between refreshes a TTL
-   * may be this much short of "retention after the last write". 0 = on every write. Default
-   * 60 000 ms.
-   */
-  readonly maintenanceIntervalMs?: number;
-  /** Clock that paces the maintenance above. Default: the system clock. */
-  readonly clock?: Clock;
-}
-
-/** RedisUsageStoreOptions resolved with defaults, frozen. */
-export interface RedisUsageStoreConfig {
-  readonly auditRetentionMs: number;
-  readonly archiveEnabled: boolean;
-  readonly hourlyRetentionMs: number;
-  readonly dailyRetentionMs: number;
-  readonly watermarkRetentionMs: number;
-  readonly durability: DurabilityMode;
-  readonly waitAofTimeoutMs: number;
-  readonly maintenanceIntervalMs: number;
-}
 
 /** Beyond this many tenants the maintenance memo starts over (it costs only extra EXPIREs). */
 const maxMaintainedTenants = 200_000;
 
-const day = 86_400_000;
-
-export const redisUsageStoreDefaults: RedisUsageStoreConfig = Object.freeze({
-  auditRetentionMs: 7 * day,
-  archiveEnabled: false,
-  hourlyRetentionMs: 120 * day,
-  dailyRetentionMs: 6 * 366 * day,
-  watermarkRetentionMs: 400 * day,
-  durability: 'auto',
-  waitAofTimeoutMs: 5000,
-  maintenanceIntervalMs: 60_000,
-});
-
-function resolveConfig(options: RedisUsageStoreOptions): RedisUsageStoreConfig {
-  const config: RedisUsageStoreConfig = {
-    auditRetentionMs: options.auditRetentionMs ?? redisUsageStoreDefaults.auditRetentionMs,
-    archiveEnabled: options.archiveEnabled ?? redisUsageStoreDefaults.archiveEnabled,
-    hourlyRetentionMs: options.hourlyRetentionMs ?? redisUsageStoreDefaults.hourlyRetentionMs,
-    dailyRetentionMs: options.dailyRetentionMs ?? redisUsageStoreDefaults.dailyRetentionMs,
-    watermarkRetentionMs: options.watermarkRetentionMs ?? redisUsageStoreDefaults.watermarkRetentionMs,
-    durability: options.durability ?? redisUsageStoreDefaults.durability,
-    waitAofTimeoutMs: options.waitAofTimeoutMs ?? redisUsageStoreDefaults.waitAofTimeoutMs,
-    maintenanceIntervalMs: options.maintenanceIntervalMs ?? redisUsageStoreDefaults.maintenanceIntervalMs,
-  };
-  const problems: Problem[] = [];
-  for (const field of [
-    'auditRetentionMs',
-    'hourlyRetentionMs',
-    'dailyRetentionMs',
-    'watermarkRetentionMs',
-    'waitAofTimeoutMs',
-  ] as const) {
-    const v = config[field];
-    if (!Number.isSafeInteger(v) || v < 1000) {
-      problems.push({ field, reason: `expected an integer number of ms ≥ 1000, got ${quote(v)}` });
-    }
-  }
-  if (!Number.isSafeInteger(config.maintenanceIntervalMs) || config.maintenanceIntervalMs < 0) {
-    problems.push({
-      field: 'maintenanceIntervalMs',
-      reason: `expected an integer number of ms ≥ 0, got ${quote(config.maintenanceIntervalMs)}`,
-    });
-  }
-  if (!['auto', 'waitaof', 'none'].includes(config.durability)) {
-    problems.push({
-      field: 'durability',
-      reason: `expected "auto", "waitaof" or "none", got ${quote(config.durability)}`,
-    });
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze(config);
-}
-
 const ttlSeconds = (ms: number): number => Math.ceil(ms / 1000);
-
-// Number-to-text is slow and the same timestamps recur across a batch (segments close together).
-const numberText = new Map<number, string>();
-function jsonNumber(n: number): string {
-  let text = numberText.get(n);
-  if (text === undefined) {
-    text = Number.isFinite(n) ? String(n) : 'null';
-    if (numberText.size >= 4096) numberText.clear();
-    numberText.set(n, text);
-  }
-  return text;
-}
-
-/** One tenant's part of a batch, encoded for the script, and what is needed to read its reply. */
-interface PreparedGroup {
-  readonly agent: AgentContext;
-  readonly tenantId: string;
-  readonly keys: readonly string[];
-  readonly call: Buffer;
-  readonly refresh: boolean;
-  readonly nowMs: number;
-  readonly segments: readonly ValidSegment[];
-  /** GPU-ms by class of all the segments, as if every one is stored. */
-  readonly classMs: ReadonlyMap<ControlClass, number>;
-  /** Distinct normalized workload fingerprints of the call ([] when none). */
-  readonly workloads: readonly string[];
-  /** Per fingerprint, the latest segment end of the call that ran it. */
-  readonly workloadEnds: readonly number[];
-  /** Per fingerprint, its entry in the workload memo (made now when there was none). */
-  readonly workloadMemos: readonly WorkloadMemo[];
-}
-
-/** What this process last wrote for one (tenant, workload fingerprint). */
-interface WorkloadMemo {
-  readonly key: string;
-  /** Start of the hour of the last-seen time written; -1: none yet. */
-  recordedHourMs: number;
-  /** Until when the identity-index entry counts as written; 0: not yet. */
-  indexedUntilMs: number;
-}
-
-interface GroupResult {
-  /** Workload fingerprints of the stored segments, … */
-  readonly workloads: readonly string[];
-  /** … the latest end of a stored segment that ran each, … */
-  readonly workloadEnds: readonly number[];
-  /** … and their memo entries. */
-  readonly workloadMemos: readonly WorkloadMemo[];
-  readonly accepted: number;
-  readonly duplicates: number;
-  readonly gpuMsByClass: Map<ControlClass, number>;
-}
 
 function toAggregate(hash: Record<string, string>): AggregateHash {
   const out: Record<string, number> = {};
@@ -238,7 +84,7 @@ export class RedisUsageStore implements UsageStore {
   private readonly source: AggregateSource;
   private readonly clock: Clock;
   /** Per tenant: until when its TTLs count as fresh, and the aggregate keys given one since. */
-  private readonly maintenance = new Map<string, { untilMs: number; keys: Set<string> }>();
+  private readonly maintenance = new Map<string, Maintenance & { readonly keys: Set<string> }>();
   /** `<tenant>\x1f<fingerprint>` → what this process wrote for it (saves writes, never needed). */
   private readonly workloadMemo = new Map<string, WorkloadMemo>();
   /** `<tenant>\x1f<agent>` → the hour end this process last recorded for the pair. */
@@ -246,16 +92,19 @@ export class RedisUsageStore implements UsageStore {
   /** Normalized fingerprint → its digest (the same images recur in every batch). */
   private readonly workloadDigests = new Map<string, string>();
   private readonly fleetWatermark: FleetWatermark;
-  private readonly hourlyTtl: number;
-  private readonly dailyTtl: number;
-  private readonly stateTtl: number;
+  private readonly ttls: StoreCallTtls;
 
   constructor(options: RedisUsageStoreOptions) {
-    this.config = resolveConfig(options);
+    this.config = resolveRedisUsageStoreConfig(options);
     this.clock = options.clock ?? systemClock;
-    this.hourlyTtl = ttlSeconds(this.config.hourlyRetentionMs);
-    this.dailyTtl = ttlSeconds(this.config.dailyRetentionMs);
-    this.stateTtl = ttlSeconds(this.config.watermarkRetentionMs);
+    const { archiveEnabled, auditRetentionMs } = this.config;
+    this.ttls = Object.freeze({
+      hourlySeconds: ttlSeconds(this.config.hourlyRetentionMs),
+      dailySeconds: ttlSeconds(this.config.dailyRetentionMs),
+      stateSeconds: ttlSeconds(this.config.watermarkRetentionMs),
+      auditSeconds: archiveEnabled ? 0 : ttlSeconds(auditRetentionMs),
+      auditTrimMs: archiveEnabled ? 0 : auditRetentionMs,
+    });
     this.redis = defineUsageScripts(options.redis);
     this.keys = options.keys;
     this.fleetWatermark = new FleetWatermark({ redis: options.redis, key: options.keys.fleetWatermark() });
@@ -338,7 +187,16 @@ export class RedisUsageStore implements UsageStore {
     // Cluster, to the socket of each tenant's node).
     const tenants = [...groups.keys()];
     const prepared = tenants.map((tenantId) =>
-      this.prepareTenantGroup(agent, tenantId, groups.get(tenantId) ?? []),
+      prepareStoreSegmentsCall({
+        agent,
+        tenantId,
+        segments: groups.get(tenantId) ?? [],
+        keys: this.keys,
+        ttls: this.ttls,
+        nowMs: this.clock.nowMs(),
+        maintenance: this.maintenance.get(tenantId),
+        workloadMemos: this.workloadMemo,
+      }),
     );
     const pipeline = crossSlotPipeline(this.redis) as UsageScriptPipeline;
     for (const p of prepared) pipeline.gpuwatchStoreSegments(p.keys.length, p.keys, p.call, agent.agentId);
@@ -346,7 +204,11 @@ export class RedisUsageStore implements UsageStore {
     const results = prepared.map((p, i) => {
       const [err, flags] = replies[i] ?? [new Error('no reply'), undefined];
       if (err) throw err;
-      return this.finishTenantGroup(p, flags);
+      const result = readStoreSegmentsReply(p, flags, this.keys);
+      if (result.maintainedKeys !== undefined) {
+        this.rememberMaintained(p.tenantId, p.refresh, p.nowMs, result.maintainedKeys);
+      }
+      return result;
     });
 
     let accepted = 0;
@@ -417,7 +279,7 @@ export class RedisUsageStore implements UsageStore {
         this.redis
           .multi()
           .hset(key, agentId, hourEndMs)
-          .expire(key, this.hourlyTtl)
+          .expire(key, this.ttls.hourlySeconds)
           .exec()
           .then(() => undefined),
       );
@@ -468,214 +330,6 @@ export class RedisUsageStore implements UsageStore {
     return d;
   }
 
-  /** Encodes one tenant's part of a batch as a storeSegments call (see usage-script.ts). */
-  private prepareTenantGroup(
-    agent: AgentContext,
-    tenantId: string,
-    segments: readonly ValidSegment[],
-  ): PreparedGroup {
-    const keys = this.keys;
-    const config = this.config;
-    const nowMs = this.clock.nowMs();
-    const known = this.maintenance.get(tenantId);
-    // Once per tenant per interval: refresh the TTLs of its state and trim its audit stream.
-    const refresh = known === undefined || nowMs >= known.untilMs;
-    const needsTouch = (key: string): boolean => refresh || !(known?.keys.has(key) ?? false);
-
-    const keyList: string[] = [
-      keys.watermarks(tenantId),
-      keys.audit(tenantId),
-      keys.allocations(tenantId),
-      keys.usageDays(tenantId),
-      keys.workloads(tenantId),
-    ];
-    const aggregates: StoreSegmentsKey[] = [];
-    const addKey = (key: string, ttlSeconds: number, day: string): number => {
-      keyList.push(key);
-      const touch = needsTouch(key);
-      aggregates.push({ ttlSeconds: touch ? ttlSeconds : 0, markDay: touch && day !== '', day });
-      return aggregates.length;
-    };
-    const hourlyNos = new Map<string, number>();
-    const dailyNos = new Map<string, number>();
-    // Per key number: field → total number.
-    const totalNos: Map<string, number>[] = [];
-    const totals: { keyNo: number; field: string; gpuMs: number }[] = [];
-    const totalNo = (k: number, field: string, gpuMs: number): number => {
-      let byField = totalNos[k];
-      if (byField === undefined) {
-        byField = new Map();
-        totalNos[k] = byField;
-      }
-      let no = byField.get(field);
-      if (no === undefined) {
-        totals.push({ keyNo: k, field, gpuMs });
-        no = totals.length;
-        byField.set(field, no);
-      } else {
-        const total = totals[no - 1];
-        if (total !== undefined) total.gpuMs += gpuMs;
-      }
-      return no;
-    };
-
-    // The agent is the same for the whole call: allocations are told apart by their id alone.
-    const fieldIndex = new Map<string, number>();
-    const lastOfField: ValidSegment[] = [];
-    const agentIdJson = JSON.stringify(agent.agentId);
-    const encoder = new StoreSegmentsEncoder(segments.length * 200);
-    const classMs = new Map<ControlClass, number>();
-    // Fingerprint as sent → its number (0: none); a call usually names one or two.
-    let workloadNoOf: Map<string, number> | undefined;
-    let lastSent = '';
-    let lastNo = 0;
-    const workloads: string[] = [];
-    const workloadEnds: number[] = [];
-    for (const s of segments) {
-      const sent = s.workloadFingerprint;
-      let workloadNo = 0;
-      if (sent === lastSent) workloadNo = lastNo;
-      else if (sent !== '') {
-        workloadNoOf ??= new Map();
-        const known = workloadNoOf.get(sent);
-        if (known !== undefined) workloadNo = known;
-        else {
-          const normalized = normalizeWorkloadFingerprint(sent);
-          if (normalized !== '') {
-            workloadNo = workloads.indexOf(normalized) + 1;
-            if (workloadNo === 0) {
-              workloadNo = workloads.push(normalized);
-              workloadEnds.push(s.endMs);
-            }
-          }
-          workloadNoOf.set(sent, workloadNo);
-        }
-        lastSent = sent;
-        lastNo = workloadNo;
-      }
-      if (workloadNo > 0 && s.endMs > (workloadEnds[workloadNo - 1] ?? 0))
-        workloadEnds[workloadNo - 1] = s.endMs;
-      const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, agent.inventory, classMs);
-      let fieldNo = fieldIndex.get(s.allocationId);
-      if (fieldNo === undefined) {
-        lastOfField.push(s);
-        fieldNo = lastOfField.length;
-        fieldIndex.set(s.allocationId, fieldNo);
-      } else {
-        // The last segment of an allocation is its current state.
-        lastOfField[fieldNo - 1] = s;
-      }
-      const increments = usage.increments;
-      encoder.segment(fieldNo, workloadNo, s.startMs, s.endMs, encodeSegmentFrame(s), 2 * increments.length);
-      for (const inc of increments) {
-        let h = hourlyNos.get(inc.day);
-        if (h === undefined) {
-          h = addKey(keys.hourly(tenantId, inc.day), this.hourlyTtl, inc.day);
-          hourlyNos.set(inc.day, h);
-        }
-        let d = dailyNos.get(inc.month);
-        if (d === undefined) {
-          d = addKey(keys.daily(tenantId, inc.month), this.dailyTtl, '');
-          dailyNos.set(inc.month, d);
-        }
-        encoder.share(totalNo(h, inc.hourField, inc.gpuMs), inc.gpuMs);
-        encoder.share(totalNo(d, inc.dayField, inc.gpuMs), inc.gpuMs);
-      }
-    }
-
-    const fields: StoreSegmentsField[] = lastOfField.map((last) => ({
-      name: allocationField(agent.agentId, last.allocationId),
-      // {agent, gpu_uuids, start, end}, as JSON.stringify would write it.
-      allocationJson: `{"agent":${agentIdJson},"gpu_uuids":${JSON.stringify(last.gpuUuids)},"start":${jsonNumber(last.startMs)},"end":${jsonNumber(last.endMs)}}`,
-    }));
-    const workloadMemos = workloads.map((name) => {
-      const key = `${tenantId}\x1f${name}`;
-      return this.workloadMemo.get(key) ?? { key, recordedHourMs: -1, indexedUntilMs: 0 };
-    });
-    const call = encoder.finish({
-      auditTrimMs: refresh && !config.archiveEnabled ? config.auditRetentionMs : 0,
-      stateTtlSeconds: refresh ? this.stateTtl : 0,
-      daysTtlSeconds: refresh ? this.dailyTtl : 0,
-      auditTtlSeconds: refresh && !config.archiveEnabled ? ttlSeconds(config.auditRetentionMs) : 0,
-      keys: aggregates,
-      fields,
-      totals,
-      workloads: workloads.map((name, i) => ({
-        name,
-        // Written already for this hour (or later) by this process: the script may skip it.
-        record:
-          (workloadMemos[i]?.recordedHourMs ?? -1) < Math.floor((workloadEnds[i] ?? 0) / hourMs) * hourMs,
-      })),
-    });
-    return {
-      agent,
-      tenantId,
-      keys: keyList,
-      call,
-      refresh,
-      nowMs,
-      segments,
-      classMs,
-      workloads,
-      workloadEnds,
-      workloadMemos,
-    };
-  }
-
-  /** Reads a storeSegments reply: what was stored, and which keys the script maintained. */
-  private finishTenantGroup(p: PreparedGroup, flags: unknown): GroupResult {
-    const n = p.segments.length;
-    if (typeof flags !== 'string' || flags.length !== n) {
-      throw new AppError(
-        'INTERNAL',
-        `usage script for tenant ${quote(p.tenantId)}: expected ${n} flags, got ${quote(flags)}`,
-      );
-    }
-    let accepted = 0;
-    for (let i = 0; i < n; i++) if (flags.charCodeAt(i) === 49 /* "1" */) accepted++;
-    if (accepted === n) {
-      // The common case: everything new, so every aggregate key was written.
-      this.rememberMaintained(p.tenantId, p.refresh, p.nowMs, new Set(p.keys.slice(5)));
-      return {
-        workloads: p.workloads,
-        workloadEnds: p.workloadEnds,
-        workloadMemos: p.workloadMemos,
-        accepted,
-        duplicates: 0,
-        gpuMsByClass: new Map(p.classMs),
-      };
-    }
-    // Which fingerprints the stored segments ran, and their latest ends (rare: recomputed here).
-    const workloadEnds = p.workloads.map(() => -1);
-    // Replays among them: count again what was stored (rare, so not kept from prepare).
-    const gpuMsByClass = new Map<ControlClass, number>();
-    const done = new Set<string>();
-    p.segments.forEach((s, i) => {
-      if (flags.charCodeAt(i) !== 49) return;
-      const w =
-        s.workloadFingerprint === ''
-          ? -1
-          : p.workloads.indexOf(normalizeWorkloadFingerprint(s.workloadFingerprint));
-      if (w >= 0 && s.endMs > (workloadEnds[w] ?? -1)) workloadEnds[w] = s.endMs;
-      const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, p.agent.inventory, gpuMsByClass);
-      for (const inc of usage.increments) {
-        done.add(this.keys.hourly(p.tenantId, inc.day));
-        done.add(this.keys.daily(p.tenantId, inc.month));
-      }
-    });
-    // The script maintained only what it wrote: remember exactly that.
-    if (accepted > 0) this.rememberMaintained(p.tenantId, p.refresh, p.nowMs, done);
-    const stored = p.workloads.flatMap((_, w) => ((workloadEnds[w] ?? -1) >= 0 ? [w] : []));
-    return {
-      workloads: stored.map((w) => p.workloads[w] ?? ''),
-      workloadEnds: stored.map((w) => workloadEnds[w] ?? 0),
-      workloadMemos: stored.flatMap((w) => p.workloadMemos[w] ?? []),
-      accepted,
-      duplicates: n - accepted,
-      gpuMsByClass,
-    };
-  }
-
   private rememberMaintained(tenantId: string, refreshed: boolean, nowMs: number, keys: Set<string>): void {
     const known = this.maintenance.get(tenantId);
     if (refreshed || known === undefined) {
@@ -691,66 +345,28 @@ export class RedisUsageStore implements UsageStore {
   }
 
   /**
-   * Drops state that can no longer matter: watermark and allocation fields whose last segment
-   * ended more than `watermarkRetentionMs` before `nowMs` (segments that old are refused by
-   * validation, so forgetting their watermark cannot count anything twice), workload
-   * fingerprints last run that long ago (and the tenant's identity-index entry for each), and usage-day
-   * entries older than `dailyRetentionMs`. Whole keys expire by themselves; this trims the
-   * fields of tenants that stay active for years. Run it from a periodic sweep.
+   * Drops state that can no longer matter (see usage-pruning.ts): watermark, allocation and
+   * workload fields older than `watermarkRetentionMs`, usage-day entries older than
+   * `dailyRetentionMs`. Run it from a periodic sweep.
    * @returns the number of fields removed
    */
-  async pruneTenant(tenantId: string, nowMs: number): Promise<number> {
-    const stateCutoff = nowMs - this.config.watermarkRetentionMs;
+  pruneTenant(tenantId: string, nowMs: number): Promise<number> {
     // A hash emptied here is gone; the next write must give the new one its TTL again.
     this.maintenance.delete(tenantId);
-    let removed = 0;
-    removed += await this.pruneHash(this.keys.watermarks(tenantId), (v) => Number(v) < stateCutoff);
-    removed += await this.pruneHash(this.keys.allocations(tenantId), (v) => {
-      try {
-        const end = (JSON.parse(v) as { end?: unknown }).end;
-        return typeof end === 'number' && end < stateCutoff;
-      } catch {
-        return false;
-      }
-    });
-    const gone: string[] = [];
-    removed += await this.pruneHash(this.keys.workloads(tenantId), (v, field) => {
-      const stale = Number(v) < stateCutoff;
-      if (stale) gone.push(field);
-      return stale;
-    });
-    // The index entries of fingerprints the tenant no longer has (not one slot: one by one).
-    await Promise.all(
-      gone.map((fingerprint) =>
-        this.redis.srem(
-          this.keys.identity('workload_fingerprint', this.workloadDigest(fingerprint)),
-          tenantId,
-        ),
-      ),
+    return pruneTenantState(
+      {
+        redis: this.redis,
+        keys: this.keys,
+        watermarkRetentionMs: this.config.watermarkRetentionMs,
+        dailyRetentionMs: this.config.dailyRetentionMs,
+        workloadDigest: (fingerprint) => this.workloadDigest(fingerprint),
+        onWorkloadsGone: (tenant, fingerprints) => {
+          for (const fingerprint of fingerprints) this.workloadMemo.delete(`${tenant}\x1f${fingerprint}`);
+        },
+      },
+      tenantId,
+      nowMs,
     );
-    for (const fingerprint of gone) this.workloadMemo.delete(`${tenantId}\x1f${fingerprint}`);
-    const dayCutoff = nowMs - this.config.dailyRetentionMs;
-    removed += await this.pruneHash(
-      this.keys.usageDays(tenantId),
-      (_v, field) => dayStartMs(field) + dayMs < dayCutoff,
-    );
-    return removed;
-  }
-
-  private async pruneHash(key: string, stale: (value: string, field: string) => boolean): Promise<number> {
-    let cursor = '0';
-    let removed = 0;
-    do {
-      const [next, flat] = await this.redis.hscan(key, cursor, 'COUNT', 1000);
-      cursor = next;
-      const fields: string[] = [];
-      for (let i = 0; i + 1 < flat.length; i += 2) {
-        const field = flat[i] ?? '';
-        if (stale(flat[i + 1] ?? '', field)) fields.push(field);
-      }
-      if (fields.length > 0) removed += await this.redis.hdel(key, ...fields);
-    } while (cursor !== '0');
-    return removed;
   }
 
   private async readHashes(

@@ -4,6 +4,7 @@
  * which tells the peer to retry. The abandoned work may still complete later: every write of
  * the store is idempotent, so a retry changes nothing twice.
  */
+import { beforeDeadline, timedOut } from '../../common/deadline.js';
 import { AppError, errorMessage } from '../../common/errors.js';
 import { formatDurationMs } from '../field-checks.js';
 
@@ -13,21 +14,14 @@ import { formatDurationMs } from '../field-checks.js';
  * (a validation or not-found answer of the store) pass through unchanged.
  */
 export async function storageCall<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([
-      work,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no answer within ${formatDurationMs(timeoutMs)} (--store-timeout)`)),
-          timeoutMs,
-        );
-      }),
-    ]);
+    const result = await beforeDeadline(work, timeoutMs);
+    if (result === timedOut) {
+      throw new Error(`no answer within ${formatDurationMs(timeoutMs)} (--store-timeout)`);
+    }
+    return result;
   } catch (err: unknown) {
     if (err instanceof AppError && err.code !== 'UNAVAILABLE' && err.code !== 'INTERNAL') throw err;
     throw new AppError('UNAVAILABLE', `storage unavailable: ${what}: ${errorMessage(err)}`, { cause: err });
-  } finally {
-    clearTimeout(timer);
   }
 }

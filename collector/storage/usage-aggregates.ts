@@ -4,12 +4,19 @@
  * is new or a replay, and how a tenant's usage is answered from the aggregates.
  *
  * Aggregates are integers (GPU-milliseconds): per UTC day a hash `<chip model>|<HH>` (hourly)
- * and per UTC month a hash `<chip model>|<DD>` (daily). Each hour piece of each GPU is rounded
+ * and per UTC month a hash `<chip model>|<DD>` (daily), their fields built and parsed by
+ * common/usage/aggregate-fields.ts. Each hour piece of each GPU is rounded
  * on its own (`Math.round(weight × ms)`), so whole GPUs are exact and the daily sums equal the
  * hourly sums.
  */
 import { chipByModel, type ControlClass } from '../../common/chips/chips.js';
 import type { ITenantUsageResponse, IUsageRow } from '../../common/proto.js';
+import {
+  dailyField,
+  hourlyField,
+  parseDailyField,
+  parseHourlyField,
+} from '../../common/usage/aggregate-fields.js';
 import { dayMs, dayStartMs, hourMs, utcDay } from '../../common/usage/usage-time.js';
 import type { InventoryGpu } from './usage-store.js';
 
@@ -44,8 +51,8 @@ export interface SegmentUsage {
 interface HourCalendar {
   readonly day: string;
   readonly month: string;
-  readonly hh: string;
-  readonly dd: string;
+  readonly hourOfDay: number;
+  readonly dayOfMonth: number;
   /** Chip model → its hourly and daily field names in this hour (built once, reused). */
   readonly fields: Map<string, { readonly hourField: string; readonly dayField: string }>;
 }
@@ -61,8 +68,8 @@ function hourCalendar(hourStartMs: number): HourCalendar {
     cal = {
       day,
       month: day.slice(0, 7),
-      hh: String(hour).padStart(2, '0'),
-      dd: day.slice(8, 10),
+      hourOfDay: hour,
+      dayOfMonth: Number(day.slice(8, 10)),
       fields: new Map(),
     };
     if (calendarCache.size >= 4096) calendarCache.clear();
@@ -118,7 +125,10 @@ export function segmentUsage(
       const model = models[m] ?? '';
       let names = cal.fields.get(model);
       if (names === undefined) {
-        names = { hourField: `${model}|${cal.hh}`, dayField: `${model}|${cal.dd}` };
+        names = {
+          hourField: hourlyField(model, cal.hourOfDay),
+          dayField: dailyField(model, cal.dayOfMonth),
+        };
         cal.fields.set(model, names);
       }
       increments.push({
@@ -138,7 +148,8 @@ export function segmentUsage(
  * order, and they do not overlap; so the end of the last stored segment (the watermark) divides
  * what is stored from what is new. A segment starting before the watermark is a replay. An empty
  * segment exactly at the watermark is treated as a replay too, so that replaying it cannot store
- * it twice. The Lua script in usage-script.ts applies the same test.
+ * it twice. The Lua script in usage-script.ts applies the same test (a test holds both to one
+ * table of cases).
  *
  * @param watermarkMs end of the last stored segment of this (agent, allocation); undefined if none
  */
@@ -193,12 +204,6 @@ export function effectiveRange(
   return { fromMs: from, toMs: to };
 }
 
-function splitField(field: string): { model: string; part: string } | undefined {
-  const bar = field.lastIndexOf('|');
-  if (bar < 0) return undefined;
-  return { model: field.slice(0, bar), part: field.slice(bar + 1) };
-}
-
 /**
  * A tenant's usage in `[fromMs, toMs)`, rounded outwards to whole hours (`fromMs` 0 = from the
  * beginning, `toMs` 0 = up to now); the range answered is reported as effective_from/to. Each
@@ -243,18 +248,18 @@ export async function computeTenantUsage(
     if (hours !== undefined) {
       const dayStart = dayStartMs(day);
       for (const [field, ms] of Object.entries(hours)) {
-        const f = splitField(field);
+        const f = parseHourlyField(field);
         if (f === undefined) continue;
-        const hourStart = dayStart + Number(f.part) * hourMs;
-        if (hourStart >= range.fromMs && hourStart < range.toMs) add(day, f.model, ms);
+        const hourStart = dayStart + f.hourOfDay * hourMs;
+        if (hourStart >= range.fromMs && hourStart < range.toMs) add(day, f.chipModel, ms);
       }
     }
   }
   for (const day of wholeDaysWithoutHourly) {
-    const dd = day.slice(8, 10);
+    const dayOfMonth = Number(day.slice(8, 10));
     for (const [field, ms] of Object.entries(daily.get(day.slice(0, 7)) ?? {})) {
-      const f = splitField(field);
-      if (f !== undefined && f.part === dd) add(day, f.model, ms);
+      const f = parseDailyField(field);
+      if (f !== undefined && f.dayOfMonth === dayOfMonth) add(day, f.chipModel, ms);
     }
   }
 

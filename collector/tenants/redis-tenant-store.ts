@@ -13,7 +13,7 @@
  * the detector shares, so the hash's format is parsed in one place.
  */
 import type { RedisClient } from '../../common/redis.js';
-import { AppError, ValidationError } from '../../common/errors.js';
+import { ConfigError, ValidationError } from '../../common/errors.js';
 import { digest, emailDomain, type IdentityKind } from '../../common/tenants/identity-digest.js';
 import type { RedisKeys } from '../../common/redis-keys.js';
 import { TenantProfileReader, type ProfileIdentity } from '../../common/tenants/tenant-profiles.js';
@@ -65,7 +65,9 @@ export class RedisTenantStore implements TenantStore {
 
   constructor(options: RedisTenantStoreOptions) {
     if (options.hmacKey.length === 0) {
-      throw new AppError('CONFIG_INVALID', 'hmacKey: expected a non-empty key for the identity digests');
+      throw new ConfigError([
+        { field: 'hmacKey', reason: 'expected a non-empty key for the identity digests' },
+      ]);
     }
     this.redis = options.redis;
     this.keys = options.keys;

@@ -18,6 +18,7 @@ import type { Authenticator } from '../auth.js';
 import type { EvaluationQueue } from '../ingest/evaluation-queue.js';
 import { checkId } from '../field-checks.js';
 import { answerUnary } from '../grpc-errors.js';
+import { collectorDefaults } from '../collector-config.js';
 import { storageCall } from '../storage/storage-call.js';
 import type { TenantStore } from './tenant-store.js';
 import { maxTenantsPerRequest, validateTenants } from './tenant-validation.js';
@@ -36,7 +37,7 @@ export class TenantsService {
   private readonly options: Required<TenantsServiceOptions>;
 
   constructor(options: TenantsServiceOptions) {
-    this.options = { storeTimeoutMs: 10_000, ...options };
+    this.options = { storeTimeoutMs: collectorDefaults.storeTimeoutMs, ...options };
   }
 
   upsert(

@@ -50,3 +50,15 @@ export function parseDateOrTime(text: string): number | undefined {
   const ms = /^\d{4}-\d{2}-\d{2}$/.test(t) ? Date.parse(`${t}T00:00:00Z`) : Date.parse(t);
   return Number.isFinite(ms) && /^\d{4}-\d{2}-\d{2}/.test(t) ? ms : undefined;
 }
+
+/** The UTC months "YYYY-MM" that `[fromMs, toMs)` touches, in order. */
+export function monthsOf(fromMs: number, toMs: number): string[] {
+  const out: string[] = [];
+  const d = new Date(fromMs);
+  // Date.UTC carries month 12 into January of the next year.
+  for (let i = 0; ; i++) {
+    const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + i);
+    if (start >= toMs) return out;
+    out.push(utcDay(start).slice(0, 7));
+  }
+}

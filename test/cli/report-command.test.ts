@@ -3,7 +3,8 @@
  * RedisUsageStore (real aggregates) and profiles through its RedisTenantStore (two tenants linked
  * by a shared payment instrument): calendar months in UTC, H100-equivalents from the chip table,
  * not-controlled chips left out, cluster rows equal to the sums of their members, usage older
- * than the hourly retention still reported from the daily aggregates.
+ * than the hourly retention still reported from the daily aggregates. (monthsOf, once a report
+ * helper, is tested with common/usage/usage-time.ts.)
  */
 import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
@@ -15,7 +16,8 @@ import { RedisTenantStore } from '../../collector/tenants/redis-tenant-store.js'
 import { RedisUsageStore } from '../../collector/storage/redis-usage-store.js';
 import type { TenantInput } from '../../collector/tenants/tenant-store.js';
 import type { ValidSegment } from '../../collector/storage/usage-store.js';
-import { csvField, defuseFormula, monthsOf, parseReportDate } from '../../cli/report-command.js';
+import { parseReportDate } from '../../cli/report-command.js';
+import { csvField, defuseFormula } from '../../cli/report-formats.js';
 import { clusterIdOf } from '../../detector/linkage/clusters.js';
 import { agent, hour, t as at, tile } from '../collector/usage-fixtures.js';
 import { runCli } from '../helpers/collector-process.js';
@@ -325,15 +327,5 @@ describe('report helpers', () => {
     ['2026-01-01T00:00:00Z', undefined],
   ])('date %j parses to %j', (text, ms) => {
     expect(parseReportDate(text)).toBe(ms);
-  });
-
-  it('lists the months a range touches, across a year end', () => {
-    expect(monthsOf(Date.UTC(2025, 10, 15), Date.UTC(2026, 1, 1))).toEqual(['2025-11', '2025-12', '2026-01']);
-    expect(monthsOf(Date.UTC(2025, 10, 15), Date.UTC(2026, 1, 2))).toEqual([
-      '2025-11',
-      '2025-12',
-      '2026-01',
-      '2026-02',
-    ]);
   });
 });

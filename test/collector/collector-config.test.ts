@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../common/errors.js';
 import { loadCollectorConfig } from '../../collector/main.js';
 import { defaultValidationLimits } from '../../collector/ingest/segment-validation.js';
+import { collectorDefaults } from '../../collector/collector-config.js';
+import { redisUsageStoreDefaults } from '../../collector/storage/redis-usage-store-config.js';
 import { tempFile } from '../helpers/collector.js';
 
 function problems(args: string[], env: NodeJS.ProcessEnv = {}): string[] {
@@ -28,6 +30,23 @@ describe('collector configuration', () => {
     expect(checked.devKey).toBe(true);
     expect(checked.auth.agentsAnonymous).toBe(true);
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('takes its defaults from the classes that use them', () => {
+    const { options, config } = loadCollectorConfig([], {});
+    expect(config).toEqual(collectorDefaults);
+    expect(options).toMatchObject({
+      auditRetention: redisUsageStoreDefaults.auditRetentionMs,
+      archive: redisUsageStoreDefaults.archiveEnabled,
+      durability: redisUsageStoreDefaults.durability,
+    });
+  });
+
+  it('refuses, as flags, what the usage store would refuse', () => {
+    expect(problems(['--audit-retention', '500ms', '--durability', 'sometimes'])).toEqual([
+      '--audit-retention: expected an integer number of ms ≥ 1000, got 500',
+      '--durability: expected "auto", "waitaof" or "none", got "sometimes"',
+    ]);
   });
 
   it('takes limits from flags and env', () => {

@@ -56,3 +56,46 @@ export function tile(
     seg({ ...fields, startMs: startMs + i * stepMs, endMs: startMs + (i + 1) * stepMs }, i),
   );
 }
+
+/**
+ * The exactly-once test as a table (docs/design.md §4): a segment [start, end) against the
+ * watermark of its (agent, allocation), undefined when none is stored. Both isNewSegment and the
+ * Lua of usage-script.ts are held to it.
+ */
+export const newSegmentCases: readonly {
+  readonly start: number;
+  readonly end: number;
+  readonly wm: number | undefined;
+  readonly want: boolean;
+  readonly why: string;
+}[] = [
+  { start: 100, end: 200, wm: undefined, want: true, why: 'no watermark yet' },
+  { start: 200, end: 260, wm: 200, want: true, why: 'the next tile' },
+  { start: 300, end: 360, wm: 200, want: true, why: 'after a gap' },
+  { start: 100, end: 200, wm: 200, want: false, why: 'the last stored segment again' },
+  { start: 150, end: 250, wm: 200, want: false, why: 'starting before the watermark' },
+  { start: 200, end: 200, wm: 200, want: false, why: 'empty, at the watermark' },
+  { start: 250, end: 250, wm: 200, want: true, why: 'empty, after the watermark (once)' },
+  { start: 100, end: 100, wm: undefined, want: true, why: 'empty, no watermark yet' },
+  {
+    start: Date.parse('2026-01-31T10:00:00Z'),
+    end: Date.parse('2026-01-31T10:01:00Z'),
+    wm: Date.parse('2026-01-31T10:00:00Z'),
+    want: true,
+    why: 'the next minute of a real allocation',
+  },
+  {
+    start: Date.parse('2026-01-31T09:59:59.999Z'),
+    end: Date.parse('2026-01-31T10:01:00Z'),
+    wm: Date.parse('2026-01-31T10:00:00Z'),
+    want: false,
+    why: 'overlapping the watermark by a millisecond',
+  },
+  {
+    start: Date.parse('2026-01-31T10:00:00Z'),
+    end: Date.parse('2026-01-31T10:00:00.001Z'),
+    wm: Date.parse('2026-01-31T10:00:00Z'),
+    want: true,
+    why: 'one millisecond after the watermark',
+  },
+];

@@ -8,12 +8,9 @@ import { EventEmitter } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import {
   telemetryServerDefinition,
-  type Hello,
-  type ICollectorMessage,
-  type IRejection,
   type SizedAgentMessage,
-  type UsageSegment,
-} from '../../../common/proto.js';
+} from '../../../collector/ingest/telemetry-framing.js';
+import type { Hello, ICollectorMessage, IRejection, UsageSegment } from '../../../common/proto.js';
 
 export interface ReceivedBatch {
   readonly stream: number;

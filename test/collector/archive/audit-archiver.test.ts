@@ -163,6 +163,21 @@ describe('AuditArchiver', () => {
     expect(await tr.redis.exists(tr.keys.audit('profile-only'))).toBe(0);
     expect(existsSync(dir)).toBe(true);
   });
+
+  it('refuses bad options, listing each in one ConfigError', () => {
+    let error: unknown;
+    try {
+      archiver({ retentionMs: -1, readCount: 0, flushEntries: 1.5 });
+    } catch (err: unknown) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => p.field)).toEqual([
+      'retentionMs',
+      'readCount',
+      'flushEntries',
+    ]);
+  });
 });
 
 describe('archiveLines', () => {

@@ -6,6 +6,7 @@ import {
   type DurabilityMode,
   type ServerPersistence,
 } from '../../../collector/storage/durability.js';
+import { ConfigError } from '../../../common/errors.js';
 import { PrivateRedisServer } from '../../helpers/redis.js';
 
 const server = (fields: Partial<ServerPersistence>): ServerPersistence => ({
@@ -90,5 +91,23 @@ describe('DurabilityBarrier against a real server', () => {
       expect(report).toMatchObject({ mode: 'none', durable: false });
       expect(report.detail).toMatch(/cannot verify/);
     }
+  });
+});
+
+describe('DurabilityBarrier options', () => {
+  it('lists every bad option in one ConfigError', () => {
+    const error = (() => {
+      try {
+        // The constructor only keeps the client: no server is needed to refuse the options.
+        return new DurabilityBarrier({ redis: {} as never, mode: 'sometimes' as never, waitAofTimeoutMs: 0 });
+      } catch (err: unknown) {
+        return err;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      { field: 'durability', reason: 'expected "auto", "waitaof" or "none", got "sometimes"' },
+      { field: 'waitAofTimeoutMs', reason: 'expected a positive integer, got 0' },
+    ]);
   });
 });

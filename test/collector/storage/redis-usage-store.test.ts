@@ -1,11 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InMemoryUsageStore } from '../../../collector/storage/in-memory-usage-store.js';
 import { decodeAuditEntry, type AuditSegment } from '../../../collector/storage/audit-record.js';
-import {
-  RedisUsageStore,
-  type RedisUsageStoreOptions,
-} from '../../../collector/storage/redis-usage-store.js';
-import type { AgentContext, UsageStore, ValidSegment } from '../../../collector/storage/usage-store.js';
+import { RedisUsageStore } from '../../../collector/storage/redis-usage-store.js';
+import type { RedisUsageStoreOptions } from '../../../collector/storage/redis-usage-store-config.js';
+import type { UsageStore } from '../../../collector/storage/usage-store.js';
 import { ConfigError } from '../../../common/errors.js';
 import { RedisKeys } from '../../../common/redis-keys.js';
 import { openTestRedis, PrivateRedisServer, type TestRedis } from '../../helpers/redis.js';
@@ -445,25 +442,6 @@ describe('RedisUsageStore workload fingerprints', () => {
     await store.storeBatch(agent(), 4, tile(3, start + hour + 58 * minute, minute), now);
     expect(await workloads('tenant-a')).toEqual({ 'sha256:feed': String(start + 2 * hour + minute) });
   });
-
-  it('forgets fingerprints last run before the retention, with their index entries', async () => {
-    await store.storeBatch(
-      agent(),
-      1,
-      tile(1, t('2025-01-01T00:00:00Z'), minute, { allocationId: 'old', workloadFingerprint: 'sha256:old' }),
-      now,
-    );
-    await store.storeBatch(
-      agent(),
-      2,
-      tile(1, t('2026-01-31T00:00:00Z'), minute, { allocationId: 'new', workloadFingerprint: 'sha256:new' }),
-      now,
-    );
-    expect(await store.pruneTenant('tenant-a', now)).toBe(3);
-    expect(Object.keys(await workloads('tenant-a'))).toEqual(['sha256:new']);
-    expect(await indexed('sha256:old')).toEqual([]);
-    expect(await indexed('sha256:new')).toEqual(['tenant-a']);
-  });
 });
 
 describe('RedisUsageStore.recordHello', () => {
@@ -479,113 +457,6 @@ describe('RedisUsageStore.recordHello', () => {
       last_hello_ms: String(now),
     });
     expect(await tr.redis.smembers(tr.keys.agents())).toEqual(['node-1']);
-  });
-});
-
-describe('RedisUsageStore.pruneTenant', () => {
-  it('drops watermarks and allocations older than the retention, and only those', async () => {
-    const old = t('2025-01-01T00:00:00Z');
-    await store.storeBatch(agent(), 1, tile(1, old, minute, { allocationId: 'old' }), now);
-    await store.storeBatch(
-      agent(),
-      2,
-      tile(1, t('2026-01-31T00:00:00Z'), minute, { allocationId: 'new' }),
-      now,
-    );
-    expect(await store.pruneTenant('tenant-a', now)).toBe(2);
-    expect(await tr.redis.hkeys(tr.keys.watermarks('tenant-a'))).toEqual(['node-1\x1fnew']);
-    expect(await tr.redis.hkeys(tr.keys.allocations('tenant-a'))).toEqual(['node-1\x1fnew']);
-  });
-});
-
-describe('InMemoryUsageStore answers as RedisUsageStore does', () => {
-  interface Step {
-    readonly agent: AgentContext;
-    readonly seq: number;
-    readonly segments: readonly ValidSegment[];
-  }
-  const start = t('2026-01-31T22:50:00Z');
-  const scenarios: { name: string; steps: Step[]; tenants: string[]; ranges: [number, number][] }[] = [
-    {
-      name: 'replays, re-batching and a late old batch',
-      steps: [
-        { agent: agent(), seq: 1, segments: tile(30, start, minute) },
-        { agent: agent(), seq: 1, segments: tile(30, start, minute) },
-        { agent: agent(), seq: 2, segments: tile(60, start, minute) },
-        { agent: agent(), seq: 1, segments: tile(90, start, minute) },
-        { agent: agent(), seq: 3, segments: tile(90, start, minute) },
-      ],
-      tenants: ['tenant-a'],
-      ranges: [
-        [0, 0],
-        [t('2026-01-31T23:10:00Z'), t('2026-02-01T00:05:00Z')],
-      ],
-    },
-    {
-      name: 'three tenants, two agents, MIG and unknown GPUs across midnight',
-      steps: [
-        {
-          agent: agent('node-1'),
-          seq: 1,
-          segments: [
-            ...tile(20, start, 5 * minute, { tenantId: 'a', gpuUuids: ['MIG-a100-0', 'MIG-a100-1'] }),
-            ...tile(20, start, 5 * minute, {
-              tenantId: 'b',
-              allocationId: 'j',
-              gpuUuids: ['GPU-x', 'GPU-l20-0'],
-            }),
-          ],
-        },
-        {
-          agent: agent('node-2'),
-          seq: 1,
-          segments: tile(20, start + 7 * minute, 3 * minute, {
-            tenantId: 'c',
-            gpuUuids: ['GPU-h100-0', 'GPU-h100-1'],
-          }),
-        },
-        {
-          agent: agent('node-1'),
-          seq: 2,
-          segments: tile(25, start, 5 * minute, { tenantId: 'a', gpuUuids: ['MIG-a100-0', 'MIG-a100-1'] }),
-        },
-      ],
-      tenants: ['a', 'b', 'c', 'nobody'],
-      ranges: [
-        [0, 0],
-        [t('2026-02-01T00:00:00Z'), 0],
-        [0, t('2026-02-01T00:00:00Z')],
-      ],
-    },
-  ];
-
-  it.each(scenarios)('for $name', async ({ steps, tenants, ranges }) => {
-    const memory = new InMemoryUsageStore();
-    for (const step of steps) {
-      const fromRedis = await store.storeBatch(step.agent, step.seq, step.segments, now);
-      const fromMemory = await memory.storeBatch(step.agent, step.seq, step.segments, now);
-      expect(fromMemory).toEqual(fromRedis);
-    }
-    for (const tenant of tenants) {
-      for (const [from, to] of ranges) {
-        expect(await memory.tenantUsage(tenant, from, to, now)).toEqual(
-          await store.tenantUsage(tenant, from, to, now),
-        );
-      }
-      expect(memory.audit(tenant).length).toBe((await auditSegments(tr.redis, tr.keys.audit(tenant))).length);
-      const fromRedis = await tr.redis.hgetall(tr.keys.workloads(tenant));
-      // Redis keeps the last-seen time to the hour, memory exactly.
-      const hourOf = (ms: number | string): number => Math.floor(Number(ms) / hour);
-      expect(Object.fromEntries([...memory.workloads(tenant)].map(([fp, ms]) => [fp, hourOf(ms)]))).toEqual(
-        Object.fromEntries(Object.entries(fromRedis).map(([fp, ms]) => [fp, hourOf(ms)])),
-      );
-      for (const fp of Object.keys(fromRedis)) {
-        const d = workloadFingerprintDigest(fp);
-        expect(memory.tenantsWithWorkload(d)).toEqual(
-          (await tr.redis.smembers(tr.keys.identity('workload_fingerprint', d))).sort(),
-        );
-      }
-    }
   });
 });
 

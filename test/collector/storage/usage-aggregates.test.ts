@@ -7,7 +7,7 @@ import {
   type AggregateHash,
   type AggregateSource,
 } from '../../../collector/storage/usage-aggregates.js';
-import { hour, inventory, minute, t } from '../usage-fixtures.js';
+import { hour, inventory, minute, newSegmentCases, t } from '../usage-fixtures.js';
 
 describe('segmentUsage', () => {
   it.each([
@@ -90,15 +90,8 @@ describe('segmentUsage', () => {
 });
 
 describe('isNewSegment', () => {
-  it.each([
-    { start: 100, end: 200, wm: undefined, want: true, why: 'no watermark yet' },
-    { start: 200, end: 260, wm: 200, want: true, why: 'the next tile' },
-    { start: 300, end: 360, wm: 200, want: true, why: 'after a gap' },
-    { start: 100, end: 200, wm: 200, want: false, why: 'the last stored segment again' },
-    { start: 150, end: 250, wm: 200, want: false, why: 'starting before the watermark' },
-    { start: 200, end: 200, wm: 200, want: false, why: 'empty, at the watermark' },
-    { start: 250, end: 250, wm: 200, want: true, why: 'empty, after the watermark (once)' },
-  ])('is $want for $why', ({ start, end, wm, want }) => {
+  // The same table holds the Lua of usage-script.ts (usage-script.test.ts).
+  it.each(newSegmentCases)('is $want for $why', ({ start, end, wm, want }) => {
     expect(isNewSegment(start, end, wm)).toBe(want);
   });
 });

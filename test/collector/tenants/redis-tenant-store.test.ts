@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RedisTenantStore, tenantIdentities } from '../../../collector/tenants/redis-tenant-store.js';
 import type { TenantInput } from '../../../collector/tenants/tenant-store.js';
+import { ConfigError } from '../../../common/errors.js';
 import { digest } from '../../../common/tenants/identity-digest.js';
 import { openTestRedis, type TestRedis } from '../../helpers/redis.js';
 
@@ -154,6 +155,9 @@ describe('RedisTenantStore', () => {
     await expect(store.upsert([tenant({ tenant_id: '' })], now)).rejects.toThrow(/tenants\[0\]\.tenant_id/);
     expect(() => new RedisTenantStore({ redis: tr.redis, keys: tr.keys, hmacKey: Buffer.alloc(0) })).toThrow(
       /hmacKey: expected a non-empty key/,
+    );
+    expect(() => new RedisTenantStore({ redis: tr.redis, keys: tr.keys, hmacKey: Buffer.alloc(0) })).toThrow(
+      ConfigError,
     );
   });
 

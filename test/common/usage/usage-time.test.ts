@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { splitByHour, utcDay, utcMonth, parseDateOrTime } from '../../../common/usage/usage-time.js';
+import {
+  monthsOf,
+  parseDateOrTime,
+  splitByHour,
+  utcDay,
+  utcMonth,
+} from '../../../common/usage/usage-time.js';
 
 const t = (iso: string) => Date.parse(iso);
 
@@ -24,5 +30,15 @@ describe('calendar', () => {
     expect(parseDateOrTime('2026-03-01')).toBe(t('2026-03-01T00:00:00Z'));
     expect(parseDateOrTime('2026-03-01T12:00:00+02:00')).toBe(t('2026-03-01T10:00:00Z'));
     expect(parseDateOrTime('yesterday')).toBeUndefined();
+  });
+
+  it('lists the months a range touches, across a year end', () => {
+    expect(monthsOf(Date.UTC(2025, 10, 15), Date.UTC(2026, 1, 1))).toEqual(['2025-11', '2025-12', '2026-01']);
+    expect(monthsOf(Date.UTC(2025, 10, 15), Date.UTC(2026, 1, 2))).toEqual([
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+    ]);
   });
 });

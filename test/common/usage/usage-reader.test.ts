@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RedisUsageStore } from '../../collector/storage/redis-usage-store.js';
-import { chipByModel } from '../../common/chips/chips.js';
-import type { HourlyUsage } from '../../detector/model.js';
-import { latestUsageEndMs, RedisUsageReader } from '../../detector/usage-reader.js';
-import { openTestRedis, type TestRedis } from '../helpers/redis.js';
-import { agent, hour, minute, seg, t, tile } from '../collector/usage-fixtures.js';
+import { RedisUsageStore } from '../../../collector/storage/redis-usage-store.js';
+import { chipByModel } from '../../../common/chips/chips.js';
+import { ConfigError } from '../../../common/errors.js';
+import type { HourlyUsage } from '../../../common/usage/tenant-usage.js';
+import { latestUsageEndMs, RedisUsageReader } from '../../../common/usage/usage-reader.js';
+import { openTestRedis, type TestRedis } from '../../helpers/redis.js';
+import { agent, hour, minute, seg, t, tile } from '../../collector/usage-fixtures.js';
 
 const now = t('2026-03-10T00:00:00Z');
 
@@ -164,10 +165,69 @@ describe('RedisUsageReader.manyTenantUsage', () => {
     expect(await reader.manyTenantUsage([], from, now)).toEqual([]);
   });
 
-  it('refuses a batch size or concurrency that is not a positive integer', () => {
+  it('refuses a batch size or concurrency that is not a positive integer, listing each', () => {
     expect(() => new RedisUsageReader({ redis: tr.redis, keys: tr.keys, batchSize: 0 })).toThrow(/batchSize/);
     expect(() => new RedisUsageReader({ redis: tr.redis, keys: tr.keys, concurrency: 1.5 })).toThrow(
       /concurrency/,
     );
+    const error = (() => {
+      try {
+        return new RedisUsageReader({ redis: tr.redis, keys: tr.keys, batchSize: 0, concurrency: -1 });
+      } catch (err: unknown) {
+        return err;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      { field: 'batchSize', reason: 'expected a positive integer, got 0' },
+      { field: 'concurrency', reason: 'expected a positive integer, got -1' },
+    ]);
+  });
+});
+
+describe('RedisUsageReader.manyTenantDailyUsage', () => {
+  it('reads the whole days inside the range from the daily aggregates, past the hourly retention', async () => {
+    // Two H100s from 22:00 on 31 January to 02:00 on 1 February; an L20 on 10 February.
+    await store.storeBatch(
+      agent(),
+      1,
+      [
+        ...tile(4, t('2026-01-31T22:00:00Z'), hour, { gpuUuids: ['GPU-h100-0', 'GPU-h100-1'] }),
+        ...tile(2, t('2026-02-10T00:00:00Z'), hour, { allocationId: 'l20', gpuUuids: ['GPU-l20-0'] }),
+      ],
+      now,
+    );
+    // Hourly hashes past their retention do not matter: days come from the daily ones.
+    await tr.redis.del(tr.keys.hourly('tenant-a', '2026-01-31'));
+    // Fields the collector never writes are skipped.
+    await tr.redis.hset(tr.keys.daily('tenant-a', '2026-02'), {
+      'H100 SXM|1': '5',
+      '|02': '5',
+      'L20|03': '0',
+    });
+    const [a, nobody] = await reader.manyTenantDailyUsage(
+      ['tenant-a', 'nobody'],
+      t('2026-01-01T00:00:00Z'),
+      t('2026-03-01T00:00:00Z'),
+    );
+    expect(a).toEqual({
+      tenantId: 'tenant-a',
+      days: [
+        { day: '2026-01-31', chipModel: 'H100 SXM', gpuMs: 4 * hour },
+        { day: '2026-02-01', chipModel: 'H100 SXM', gpuMs: 4 * hour },
+        { day: '2026-02-10', chipModel: 'L20', gpuMs: 2 * hour },
+      ],
+    });
+    expect(nobody).toEqual({ tenantId: 'nobody', days: [] });
+    // Only whole days: from 1 February, to (exclusive) 10 February.
+    const [cut] = await reader.manyTenantDailyUsage(
+      ['tenant-a'],
+      t('2026-02-01T00:00:00Z'),
+      t('2026-02-10T00:00:00Z'),
+    );
+    expect(cut?.days).toEqual([{ day: '2026-02-01', chipModel: 'H100 SXM', gpuMs: 4 * hour }]);
+    expect(await reader.manyTenantDailyUsage(['tenant-a'], now, now)).toEqual([
+      { tenantId: 'tenant-a', days: [] },
+    ]);
   });
 });
