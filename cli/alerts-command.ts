@@ -12,13 +12,9 @@
  * is one entry (and its usage line).
  */
 import { userInfo } from 'node:os';
-import {
-  checkAlertQuery,
-  RedisAlertStore,
-  toWireAlert,
-  type AlertHistoryEntry,
-  type StoredAlert,
-} from '../common/alerts/alert-store.js';
+import { checkAlertQuery, type AlertHistoryEntry, type StoredAlert } from '../common/alerts/alert-model.js';
+import { RedisAlertStore } from '../common/alerts/alert-store.js';
+import { toWireAlert } from '../common/alerts/alert-wire.js';
 import { helpText, loadConfig, type ConfigOf, type OptionSpecs } from '../common/config.js';
 import { AppError, ConfigError, quote } from '../common/errors.js';
 import { pb, type IAlert } from '../common/proto.js';

@@ -5,7 +5,8 @@
  * read at scrape time, so every replica reports the same truth without bookkeeping of its own.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { alertRules, alertSeverities, type RedisAlertStore } from '../common/alerts/alert-store.js';
+import { alertRules, alertSeverities } from '../common/alerts/alert-model.js';
+import type { RedisAlertStore } from '../common/alerts/alert-store.js';
 import { collectProcessMetrics } from '../common/process-metrics.js';
 
 /** The alert states that count as live (everything but resolved). */

@@ -23,7 +23,7 @@
 import { readFile } from 'node:fs/promises';
 import type { RedisClient } from '../../common/redis.js';
 import type { Registry } from 'prom-client';
-import type { StoredAlert } from '../../common/alerts/alert-store.js';
+import type { StoredAlert } from '../../common/alerts/alert-model.js';
 import type { Clock } from '../../common/clock.js';
 import type { ConfigOf } from '../../common/config.js';
 import { errorMessage } from '../../common/errors.js';

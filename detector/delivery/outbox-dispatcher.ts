@@ -8,13 +8,9 @@
  */
 import type { Queue } from 'bullmq';
 import type { RedisClient } from '../../common/redis.js';
-import {
-  alertEventTypes,
-  alertSeverities,
-  toWireAlert,
-  type AlertEventType,
-  type StoredAlert,
-} from '../../common/alerts/alert-store.js';
+import { alertEventTypes, type AlertEventType } from '../../common/alerts/alert-events.js';
+import { alertSeverities, type StoredAlert } from '../../common/alerts/alert-model.js';
+import { toWireAlert } from '../../common/alerts/alert-wire.js';
 import { errorMessage } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { RedisKeys } from '../../common/redis-keys.js';

@@ -21,7 +21,7 @@ import {
   alertSeverities,
   type AlertRule,
   type AlertSeverity,
-} from '../../common/alerts/alert-store.js';
+} from '../../common/alerts/alert-model.js';
 import { parseDurationMs } from '../../common/config.js';
 import { ConfigError, quote, type Problem } from '../../common/errors.js';
 import { parseSecretFile } from './webhook-signature.js';

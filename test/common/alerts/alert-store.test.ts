@@ -3,13 +3,9 @@
  * analyst's actions and the listing.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  alertIdFor,
-  alertRules,
-  RedisAlertStore,
-  toWireAlert,
-  type AlertFinding,
-} from '../../../common/alerts/alert-store.js';
+import { alertIdFor, alertRules, type AlertFinding } from '../../../common/alerts/alert-model.js';
+import { RedisAlertStore } from '../../../common/alerts/alert-store.js';
+import { toWireAlert } from '../../../common/alerts/alert-wire.js';
 import { ManualClock } from '../../../common/clock.js';
 import { ValidationError } from '../../../common/errors.js';
 import { ruleIds } from '../../../detector/model.js';
