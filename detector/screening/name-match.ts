@@ -34,27 +34,14 @@
  * when the tenant's country is one of the entry's address countries (or nationalities) or the
  * tenant's registration number is one of its ids; otherwise it is capped at review.
  */
-import { ValidationError, quote, type Problem } from '../../common/errors.js';
 import type { ScreeningEntry } from './csl-import.js';
 import { indexKeys, lengthsAllow, letterMask, lettersAllow, queryKeys } from './name-blocking.js';
-import { NameNormalizer, defaultGenericTokens, type NormalizedName } from './name-normalize.js';
-
-/** The `screening` section of the policy file. */
-export interface ScreeningOptions {
-  /** Score (0..1) at or above which a match is reviewed. Policy default 0.92. */
-  readonly reviewThreshold: number;
-  /** Score (0..1) at or above which the tenant is held (short names need corroboration). Policy default 0.97. */
-  readonly holdThreshold: number;
-  /** Tokens down-weighted in matching (normalized like names). Default {@link defaultGenericTokens}. */
-  readonly genericTokens: readonly string[];
-}
-
-/** Defaults of docs/design.md §6.8. */
-export const defaultScreeningOptions: ScreeningOptions = Object.freeze({
-  reviewThreshold: 0.92,
-  holdThreshold: 0.97,
-  genericTokens: defaultGenericTokens,
-});
+import { NameNormalizer, type NormalizedName } from './name-normalize.js';
+import {
+  defaultScreeningOptions,
+  validateScreeningOptions,
+  type ScreeningOptions,
+} from './screening-options.js';
 
 /** Cost of one generic token without a counterpart, and the most they cost together. */
 const genericPenalty = 0.005;
@@ -302,29 +289,6 @@ function bestVariantScore(
     }
   }
   return Math.max(0, best);
-}
-
-/** Checks the options; throws a ValidationError naming each bad field. */
-export function validateScreeningOptions(options: ScreeningOptions): void {
-  const problems: Problem[] = [];
-  const fraction = (field: keyof ScreeningOptions, v: unknown): void => {
-    if (typeof v !== 'number' || !(v > 0 && v <= 1))
-      problems.push({ field: `screening.${field}`, reason: `expected a number in (0, 1], got ${quote(v)}` });
-  };
-  fraction('reviewThreshold', options.reviewThreshold);
-  fraction('holdThreshold', options.holdThreshold);
-  if (problems.length === 0 && options.reviewThreshold > options.holdThreshold) {
-    problems.push({
-      field: 'screening.holdThreshold',
-      reason: `expected ≥ reviewThreshold (${options.reviewThreshold}), got ${options.holdThreshold}`,
-    });
-  }
-  if (!Array.isArray(options.genericTokens) || options.genericTokens.some((t) => typeof t !== 'string'))
-    problems.push({
-      field: 'screening.genericTokens',
-      reason: `expected a list of strings, got ${quote(options.genericTokens)}`,
-    });
-  if (problems.length > 0) throw new ValidationError(problems);
 }
 
 /** What a tenant name is matched with: the facts that corroborate a short name. */
