@@ -17,6 +17,7 @@ import { RedisDeadLetterStore } from './dead-letter-store.js';
 import type { DeliverJob } from './deliver-job.js';
 import { createDeliverWorker } from './deliver-worker.js';
 import { DeliveryMetrics } from './delivery-metrics.js';
+import { deliveryDefaults } from './delivery-options.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import type { WebhookEndpoint, WebhookEndpoints } from './webhook-endpoints.js';
 
@@ -32,11 +33,11 @@ export interface WebhookDeliveryOptions {
   readonly detectorMetrics?: DetectorMetrics;
   readonly logger: Logger;
   readonly clock: Clock;
-  /** Divides the retry schedule. Default 1. */
+  /** Divides the retry schedule. Default deliveryDefaults.retryScale (1). */
   readonly retryScale?: number;
-  /** Requests in flight. Default 8. */
+  /** Requests in flight. Default deliveryDefaults.concurrency (8). */
   readonly concurrency?: number;
-  /** Outbox entries idle this long with a consumer are claimed by another, ms. Default 30 s. */
+  /** Outbox entries idle this long with a consumer are claimed by another, ms. Default deliveryDefaults.claimIdleMs (30 s). */
   readonly claimIdleMs?: number;
 }
 
@@ -69,8 +70,8 @@ export class WebhookDelivery {
       metrics: this.metrics,
       logger,
       clock: options.clock,
-      retryScale: options.retryScale ?? 1,
-      concurrency: options.concurrency ?? 8,
+      retryScale: options.retryScale ?? deliveryDefaults.retryScale,
+      concurrency: options.concurrency ?? deliveryDefaults.concurrency,
     });
     this.dispatcher = new OutboxDispatcher({
       redis,
@@ -80,7 +81,7 @@ export class WebhookDelivery {
       endpoints: options.endpoints,
       logger,
       consumer: `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,
-      claimIdleMs: options.claimIdleMs ?? 30_000,
+      claimIdleMs: options.claimIdleMs ?? deliveryDefaults.claimIdleMs,
     });
     options.detectorMetrics?.addQueue('deliver', () => this.depth());
   }
