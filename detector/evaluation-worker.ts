@@ -10,6 +10,7 @@ import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { RedisClient } from '../common/redis.js';
 import type { Clock } from '../common/clock.js';
 import type { NumberRange } from '../common/config-schema.js';
+import { beforeDeadline, timedOut } from '../common/deadline.js';
 import { errorMessage } from '../common/errors.js';
 import { evaluateJobRetry, type EvaluateJob } from '../common/jobs.js';
 import type { Logger } from '../common/logger.js';
@@ -17,6 +18,9 @@ import { queueNames, type RedisKeys } from '../common/redis-keys.js';
 import type { DetectorMetrics } from './detector-metrics.js';
 import type { Evaluator } from './evaluator.js';
 import type { Cluster } from './model.js';
+
+/** Longest close() waits for the queue's connection after the worker, ms: Redis may be gone. */
+const queueCloseMs = 2000;
 
 /** Name of the sweep jobs and id of their scheduler. */
 export const sweepJobName = 'sweep';
@@ -193,17 +197,12 @@ export class EvaluationWorker {
    * waiting (BullMQ hands an unfinished job to another worker once its lock expires).
    */
   async close(deadlineMs: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), deadlineMs);
-    });
-    const closed = await Promise.race([this.worker.close().then(() => true as const), expired]);
-    clearTimeout(timer);
+    const closed = (await beforeDeadline(this.worker.close(), deadlineMs)) !== timedOut;
     if (!closed) await this.worker.close(true).catch(() => undefined);
-    await Promise.race([
+    await beforeDeadline(
       this.queue.close().catch(() => undefined),
-      new Promise((resolve) => setTimeout(resolve, 2000).unref()),
-    ]);
+      queueCloseMs,
+    );
     return closed;
   }
 

@@ -9,6 +9,7 @@ import { Queue, type Worker } from 'bullmq';
 import type { RedisClient } from '../../common/redis.js';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../../common/clock.js';
+import { beforeDeadline, timedOut } from '../../common/deadline.js';
 import { errorMessage } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import { queueNames, type RedisKeys } from '../../common/redis-keys.js';
@@ -119,13 +120,8 @@ export class WebhookDelivery {
   /** Stops reading the outbox and waits for requests in flight up to `deadlineMs`. */
   async close(deadlineMs: number): Promise<void> {
     await this.dispatcher.close().catch(() => undefined);
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), deadlineMs);
-    });
-    const closed = await Promise.race([this.worker.close().then(() => true as const), expired]);
-    clearTimeout(timer);
-    if (!closed) await this.worker.close(true).catch(() => undefined);
+    const closed = await beforeDeadline(this.worker.close(), deadlineMs);
+    if (closed === timedOut) await this.worker.close(true).catch(() => undefined);
     await this.queue.close().catch(() => undefined);
     for (const c of this.connections) c.disconnect();
   }
