@@ -7,7 +7,7 @@
  *     node dist/bench/detection-quality.js [--seeds 1,2,3] [--redis URL]
  */
 import { parseArgs } from 'node:util';
-import { alertRules, type AlertRule } from '../common/alerts/alert-store.js';
+import { alertRules, type AlertRule } from '../common/alerts/alert-model.js';
 import { runDemo } from '../simulator/demo/demo-run.js';
 import { precisionRecall, type RuleScore } from '../simulator/ground-truth.js';
 

@@ -21,7 +21,8 @@
  */
 import { parseArgs } from 'node:util';
 import type { ScreeningEntry } from '../detector/screening/csl-import.js';
-import { ScreeningMatcher, defaultScreeningOptions } from '../detector/screening/name-match.js';
+import { ScreeningMatcher } from '../detector/screening/name-match.js';
+import { defaultScreeningOptions } from '../detector/screening/screening-options.js';
 import { mulberry32 } from './bench-support.js';
 
 const { values } = parseArgs({

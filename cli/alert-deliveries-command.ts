@@ -15,6 +15,9 @@ import { keyPrefixOption } from '../common/standard-options.js';
 import { RedisDeadLetterStore, type DeadLetter } from '../detector/delivery/dead-letter-store.js';
 import { redeliver, type DeliverJob } from '../detector/delivery/deliver-job.js';
 
+/** Most rows of each kind one listing shows. */
+const maxRows = 10_000;
+
 export const optionSpecs = {
   redis: {
     type: 'string',
@@ -25,9 +28,9 @@ export const optionSpecs = {
   dead: { type: 'boolean', description: 'deliveries: only the dead letters', default: false },
   limit: {
     type: 'int',
-    description: 'deliveries: at most this many rows of each kind (1..10000)',
+    description: `deliveries: at most this many rows of each kind (1..${maxRows})`,
     default: 100,
-    check: (v: number) => (v >= 1 && v <= 10_000 ? undefined : `expected 1..10000, got ${v}`),
+    range: { min: 1, max: maxRows },
   },
   json: { type: 'boolean', description: 'print the answer as JSON', default: false },
 } as const satisfies OptionSpecs;

@@ -13,12 +13,17 @@
  */
 import { userInfo } from 'node:os';
 import {
+  alertStates,
   checkAlertQuery,
-  RedisAlertStore,
-  toWireAlert,
+  defaultAlertListLimit,
+  maxAlertListLimit,
+  maxNoteChars,
   type AlertHistoryEntry,
   type StoredAlert,
-} from '../common/alerts/alert-store.js';
+} from '../common/alerts/alert-model.js';
+import { RedisAlertStore } from '../common/alerts/alert-store.js';
+import { toWireAlert } from '../common/alerts/alert-wire.js';
+import { checkNumber } from '../common/config-schema.js';
 import { helpText, loadConfig, type ConfigOf, type OptionSpecs } from '../common/config.js';
 import { AppError, ConfigError, quote } from '../common/errors.js';
 import { pb, type IAlert } from '../common/proto.js';
@@ -41,13 +46,17 @@ export const optionSpecs = {
   keyPrefix: keyPrefixOption,
   state: {
     type: 'string',
-    description: 'list: only alerts in this state (open, acknowledged, suppressed, resolved)',
+    description: `list: only alerts in this state (${alertStates.join(', ')})`,
   },
   rule: { type: 'string', description: 'list: only alerts of this rule id' },
-  limit: { type: 'int', description: 'list: at most this many alerts (1..1000)', default: 100 },
+  limit: {
+    type: 'int',
+    description: `list: at most this many alerts (1..${maxAlertListLimit})`,
+    default: defaultAlertListLimit,
+  },
   note: {
     type: 'string',
-    description: 'ack, suppress, resolve: why (required; recorded in the alert history, ≤ 2000 characters)',
+    description: `ack, suppress, resolve: why (required; recorded in the alert history, ≤ ${maxNoteChars} characters)`,
   },
   who: {
     type: 'string',
@@ -158,9 +167,13 @@ async function listViaCollector(
 async function list(config: AlertsConfig, args: readonly string[]): Promise<number> {
   if (args.length > 0) return usageError();
   const query = { state: config.state ?? '', rule: config.rule ?? '', limit: config.limit };
-  const problems = checkAlertQuery(query).map((p) => ({ ...p, field: `--${p.field}` }));
-  if (query.limit < 1)
-    problems.push({ field: '--limit', reason: `expected 1..1000, got ${quote(query.limit)}` });
+  // The store takes 0 for its default; here the default is the option's, so 0 is a mistake.
+  const problems = checkAlertQuery({ ...query, limit: undefined }).map((p) => ({
+    ...p,
+    field: `--${p.field}`,
+  }));
+  const limit = checkNumber(query.limit, { min: 1, max: maxAlertListLimit, int: true });
+  if (limit !== undefined) problems.push({ field: '--limit', reason: limit });
   if (problems.length > 0) throw new ConfigError(problems);
   try {
     const alerts =

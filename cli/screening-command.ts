@@ -10,11 +10,18 @@
  * or unreadable file (the active list is unchanged), 2 usage, 78 bad configuration.
  */
 import { readFileSync } from 'node:fs';
+import { checkOneOf } from '../common/config-schema.js';
 import { helpText, loadConfig, type OptionSpecs } from '../common/config.js';
-import { ValidationError, errorMessage } from '../common/errors.js';
+import { errorMessage } from '../common/errors.js';
 import { checkRedisUrl, connectRedis } from '../common/redis.js';
 import { RedisKeys } from '../common/redis-keys.js';
-import { parseCsl, parseCslCsv, parseCslJson, type ImportResult } from '../detector/screening/csl-import.js';
+import {
+  cslFormats,
+  parseCsl,
+  parseCslCsv,
+  parseCslJson,
+  type ImportResult,
+} from '../detector/screening/csl-import.js';
 import { RedisScreeningListStore } from '../detector/screening/screening-list-store.js';
 import { keyPrefixOption, redisOption } from '../common/standard-options.js';
 
@@ -30,10 +37,7 @@ export const screeningOptions = {
     type: 'string',
     description: 'list format: auto (by extension, then content), csv or json',
     default: 'auto',
-    check: (v: string) =>
-      ['auto', 'csv', 'json'].includes(v)
-        ? undefined
-        : `expected auto, csv or json, got ${JSON.stringify(v)}`,
+    check: (v: string) => checkOneOf(v, ['auto', ...cslFormats]),
   },
 } as const satisfies OptionSpecs;
 
@@ -68,11 +72,8 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     try {
       result = parseFile(file, config.format);
     } catch (err: unknown) {
-      const text =
-        err instanceof ValidationError
-          ? err.problems.map((p) => `${p.field}: ${p.reason}`).join('; ')
-          : errorMessage(err);
-      console.error(`${file}: ${text}`);
+      // A ValidationError's message lists its problems (formatProblems).
+      console.error(`${file}: ${errorMessage(err)}`);
       console.error(`${file}: nothing imported; the active list is unchanged`);
       return 1;
     }

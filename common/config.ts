@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { checkNumber, type NumberRange } from './config-schema.js';
 import { ConfigError, quote, type Problem } from './errors.js';
 
 export type OptionType = 'string' | 'int' | 'number' | 'boolean' | 'duration' | 'bytes' | 'strings';
@@ -20,6 +21,11 @@ export interface OptionSpec {
   readonly required?: boolean;
   /** Only from env or the config file, never argv; redacted in logs. */
   readonly secret?: boolean;
+  /**
+   * Bounds of an `int`, `number`, `duration` (ms) or `bytes` value, checked and worded as a policy
+   * field's are (common/config-schema.ts): `expected an integer ≥ 1 and ≤ 64, got 0`. Default none.
+   */
+  readonly range?: NumberRange;
   /** Extra check on the parsed value; returns the problem (`expected …, got …`) or undefined. */
   readonly check?: (value: never) => string | undefined;
 }
@@ -300,7 +306,11 @@ export function loadConfig<Specs extends OptionSpecs>(
       });
       continue;
     }
-    const extra = spec.check?.(value as never);
+    // The range first: a check may assume the value is within it.
+    const range = spec.type === 'int' && spec.range !== undefined ? { ...spec.range, int: true } : spec.range;
+    const unit = spec.type === 'duration' ? 'duration' : 'number';
+    const extra =
+      (range === undefined ? undefined : checkNumber(value, range, unit)) ?? spec.check?.(value as never);
     if (extra !== undefined) {
       problems.push({ field: where, reason: spec.secret ? extra.replace(/, got .*$/, '') : extra });
       continue;

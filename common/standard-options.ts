@@ -2,6 +2,7 @@
  * Option specs that several commands share, so each is defined, described and checked once:
  * the Redis connection, the key prefix and the log level.
  */
+import { checkOneOf } from './config-schema.js';
 import { quote } from './errors.js';
 import type { LogLevel } from './logger.js';
 import { checkRedisUrl } from './redis.js';
@@ -33,8 +34,5 @@ export const logLevelOption = {
   type: 'string',
   description: 'debug, info, warn or error',
   default: 'info',
-  check: (v: string) =>
-    (logLevels as readonly string[]).includes(v)
-      ? undefined
-      : `expected one of ${logLevels.join(', ')}, got ${quote(v)}`,
+  check: (v: string) => checkOneOf(v, logLevels),
 } as const;

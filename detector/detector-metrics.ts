@@ -5,7 +5,9 @@
  * read at scrape time, so every replica reports the same truth without bookkeeping of its own.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { alertRules, alertSeverities, type RedisAlertStore } from '../common/alerts/alert-store.js';
+import { alertRules, alertSeverities } from '../common/alerts/alert-model.js';
+import type { RedisAlertStore } from '../common/alerts/alert-store.js';
+import { beforeDeadline, timedOut } from '../common/deadline.js';
 import { collectProcessMetrics } from '../common/process-metrics.js';
 
 /** The alert states that count as live (everything but resolved). */
@@ -20,12 +22,10 @@ export const alertEvents = Object.freeze(['opened', 'updated', 'resolved'] as co
  */
 const scrapeReadTimeoutMs = 2_000;
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  const result = await beforeDeadline(promise, ms);
+  if (result === timedOut) throw new Error(`no answer within ${ms} ms`);
+  return result;
 }
 
 export interface DetectorMetricsOptions {

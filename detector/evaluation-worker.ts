@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { RedisClient } from '../common/redis.js';
 import type { Clock } from '../common/clock.js';
+import type { NumberRange } from '../common/config-schema.js';
+import { beforeDeadline, timedOut } from '../common/deadline.js';
 import { errorMessage } from '../common/errors.js';
 import { evaluateJobRetry, type EvaluateJob } from '../common/jobs.js';
 import type { Logger } from '../common/logger.js';
@@ -16,6 +18,9 @@ import { queueNames, type RedisKeys } from '../common/redis-keys.js';
 import type { DetectorMetrics } from './detector-metrics.js';
 import type { Evaluator } from './evaluator.js';
 import type { Cluster } from './model.js';
+
+/** Longest close() waits for the queue's connection after the worker, ms: Redis may be gone. */
+const queueCloseMs = 2000;
 
 /** Name of the sweep jobs and id of their scheduler. */
 export const sweepJobName = 'sweep';
@@ -36,6 +41,25 @@ export interface SweepChunkJob {
 
 type QueueJob = EvaluateJob | SweepJob | SweepChunkJob;
 
+/** Defaults of EvaluationWorkerOptions. */
+export interface EvaluationWorkerDefaults {
+  /** Jobs evaluated at once. 2. */
+  readonly concurrency: number;
+  /** How long a job's lock lasts without renewal, ms. 30 s (BullMQ's). */
+  readonly lockDurationMs: number;
+  /** Tenants per sweep chunk. 250. */
+  readonly sweepChunkTenants: number;
+}
+
+export const evaluationWorkerDefaults: EvaluationWorkerDefaults = Object.freeze({
+  concurrency: 2,
+  lockDurationMs: 30_000,
+  sweepChunkTenants: 250,
+});
+
+/** Jobs evaluated at once: 1..64 (each holds a cluster's usage in memory). */
+export const evaluationConcurrencyRange: NumberRange = Object.freeze({ min: 1, max: 64, int: true });
+
 export interface EvaluationWorkerOptions {
   /** Connection for the queue (commands). */
   readonly redis: RedisClient;
@@ -46,19 +70,20 @@ export interface EvaluationWorkerOptions {
   readonly metrics: DetectorMetrics;
   readonly logger: Logger;
   readonly clock: Clock;
-  /** Jobs evaluated at once. Default 2. */
+  /** Jobs evaluated at once, within evaluationConcurrencyRange. Default evaluationWorkerDefaults (2). */
   readonly concurrency?: number;
   /**
    * How long a job's lock lasts without renewal, ms; also the period of the stalled-job check,
-   * so a job held by a killed detector goes to another within about twice this. Default 30 000
-   * (BullMQ's).
+   * so a job held by a killed detector goes to another within about twice this. Default
+   * evaluationWorkerDefaults (30 000, BullMQ's).
    */
   readonly lockDurationMs?: number;
   /** Period of the sweep, ms. */
   readonly sweepIntervalMs: number;
   /**
    * Tenants per sweep chunk: a sweep links the whole population once, then enqueues its clusters
-   * in chunks of about this many tenants, each evaluated with batched reads. Default 250.
+   * in chunks of about this many tenants, each evaluated with batched reads. Default
+   * evaluationWorkerDefaults (250).
    */
   readonly sweepChunkTenants?: number;
 }
@@ -82,9 +107,9 @@ export class EvaluationWorker {
     this.worker = new Worker<QueueJob>(queueNames.evaluate, (job) => this.process(job), {
       connection: options.workerRedis,
       prefix: keys.queuePrefix,
-      concurrency: options.concurrency ?? 2,
-      lockDuration: options.lockDurationMs ?? 30_000,
-      stalledInterval: options.lockDurationMs ?? 30_000,
+      concurrency: options.concurrency ?? evaluationWorkerDefaults.concurrency,
+      lockDuration: options.lockDurationMs ?? evaluationWorkerDefaults.lockDurationMs,
+      stalledInterval: options.lockDurationMs ?? evaluationWorkerDefaults.lockDurationMs,
       autorun: false,
     });
     this.worker.on('error', (err: unknown) =>
@@ -121,7 +146,7 @@ export class EvaluationWorker {
    * the same clusters). Returns how many tenants and clusters were asked for.
    */
   async sweep(reason: SweepJob['reason']): Promise<{ tenants: number; clusters: number }> {
-    const chunkTenants = this.options.sweepChunkTenants ?? 250;
+    const chunkTenants = this.options.sweepChunkTenants ?? evaluationWorkerDefaults.sweepChunkTenants;
     const clusters = await this.options.evaluator.clusterAll();
     const jobs: { name: string; data: SweepChunkJob; opts: JobsOptions }[] = [];
     let chunk: Cluster[] = [];
@@ -172,17 +197,12 @@ export class EvaluationWorker {
    * waiting (BullMQ hands an unfinished job to another worker once its lock expires).
    */
   async close(deadlineMs: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), deadlineMs);
-    });
-    const closed = await Promise.race([this.worker.close().then(() => true as const), expired]);
-    clearTimeout(timer);
+    const closed = (await beforeDeadline(this.worker.close(), deadlineMs)) !== timedOut;
     if (!closed) await this.worker.close(true).catch(() => undefined);
-    await Promise.race([
+    await beforeDeadline(
       this.queue.close().catch(() => undefined),
-      new Promise((resolve) => setTimeout(resolve, 2000).unref()),
-    ]);
+      queueCloseMs,
+    );
     return closed;
   }
 

@@ -4,12 +4,8 @@
  * the alert store's lifecycle (docs/design.md §7). Idempotent: the same stored state evaluated twice
  * leaves the same alerts (applyFinding answers `unchanged` for a finding it already holds).
  */
-import {
-  alertRules,
-  type AlertRule,
-  type ApplyEvent,
-  type RedisAlertStore,
-} from '../common/alerts/alert-store.js';
+import { alertRules, type AlertRule } from '../common/alerts/alert-model.js';
+import type { ApplyEvent, RedisAlertStore } from '../common/alerts/alert-store.js';
 import { isControlled } from '../common/chips/chips.js';
 import type { Clock } from '../common/clock.js';
 import { dayMs, hourMs } from '../common/usage/usage-time.js';

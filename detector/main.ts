@@ -8,6 +8,7 @@ import { Registry } from 'prom-client';
 import { RedisAlertStore } from '../common/alerts/alert-store.js';
 import { systemClock } from '../common/clock.js';
 import { FleetWatermark } from '../common/usage/fleet-watermark.js';
+import { formatDurationMs, positive } from '../common/config-schema.js';
 import { checkHostPort, helpText, loadConfig, redactedConfig, type OptionSpecs } from '../common/config.js';
 import { errorMessage, formatProblems, quote, ConfigError } from '../common/errors.js';
 import { JsonLogger, type Logger, type LogLevel } from '../common/logger.js';
@@ -15,7 +16,7 @@ import { jsonProbe, metricsRoute, startProbeServer } from '../common/probe-serve
 import { connectRedis } from '../common/redis.js';
 import { RedisKeys } from '../common/redis-keys.js';
 import { onSignals } from '../common/signals.js';
-import { checkPositive, keyPrefixOption, logLevelOption, redisOption } from '../common/standard-options.js';
+import { keyPrefixOption, logLevelOption, redisOption } from '../common/standard-options.js';
 import {
   startAlertmanagerForwarding,
   type AlertmanagerForwarder,
@@ -25,15 +26,20 @@ import { deliveryOptionSpecs } from './delivery/delivery-options.js';
 import { WebhookDelivery } from './delivery/webhook-delivery.js';
 import { WebhookEndpoints } from './delivery/webhook-endpoints.js';
 import { DetectorMetrics } from './detector-metrics.js';
-import { EvaluationWorker } from './evaluation-worker.js';
-import { Evaluator } from './evaluator.js';
+import {
+  EvaluationWorker,
+  evaluationConcurrencyRange,
+  evaluationWorkerDefaults,
+} from './evaluation-worker.js';
+import { Evaluator, defaultMaxSkewMs } from './evaluator.js';
 import { RedisIdentityGraph } from './linkage/identity-graph.js';
 import { linkPopulationInThread } from './linkage/linkage-thread.js';
-import { loadPolicy, type Policy } from './policy.js';
+import { defaultPolicyPath, loadPolicy, type Policy } from './policy.js';
 import { RedisScreeningListStore, type ScreeningListStore } from './screening/screening-list-store.js';
 import { RedisTenantProfileReader } from './tenant-profile-reader.js';
 import { RedisUsageReader } from './usage-reader.js';
 
+// Defaults and bounds come from the classes that use them; the rest are the detector's own.
 export const detectorOptionSpecs = {
   redis: redisOption,
   keyPrefix: keyPrefixOption,
@@ -46,44 +52,44 @@ export const detectorOptionSpecs = {
   policy: {
     type: 'string',
     description: 'policy file (YAML, or JSON by extension); reloaded on SIGHUP',
-    default: 'deploy/policy.yaml',
+    default: defaultPolicyPath,
   },
   concurrency: {
     type: 'int',
     description: 'evaluations run at once',
-    default: 2,
-    check: (v: number) => (v >= 1 && v <= 64 ? undefined : `expected 1..64, got ${v}`),
+    default: evaluationWorkerDefaults.concurrency,
+    range: evaluationConcurrencyRange,
   },
   jobLockDuration: {
     type: 'duration',
     description:
       "how long an evaluation job stays locked to a detector without renewal: a killed detector's job goes to another after about this long",
-    default: '30s',
-    check: checkPositive,
+    default: formatDurationMs(evaluationWorkerDefaults.lockDurationMs),
+    range: positive,
   },
   sweepInterval: {
     type: 'duration',
     description: 'period of the sweep that re-evaluates every tenant',
     default: '15m',
-    check: checkPositive,
+    range: positive,
   },
   maxClockSkew: {
     type: 'duration',
     description: 'how far past the wall clock the event-time watermark may lie',
-    default: '5m',
+    default: formatDurationMs(defaultMaxSkewMs),
   },
   screeningCheckInterval: {
     type: 'duration',
     description:
       'how often the active screening list is checked for a new version (a change sweeps every tenant)',
     default: '30s',
-    check: checkPositive,
+    range: positive,
   },
   shutdownTimeout: {
     type: 'duration',
     description: 'how long SIGTERM waits for running evaluations',
     default: '10s',
-    check: checkPositive,
+    range: positive,
   },
   ...alertmanagerOptionSpecs,
   ...deliveryOptionSpecs,

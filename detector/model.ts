@@ -3,31 +3,14 @@
  * alert store. Everything is in event time: `nowMs` is the watermark (the latest segment end
  * seen), never the wall clock.
  */
+import type { AlertRule, AlertSeverity } from '../common/alerts/alert-model.js';
 import type { IdentityKind } from '../common/tenants/identity-digest.js';
 
-/** Rule ids (docs/design.md §6), used in alerts, metrics and the policy file. */
-export type RuleId =
-  | 'effective_ownership'
-  | 'structuring'
-  | 'shell_ring'
-  | 'succession'
-  | 'new_account_burst'
-  | 'screening_match'
-  | 'frontier_compute';
+/** Rule ids (docs/design.md §6): the one list is common/alerts/alert-model.ts `alertRules`. */
+export type RuleId = AlertRule;
 
-export const ruleIds: readonly RuleId[] = Object.freeze([
-  'effective_ownership',
-  'structuring',
-  'shell_ring',
-  'succession',
-  'new_account_burst',
-  'screening_match',
-  'frontier_compute',
-]);
-
-export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
-
-export const severities: readonly Severity[] = Object.freeze(['info', 'low', 'medium', 'high', 'critical']);
+/** Severities, lowest first: the one list is common/alerts/alert-model.ts `alertSeverities`. */
+export type Severity = AlertSeverity;
 
 /** One linkage attribute of a tenant: its kind and keyed digest (never the clear value). */
 export interface TenantIdentity {

@@ -4,7 +4,8 @@
  * policy period (event time) or by an analyst; acknowledged or suppressed by an analyst, after
  * which it keeps taking new evidence but keeps its state. The detector writes (applyFinding,
  * conditionCleared), the collector's Query.ListAlerts and `gpuwatch alerts` read, and the CLI
- * acknowledges. It lives in common/ because programs never import each other.
+ * acknowledges. The model is alert-model.ts, the events alert-events.ts, the wire form
+ * alert-wire.ts.
  *
  * Storage (keys from RedisKeys, all under the one hash tag `{alerts}`):
  * - `…{alerts}:al:<id>` hash: `rev` (a counter) and `alert` (the StoredAlert as JSON);
@@ -18,126 +19,41 @@
  * its changes atomically, or changes nothing and the caller retries on fresh data. One slot is
  * enough: there is at most one live alert per rule and cluster of tenants, a few thousand keys.
  *
- * Informational findings (e.g. effective ownership by a KYC-verified customer outside the
- * countries of concern) are stored as alerts like any other, so reports list them, with
- * severity forced to `info` and `informational: true` on the stored alert and in its
- * evidence_json; webhook delivery must skip alerts that carry the flag.
- *
- * Outbox (webhooks, docs/design.md §7): every change worth telling appends one event to the stream
- * `…{alerts}:outbox` in the same script as the change, so no event is lost between the alert
- * write and the delivery enqueue (the detector's dispatcher reads the stream through a consumer
- * group). Event id `<alertId>:<rev>`, stable for ever. What is worth telling (see
- * outboxEventFor and docs/decisions.md, D-alert-events): `alert.opened` when an alert that is not
- * informational goes live (new, reopened, or no longer informational); then, while subscribers
- * know it as live, `alert.updated` when its state, severity, informational flag, tenants or
- * anchor change or its score moves by ≥ 10 % since the last event (not every hourly refresh of
- * the evidence numbers), and `alert.resolved` when it is resolved (by the detector or an
- * analyst). Informational alerts that were never announced produce no events.
+ * Outbox (webhooks, docs/design.md §7): every change worth telling (outboxEventFor in
+ * alert-events.ts) appends one event to the stream `…{alerts}:outbox` in the same script as the
+ * change, so no event is lost between the alert write and the delivery enqueue (the detector's
+ * dispatcher reads the stream through a consumer group). Event id `<alertId>:<rev>`, stable for
+ * ever.
  */
-import { createHash } from 'node:crypto';
 import type { RedisClient } from '../redis.js';
 import type { Clock } from '../clock.js';
 import { AppError, NotFoundError, ValidationError, quote, type Problem } from '../errors.js';
-import type { IAlert } from '../proto.js';
 import { fieldSeparator, type RedisKeys } from '../redis-keys.js';
+import { outboxEventFor } from './alert-events.js';
+import {
+  alertIdFor,
+  checkAlertQuery,
+  checkFinding,
+  defaultAlertListLimit,
+  detectorActor,
+  maxNoteChars,
+  type AlertFinding,
+  type AlertHistoryEntry,
+  type AlertQuery,
+  type AlertRule,
+  type AlertState,
+  type StoredAlert,
+} from './alert-model.js';
 
-/** Rule ids of docs/design.md §6 (the same list as detector/model.ts `ruleIds`, which a test keeps equal). */
-export const alertRules = Object.freeze([
-  'effective_ownership',
-  'structuring',
-  'shell_ring',
-  'succession',
-  'new_account_burst',
-  'screening_match',
-  'frontier_compute',
-] as const);
-export type AlertRule = (typeof alertRules)[number];
-
-export const alertStates = Object.freeze(['open', 'acknowledged', 'suppressed', 'resolved'] as const);
-export type AlertState = (typeof alertStates)[number];
-
-export const alertSeverities = Object.freeze(['info', 'low', 'medium', 'high', 'critical'] as const);
-export type AlertSeverity = (typeof alertSeverities)[number];
-
-/** Largest `limit` of one listing; the default is 100. */
-export const maxAlertListLimit = 1000;
-export const defaultAlertListLimit = 100;
-
-/** What a rule found about a cluster (detector/model.ts `Finding` plus the cluster id). */
-export interface AlertFinding {
-  readonly rule: AlertRule;
-  readonly severity: AlertSeverity;
-  readonly score: number;
-  readonly tenantIds: readonly string[];
-  readonly anchorTenantId: string;
-  /** Cluster.clusterId: with the rule, what makes an alert the same alert. */
-  readonly clusterId: string;
-  /** Event time, Unix ms. */
-  readonly firstSeenMs: number;
-  readonly lastSeenMs: number;
-  /** Kept for reports, never sent as a webhook. */
-  readonly informational: boolean;
-  readonly evidence: Readonly<Record<string, unknown>>;
-}
-
-/** An alert as stored. Times are event time, Unix ms, except `updatedAtMs` (wall clock). */
-export interface StoredAlert {
-  readonly alertId: string;
-  readonly rule: AlertRule;
-  readonly clusterId: string;
-  readonly severity: AlertSeverity;
-  readonly score: number;
-  /** Sorted. */
-  readonly tenantIds: readonly string[];
-  readonly anchorTenantId: string;
-  readonly state: AlertState;
-  readonly firstSeenMs: number;
-  readonly lastSeenMs: number;
-  readonly policyVersion: string;
-  readonly informational: boolean;
-  readonly evidence: Readonly<Record<string, unknown>>;
-  /** Wall-clock time of the last change. */
-  readonly updatedAtMs: number;
-  /**
-   * True while webhook subscribers know the alert as live: an `alert.opened` went to the outbox
-   * and no `alert.resolved` since. Absent on alerts written before the outbox existed (= false).
-   */
-  readonly announced?: boolean;
-  /** Score carried by the last outbox event, to tell a notable score change from drift. */
-  readonly notifiedScore?: number;
-}
-
-/** Webhook event types of docs/design.md §7. */
-export const alertEventTypes = Object.freeze(['alert.opened', 'alert.updated', 'alert.resolved'] as const);
-export type AlertEventType = (typeof alertEventTypes)[number];
-
-/** Relative score change since the last event that makes an `alert.updated` (10 %). */
-export const notableScoreChange = 0.1;
+// Named here too for importers that predate the split (collector/, simulator/, some tests); new
+// code imports them from the module that owns them.
+export { alertIdFor, alertRules, checkAlertQuery, type AlertRule, type StoredAlert } from './alert-model.js';
+export { toWireAlert } from './alert-wire.js';
 
 /** Outbox stream bound (approximate): a safety net only; the dispatcher trims what it has handed on. */
 export const outboxMaxLen = 1_000_000;
 
-export type LifecycleAction = 'opened' | 'reopened' | 'acknowledged' | 'suppressed' | 'resolved';
-
-export interface AlertHistoryEntry {
-  readonly action: LifecycleAction;
-  /** The analyst's name, or `detector` for the detector's own actions. */
-  readonly who: string;
-  readonly note: string;
-  /** When, as the caller gave it (event time for the detector, wall clock for an analyst). */
-  readonly atMs: number;
-}
-
 export type ApplyEvent = 'opened' | 'updated' | 'unchanged';
-
-export interface AlertQuery {
-  /** Only alerts in this state; undefined or "" = any. */
-  readonly state?: string | undefined;
-  /** Only alerts of this rule; undefined or "" = any. */
-  readonly rule?: string | undefined;
-  /** 1..1000; undefined or 0 = 100. */
-  readonly limit?: number | undefined;
-}
 
 /** The read side the collector needs. */
 export interface AlertReader {
@@ -151,11 +67,7 @@ export interface RedisAlertStoreOptions {
   readonly clock: Clock;
 }
 
-/** The actor name the detector's own lifecycle entries carry. */
-export const detectorActor = 'detector';
-
 const historyKept = 1000;
-const maxNoteChars = 2000;
 const casAttempts = 20;
 
 /**
@@ -191,14 +103,6 @@ end
 return 1
 `;
 
-/** Stable id of the alert a rule raises about a cluster from a first-seen time. */
-export function alertIdFor(rule: string, clusterId: string, firstSeenMs: number): string {
-  const digest = createHash('sha256')
-    .update(`${rule}${fieldSeparator}${clusterId}${fieldSeparator}${firstSeenMs}`)
-    .digest('hex');
-  return `al-${digest.slice(0, 20)}`;
-}
-
 /** JSON with object keys sorted, so equal content compares equal whatever the key order. */
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
@@ -211,127 +115,10 @@ function canonicalJson(value: unknown): string {
   });
 }
 
-/** Problems with a listing's filters, each naming the value and the allowed set. */
-export function checkAlertQuery(query: AlertQuery): Problem[] {
-  const problems: Problem[] = [];
-  const { state, rule, limit } = query;
-  if (state !== undefined && state !== '' && !(alertStates as readonly string[]).includes(state)) {
-    problems.push({
-      field: 'state',
-      reason: `expected one of ${alertStates.join(', ')} (or "" for any), got ${quote(state)}`,
-    });
-  }
-  if (rule !== undefined && rule !== '' && !(alertRules as readonly string[]).includes(rule)) {
-    problems.push({
-      field: 'rule',
-      reason: `expected one of ${alertRules.join(', ')} (or "" for any), got ${quote(rule)}`,
-    });
-  }
-  if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 0 || limit > maxAlertListLimit)) {
-    problems.push({
-      field: 'limit',
-      reason: `expected 0..${maxAlertListLimit} (0 = ${defaultAlertListLimit}), got ${quote(limit)}`,
-    });
-  }
-  return problems;
-}
-
-function checkFinding(f: AlertFinding, policyVersion: string): Problem[] {
-  const problems: Problem[] = [];
-  if (!(alertRules as readonly string[]).includes(f.rule)) {
-    problems.push({
-      field: 'rule',
-      reason: `expected one of ${alertRules.join(', ')}, got ${quote(f.rule)}`,
-    });
-  }
-  if (!(alertSeverities as readonly string[]).includes(f.severity)) {
-    problems.push({
-      field: 'severity',
-      reason: `expected one of ${alertSeverities.join(', ')}, got ${quote(f.severity)}`,
-    });
-  }
-  if (f.clusterId === '') problems.push({ field: 'clusterId', reason: 'expected a cluster id, got ""' });
-  if (!Number.isFinite(f.score))
-    problems.push({ field: 'score', reason: `expected a finite number, got ${quote(f.score)}` });
-  for (const [field, ms] of [
-    ['firstSeenMs', f.firstSeenMs],
-    ['lastSeenMs', f.lastSeenMs],
-  ] as const) {
-    if (!Number.isSafeInteger(ms) || ms < 0)
-      problems.push({ field, reason: `expected Unix milliseconds ≥ 0, got ${quote(ms)}` });
-  }
-  if (f.lastSeenMs < f.firstSeenMs) {
-    problems.push({
-      field: 'lastSeenMs',
-      reason: `expected ≥ firstSeenMs ${f.firstSeenMs}, got ${f.lastSeenMs}`,
-    });
-  }
-  if (policyVersion === '')
-    problems.push({ field: 'policyVersion', reason: 'expected the policy version, got ""' });
-  return problems;
-}
-
 /** The alert's content without its bookkeeping, for "did anything change". */
 function content(a: StoredAlert): string {
   const { updatedAtMs: _updated, announced: _announced, notifiedScore: _notified, ...rest } = a;
   return canonicalJson(rest);
-}
-
-function notableChange(prev: StoredAlert, next: StoredAlert): boolean {
-  if (
-    prev.state !== next.state ||
-    prev.severity !== next.severity ||
-    prev.informational !== next.informational ||
-    prev.anchorTenantId !== next.anchorTenantId ||
-    prev.tenantIds.join('\n') !== next.tenantIds.join('\n')
-  ) {
-    return true;
-  }
-  const base = prev.notifiedScore ?? prev.score;
-  return Math.abs(next.score - base) >= notableScoreChange * Math.max(Math.abs(base), 1e-9);
-}
-
-/**
- * The outbox event a change from `prev` (undefined: a new alert) to `next` makes, if any, and
- * `next` with its announcement bookkeeping updated. See the module comment for the rules.
- */
-export function outboxEventFor(
-  prev: StoredAlert | undefined,
-  next: StoredAlert,
-): { type: AlertEventType | undefined; alert: StoredAlert } {
-  const announced = prev?.announced === true;
-  let type: AlertEventType | undefined;
-  if (next.state === 'resolved') type = announced ? 'alert.resolved' : undefined;
-  else if (!announced) type = next.informational ? undefined : 'alert.opened';
-  else if (prev !== undefined && notableChange(prev, next)) type = 'alert.updated';
-  if (type === undefined) {
-    const { notifiedScore, ...rest } = next;
-    const kept = prev?.notifiedScore ?? notifiedScore;
-    return {
-      type,
-      alert: { ...rest, announced, ...(kept === undefined ? {} : { notifiedScore: kept }) },
-    };
-  }
-  return { type, alert: { ...next, announced: type !== 'alert.resolved', notifiedScore: next.score } };
-}
-
-/** The Alert message of docs/design.md §3. evidence_json carries the cluster id and the informational flag too. */
-export function toWireAlert(a: StoredAlert): IAlert {
-  const evidence: Record<string, unknown> = { cluster_id: a.clusterId, ...a.evidence };
-  if (a.informational) evidence.informational = true;
-  return {
-    alert_id: a.alertId,
-    rule: a.rule,
-    severity: a.severity,
-    score: a.score,
-    tenant_ids: [...a.tenantIds],
-    anchor_tenant_id: a.anchorTenantId,
-    state: a.state,
-    first_seen_unix_ms: a.firstSeenMs,
-    last_seen_unix_ms: a.lastSeenMs,
-    policy_version: a.policyVersion,
-    evidence_json: JSON.stringify(evidence),
-  };
 }
 
 interface Loaded {
@@ -490,10 +277,6 @@ export class RedisAlertStore implements AlertReader {
   }
 
   /**
-   * Alerts newest last_seen first (ties by id, descending), filtered by state and rule, at most
-   * `limit`. Walks the by-seen index in pages until the limit is met: alerts are few.
-   */
-  /**
    * Every alert that is not resolved (open, acknowledged, suppressed), through the open index: one
    * HVALS and one pipelined read of the alerts, however many resolved alerts the store keeps.
    */
@@ -512,6 +295,10 @@ export class RedisAlertStore implements AlertReader {
     return out;
   }
 
+  /**
+   * Alerts newest last_seen first (ties by id, descending), filtered by state and rule, at most
+   * `limit`. Walks the by-seen index in pages until the limit is met: alerts are few.
+   */
   async list(query: AlertQuery = {}): Promise<StoredAlert[]> {
     const problems = checkAlertQuery(query);
     if (problems.length > 0) throw new ValidationError(problems);

@@ -2,12 +2,12 @@
  * Reads every stored alert once per forwarding round. `RedisAlertStore.list()` is made for
  * listings (newest first, at most 1000, one filter at a time); the forwarder needs every open and
  * acknowledged alert however many, plus those resolved or suppressed lately, so it walks the
- * store's by-seen index itself (keys from RedisKeys, the record format of common/alerts/alert-store.ts),
+ * store's by-seen index itself (keys from RedisKeys, the record format of common/alerts/alert-store.ts and alert-model.ts),
  * read-only. Alerts are few — at most one live alert per (rule, linked cluster) — so one pass a
  * minute is cheap.
  */
 import type { RedisClient } from '../../common/redis.js';
-import type { StoredAlert } from '../../common/alerts/alert-store.js';
+import type { StoredAlert } from '../../common/alerts/alert-model.js';
 import type { RedisKeys } from '../../common/redis-keys.js';
 
 /** What the forwarder reads. */

@@ -8,7 +8,7 @@
  * alert), `source="gpuwatch"`, plus the operator's `--alertmanager-external-labels`. Tenant ids,
  * scores and states change or are unbounded: they go in annotations.
  */
-import type { StoredAlert } from '../../common/alerts/alert-store.js';
+import type { StoredAlert } from '../../common/alerts/alert-model.js';
 
 /** The `alertname` label of every alert gpuwatch sends. */
 export const alertmanagerAlertName = 'GpuwatchComplianceAlert';

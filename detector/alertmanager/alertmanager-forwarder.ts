@@ -23,7 +23,7 @@
 import { readFile } from 'node:fs/promises';
 import type { RedisClient } from '../../common/redis.js';
 import type { Registry } from 'prom-client';
-import type { StoredAlert } from '../../common/alerts/alert-store.js';
+import type { StoredAlert } from '../../common/alerts/alert-model.js';
 import type { Clock } from '../../common/clock.js';
 import type { ConfigOf } from '../../common/config.js';
 import { errorMessage } from '../../common/errors.js';
@@ -39,6 +39,7 @@ import {
 import { AlertmanagerPostError, alertsEndpoint, postAlerts } from './alertmanager-client.js';
 import { AlertmanagerMetrics } from './alertmanager-metrics.js';
 import {
+  alertmanagerDefaults,
   maxAlertsPerPost,
   parseExternalLabels,
   type alertmanagerOptionSpecs,
@@ -55,11 +56,11 @@ export interface AlertmanagerForwarderOptions {
   readonly logger: Logger;
   /** Wall clock: Alertmanager's startsAt/endsAt are wall-clock times. */
   readonly clock: Clock;
-  /** Period of the rounds, ms. Default 60 000. */
+  /** Period of the rounds, ms. Default alertmanagerDefaults.resendIntervalMs (60 000). */
   readonly resendIntervalMs?: number;
-  /** Time limit of one POST, ms. Default 10 000. */
+  /** Time limit of one POST, ms. Default alertmanagerDefaults.timeoutMs (10 000). */
   readonly timeoutMs?: number;
-  /** Alerts per POST, 1..500. Default 500. */
+  /** Alerts per POST, 1..500. Default alertmanagerDefaults.batchSize (500). */
   readonly batchSize?: number;
   /** File read each round for a bearer token (so a rotated token is picked up); none by default. */
   readonly bearerTokenFile?: string | undefined;
@@ -117,9 +118,12 @@ export class AlertmanagerForwarder {
     this.metrics = options.metrics;
     this.logger = options.logger;
     this.clock = options.clock;
-    this.intervalMs = options.resendIntervalMs ?? 60_000;
-    this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.batchSize = Math.min(Math.max(1, options.batchSize ?? maxAlertsPerPost), maxAlertsPerPost);
+    this.intervalMs = options.resendIntervalMs ?? alertmanagerDefaults.resendIntervalMs;
+    this.timeoutMs = options.timeoutMs ?? alertmanagerDefaults.timeoutMs;
+    this.batchSize = Math.min(
+      Math.max(1, options.batchSize ?? alertmanagerDefaults.batchSize),
+      maxAlertsPerPost,
+    );
     this.bearerTokenFile = options.bearerTokenFile;
     this.externalLabels = options.externalLabels ?? {};
   }

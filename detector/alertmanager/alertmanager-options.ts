@@ -2,12 +2,28 @@
  * The detector's Alertmanager options (spread into `detectorOptionSpecs`, so they are flags, env
  * and config-file keys like every other detector option, and appear in docs/configuration.md).
  */
+import { formatDurationMs, positive } from '../../common/config-schema.js';
 import type { OptionSpecs } from '../../common/config.js';
 import { quote } from '../../common/errors.js';
-import { checkPositive } from '../../common/standard-options.js';
 
 /** Most alerts in one POST; a larger set is sent in several. */
 export const maxAlertsPerPost = 500;
+
+/** Defaults of Alertmanager forwarding. */
+export interface AlertmanagerDefaults {
+  /** Period of the rounds, ms. 1 min. */
+  readonly resendIntervalMs: number;
+  /** Time limit of one POST, ms. 10 s. */
+  readonly timeoutMs: number;
+  /** Alerts per POST. maxAlertsPerPost. */
+  readonly batchSize: number;
+}
+
+export const alertmanagerDefaults: AlertmanagerDefaults = Object.freeze({
+  resendIntervalMs: 60_000,
+  timeoutMs: 10_000,
+  batchSize: maxAlertsPerPost,
+});
 
 /** Most `--alertmanager-external-labels` entries: labels are for routing, not for data. */
 const maxExternalLabels = 10;
@@ -85,14 +101,14 @@ export const alertmanagerOptionSpecs = {
     type: 'duration',
     description:
       'how often firing alerts are re-sent to Alertmanager; each is sent with endsAt 4 intervals ahead, so alerts of a stopped detector expire',
-    default: '1m',
-    check: checkPositive,
+    default: formatDurationMs(alertmanagerDefaults.resendIntervalMs),
+    range: positive,
   },
   alertmanagerTimeout: {
     type: 'duration',
     description: 'time limit of one POST to Alertmanager (a failed round is retried at the next interval)',
-    default: '10s',
-    check: checkPositive,
+    default: formatDurationMs(alertmanagerDefaults.timeoutMs),
+    range: positive,
   },
   alertmanagerBearerTokenFile: {
     type: 'string',

@@ -7,7 +7,7 @@
  * `gpuwatch alerts redeliver` re-enables it (or `enable()`).
  */
 import type { RedisClient } from '../../common/redis.js';
-import type { AlertEventType } from '../../common/alerts/alert-store.js';
+import type { AlertEventType } from '../../common/alerts/alert-events.js';
 import type { RedisKeys } from '../../common/redis-keys.js';
 
 /** Dead letters kept; the oldest beyond are dropped. */

@@ -4,7 +4,7 @@
  * into one job while the first is kept (completed and failed jobs are kept, the newest 10 000).
  */
 import type { Queue } from 'bullmq';
-import type { AlertEventType } from '../../common/alerts/alert-store.js';
+import type { AlertEventType } from '../../common/alerts/alert-events.js';
 import { backoffType, deliveryAttempts } from './retry-schedule.js';
 import type { RedisDeadLetterStore } from './dead-letter-store.js';
 

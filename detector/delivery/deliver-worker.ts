@@ -17,6 +17,7 @@ import type { RedisDeadLetterStore } from './dead-letter-store.js';
 import type { DeliverJob } from './deliver-job.js';
 import type { DeliveryMetrics, DeliveryResult } from './delivery-metrics.js';
 import { deliveryAttempts, RetryableDeliveryError, retryDelayMs } from './retry-schedule.js';
+import { deliveryDefaults } from './delivery-options.js';
 import type { WebhookEndpoints } from './webhook-endpoints.js';
 import { sendWebhook } from './webhook-sender.js';
 
@@ -29,15 +30,15 @@ export interface DeliverWorkerOptions {
   readonly metrics: DeliveryMetrics;
   readonly logger: Logger;
   readonly clock: Clock;
-  /** Divides the retry schedule (1 = real time). Default 1. */
+  /** Divides the retry schedule (1 = real time). Default deliveryDefaults.retryScale (1). */
   readonly retryScale?: number;
-  /** Requests in flight at once. Default 8. */
+  /** Requests in flight at once. Default deliveryDefaults.concurrency (8). */
   readonly concurrency?: number;
 }
 
 export function createDeliverWorker(options: DeliverWorkerOptions): Worker<DeliverJob> {
   const { keys, endpoints, deadLetters, metrics, logger, clock } = options;
-  const scale = options.retryScale ?? 1;
+  const scale = options.retryScale ?? deliveryDefaults.retryScale;
 
   const finish = async (
     job: Job<DeliverJob>,
@@ -157,7 +158,7 @@ export function createDeliverWorker(options: DeliverWorkerOptions): Worker<Deliv
   const worker = new Worker<DeliverJob>(queueNames.deliver, process, {
     connection: options.connection,
     prefix: keys.queuePrefix,
-    concurrency: options.concurrency ?? 8,
+    concurrency: options.concurrency ?? deliveryDefaults.concurrency,
     autorun: false,
     settings: {
       backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) =>

@@ -8,17 +8,14 @@
  */
 import type { Queue } from 'bullmq';
 import type { RedisClient } from '../../common/redis.js';
-import {
-  alertEventTypes,
-  alertSeverities,
-  toWireAlert,
-  type AlertEventType,
-  type StoredAlert,
-} from '../../common/alerts/alert-store.js';
+import { alertEventTypes, type AlertEventType } from '../../common/alerts/alert-events.js';
+import { alertSeverities, type StoredAlert } from '../../common/alerts/alert-model.js';
+import { toWireAlert } from '../../common/alerts/alert-wire.js';
 import { errorMessage } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { RedisKeys } from '../../common/redis-keys.js';
 import { deliverJobName, deliverJobOptions, deliveryIdFor, type DeliverJob } from './deliver-job.js';
+import { deliveryDefaults } from './delivery-options.js';
 import type { WebhookEndpoint, WebhookEndpoints } from './webhook-endpoints.js';
 
 /** Consumer group of the outbox shared by every detector replica. */
@@ -143,7 +140,7 @@ export class OutboxDispatcher {
   async dispatchOnce(blockMs = this.options.blockMs ?? 1000): Promise<number> {
     const { redis, blockingRedis, keys, consumer } = this.options;
     const count = this.options.batchSize ?? 100;
-    const claimIdleMs = this.options.claimIdleMs ?? 30_000;
+    const claimIdleMs = this.options.claimIdleMs ?? deliveryDefaults.claimIdleMs;
     let handled = 0;
     const now = Date.now();
     if (now - this.lastClaimMs >= Math.min(claimIdleMs / 2, 5000)) {

@@ -9,6 +9,7 @@ import { Queue, type Worker } from 'bullmq';
 import type { RedisClient } from '../../common/redis.js';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../../common/clock.js';
+import { beforeDeadline, timedOut } from '../../common/deadline.js';
 import { errorMessage } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import { queueNames, type RedisKeys } from '../../common/redis-keys.js';
@@ -17,6 +18,7 @@ import { RedisDeadLetterStore } from './dead-letter-store.js';
 import type { DeliverJob } from './deliver-job.js';
 import { createDeliverWorker } from './deliver-worker.js';
 import { DeliveryMetrics } from './delivery-metrics.js';
+import { deliveryDefaults } from './delivery-options.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import type { WebhookEndpoint, WebhookEndpoints } from './webhook-endpoints.js';
 
@@ -32,11 +34,11 @@ export interface WebhookDeliveryOptions {
   readonly detectorMetrics?: DetectorMetrics;
   readonly logger: Logger;
   readonly clock: Clock;
-  /** Divides the retry schedule. Default 1. */
+  /** Divides the retry schedule. Default deliveryDefaults.retryScale (1). */
   readonly retryScale?: number;
-  /** Requests in flight. Default 8. */
+  /** Requests in flight. Default deliveryDefaults.concurrency (8). */
   readonly concurrency?: number;
-  /** Outbox entries idle this long with a consumer are claimed by another, ms. Default 30 s. */
+  /** Outbox entries idle this long with a consumer are claimed by another, ms. Default deliveryDefaults.claimIdleMs (30 s). */
   readonly claimIdleMs?: number;
 }
 
@@ -69,8 +71,8 @@ export class WebhookDelivery {
       metrics: this.metrics,
       logger,
       clock: options.clock,
-      retryScale: options.retryScale ?? 1,
-      concurrency: options.concurrency ?? 8,
+      retryScale: options.retryScale ?? deliveryDefaults.retryScale,
+      concurrency: options.concurrency ?? deliveryDefaults.concurrency,
     });
     this.dispatcher = new OutboxDispatcher({
       redis,
@@ -80,7 +82,7 @@ export class WebhookDelivery {
       endpoints: options.endpoints,
       logger,
       consumer: `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,
-      claimIdleMs: options.claimIdleMs ?? 30_000,
+      claimIdleMs: options.claimIdleMs ?? deliveryDefaults.claimIdleMs,
     });
     options.detectorMetrics?.addQueue('deliver', () => this.depth());
   }
@@ -118,13 +120,8 @@ export class WebhookDelivery {
   /** Stops reading the outbox and waits for requests in flight up to `deadlineMs`. */
   async close(deadlineMs: number): Promise<void> {
     await this.dispatcher.close().catch(() => undefined);
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), deadlineMs);
-    });
-    const closed = await Promise.race([this.worker.close().then(() => true as const), expired]);
-    clearTimeout(timer);
-    if (!closed) await this.worker.close(true).catch(() => undefined);
+    const closed = await beforeDeadline(this.worker.close(), deadlineMs);
+    if (closed === timedOut) await this.worker.close(true).catch(() => undefined);
     await this.queue.close().catch(() => undefined);
     for (const c of this.connections) c.disconnect();
   }

@@ -21,9 +21,11 @@ import {
   alertSeverities,
   type AlertRule,
   type AlertSeverity,
-} from '../../common/alerts/alert-store.js';
+} from '../../common/alerts/alert-model.js';
+import { describeNumber, inRange } from '../../common/config-schema.js';
 import { parseDurationMs } from '../../common/config.js';
 import { ConfigError, quote, type Problem } from '../../common/errors.js';
+import { webhookTimeoutRange } from './delivery-options.js';
 import { parseSecretFile } from './webhook-signature.js';
 
 /** One configured endpoint, resolved. */
@@ -38,7 +40,7 @@ export interface WebhookEndpoint {
   readonly minSeverity: AlertSeverity;
   /** Rules sent; undefined = every rule. */
   readonly rules: readonly AlertRule[] | undefined;
-  /** Request timeout, ms. Default `--webhook-timeout` (10 s). */
+  /** Request timeout, ms. Default `--webhook-timeout` (deliveryDefaults.timeoutMs, 10 s). */
   readonly timeoutMs: number;
 }
 
@@ -163,10 +165,10 @@ function parseEndpoint(
         : typeof e.timeout === 'string'
           ? parseDurationMs(e.timeout)
           : undefined;
-    if (ms === undefined || !(ms > 0) || ms > 120_000)
+    if (!inRange(ms, webhookTimeoutRange))
       problems.push({
         field: `${where}.timeout`,
-        reason: `expected a duration above 0 and at most 2m (e.g. 10s), got ${quote(e.timeout)}`,
+        reason: `expected ${describeNumber(webhookTimeoutRange, 'duration')} (e.g. 10s), got ${quote(e.timeout)}`,
       });
     else timeoutMs = ms;
   }

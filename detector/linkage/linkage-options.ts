@@ -1,9 +1,17 @@
 /**
- * Linkage weights and cut-offs (docs/design.md §6.2). The policy file's `linkage` section has exactly this
- * shape (detector/policy.ts validates it); resolveLinkageOptions() fills the defaults and checks a
- * partial set for callers that build one themselves (tests, the benchmark).
+ * Linkage weights and cut-offs (docs/design.md §6.2): the policy file's `linkage` section, its
+ * defaults and its checks. resolveLinkageOptions() applies the same checks to a partial set for
+ * callers that build one themselves (the resolver, tests, the benchmark).
  */
-import { ConfigError, quote, type Problem } from '../../common/errors.js';
+import {
+  deepFreeze,
+  numberField,
+  positive,
+  resolveField,
+  sectionField,
+  type SectionField,
+} from '../../common/config-schema.js';
+import { ConfigError, type Problem } from '../../common/errors.js';
 
 /** Attribute kinds that linkage weighs (the identity kinds plus workload fingerprints). */
 export const linkageAttributeKinds = Object.freeze([
@@ -76,42 +84,22 @@ export const linkageDefaults: LinkageOptions = Object.freeze({
   genericValueMaxTenants: 20,
 });
 
+/** The policy-file field of the linkage section. */
+export const linkageOptionsField: SectionField = sectionField({
+  weights: { t: 'weights', keys: linkageAttributeKinds, keyName: 'attribute kind' },
+  linkThreshold: numberField(positive),
+  // Below 2 every shared value would be generic: nothing could link.
+  genericValueMaxTenants: numberField({ min: 2, int: true }),
+});
+
 /**
  * Fills the defaults (a partial `weights` replaces only the kinds it names) and checks the
- * result; throws one ConfigError listing every problem. The result is frozen.
+ * result as the policy file's section is checked; throws one ConfigError listing every problem.
+ * The result is frozen.
  */
 export function resolveLinkageOptions(options: Partial<LinkageOptions> = {}): LinkageOptions {
-  const resolved = {
-    weights: Object.freeze({ ...linkageDefaults.weights, ...(options.weights ?? {}) }),
-    linkThreshold: options.linkThreshold ?? linkageDefaults.linkThreshold,
-    genericValueMaxTenants: options.genericValueMaxTenants ?? linkageDefaults.genericValueMaxTenants,
-  };
   const problems: Problem[] = [];
-  for (const [kind, weight] of Object.entries(resolved.weights)) {
-    if (!(linkageAttributeKinds as readonly string[]).includes(kind)) {
-      problems.push({
-        field: `linkage.weights.${kind}`,
-        reason: `expected one of ${linkageAttributeKinds.join(', ')}, got ${quote(kind)}`,
-      });
-    } else if (typeof weight !== 'number' || !Number.isFinite(weight)) {
-      problems.push({
-        field: `linkage.weights.${kind}`,
-        reason: `expected a finite number, got ${quote(weight)}`,
-      });
-    }
-  }
-  if (typeof resolved.linkThreshold !== 'number' || !(resolved.linkThreshold > 0)) {
-    problems.push({
-      field: 'linkage.linkThreshold',
-      reason: `expected a number > 0, got ${quote(resolved.linkThreshold)}`,
-    });
-  }
-  if (!Number.isSafeInteger(resolved.genericValueMaxTenants) || resolved.genericValueMaxTenants < 2) {
-    problems.push({
-      field: 'linkage.genericValueMaxTenants',
-      reason: `expected an integer ≥ 2, got ${quote(resolved.genericValueMaxTenants)}`,
-    });
-  }
+  const resolved = resolveField(linkageOptionsField, options, linkageDefaults, 'linkage', problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze(resolved);
+  return deepFreeze({ ...(resolved as LinkageOptions) });
 }

@@ -17,7 +17,8 @@
  * Severity by score (shellRing.severityScore), below medium → low.
  */
 import type { Finding, TenantProfile } from '../model.js';
-import type { Policy, ShellRingWeights } from '../policy.js';
+import type { Policy } from '../policy.js';
+import type { ShellRingWeights } from './shell-ring-policy.js';
 import { profilesOf, tenantAttributes, type ClusterInputs } from './rule-inputs.js';
 import { addUtcMonths, severityFor } from './usage-metrics.js';
 

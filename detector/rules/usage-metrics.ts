@@ -7,7 +7,7 @@
 import { controlClasses, isControlled, type ControlClass } from '../../common/chips/chips.js';
 import { dayMs, hourMs } from '../../common/usage/usage-time.js';
 import type { Severity, TenantUsage } from '../model.js';
-import type { SeverityBands } from '../policy.js';
+import type { SeverityBands } from './severity-bands.js';
 
 /**
  * Comparison at a threshold that tolerates the rounding of summed floating-point usage

@@ -67,8 +67,12 @@ export interface ImportProblem {
   readonly reason: string;
 }
 
+/** The forms of the Consolidated Screening List that can be read. */
+export const cslFormats = Object.freeze(['csv', 'json'] as const);
+export type CslFormat = (typeof cslFormats)[number];
+
 export interface ImportResult {
-  readonly format: 'csv' | 'json';
+  readonly format: CslFormat;
   readonly entries: readonly ScreeningEntry[];
   readonly problems: readonly ImportProblem[];
 }

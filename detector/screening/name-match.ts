@@ -34,26 +34,14 @@
  * when the tenant's country is one of the entry's address countries (or nationalities) or the
  * tenant's registration number is one of its ids; otherwise it is capped at review.
  */
-import { ValidationError, quote, type Problem } from '../../common/errors.js';
 import type { ScreeningEntry } from './csl-import.js';
-import { NameNormalizer, defaultGenericTokens, type NormalizedName } from './name-normalize.js';
-
-/** The `screening` section of the policy file. */
-export interface ScreeningOptions {
-  /** Score (0..1) at or above which a match is reviewed. Policy default 0.92. */
-  readonly reviewThreshold: number;
-  /** Score (0..1) at or above which the tenant is held (short names need corroboration). Policy default 0.97. */
-  readonly holdThreshold: number;
-  /** Tokens down-weighted in matching (normalized like names). Default {@link defaultGenericTokens}. */
-  readonly genericTokens: readonly string[];
-}
-
-/** Defaults of docs/design.md §6.8. */
-export const defaultScreeningOptions: ScreeningOptions = Object.freeze({
-  reviewThreshold: 0.92,
-  holdThreshold: 0.97,
-  genericTokens: defaultGenericTokens,
-});
+import { indexKeys, lengthsAllow, letterMask, lettersAllow, queryKeys } from './name-blocking.js';
+import { NameNormalizer, type NormalizedName } from './name-normalize.js';
+import {
+  defaultScreeningOptions,
+  validateScreeningOptions,
+  type ScreeningOptions,
+} from './screening-options.js';
 
 /** Cost of one generic token without a counterpart, and the most they cost together. */
 const genericPenalty = 0.005;
@@ -303,29 +291,6 @@ function bestVariantScore(
   return Math.max(0, best);
 }
 
-/** Checks the options; throws a ValidationError naming each bad field. */
-export function validateScreeningOptions(options: ScreeningOptions): void {
-  const problems: Problem[] = [];
-  const fraction = (field: keyof ScreeningOptions, v: unknown): void => {
-    if (typeof v !== 'number' || !(v > 0 && v <= 1))
-      problems.push({ field: `screening.${field}`, reason: `expected a number in (0, 1], got ${quote(v)}` });
-  };
-  fraction('reviewThreshold', options.reviewThreshold);
-  fraction('holdThreshold', options.holdThreshold);
-  if (problems.length === 0 && options.reviewThreshold > options.holdThreshold) {
-    problems.push({
-      field: 'screening.holdThreshold',
-      reason: `expected ≥ reviewThreshold (${options.reviewThreshold}), got ${options.holdThreshold}`,
-    });
-  }
-  if (!Array.isArray(options.genericTokens) || options.genericTokens.some((t) => typeof t !== 'string'))
-    problems.push({
-      field: 'screening.genericTokens',
-      reason: `expected a list of strings, got ${quote(options.genericTokens)}`,
-    });
-  if (problems.length > 0) throw new ValidationError(problems);
-}
-
 /** What a tenant name is matched with: the facts that corroborate a short name. */
 export interface MatchContext {
   /** ISO 3166-1 alpha-2 of the tenant's headquarters; "" or absent when unknown. */
@@ -362,68 +327,6 @@ interface ListName {
   readonly normalized: NormalizedName;
   readonly variants: readonly Variant[];
   readonly short: boolean;
-}
-
-/**
- * False when tokens of these lengths cannot reach Jaro–Winkler `bound`: Jaro is at most
- * (2 + short/long) / 3, and the prefix bonus adds at most 0.4 × (1 − Jaro).
- */
-function lengthsAllow(la: number, lb: number, bound: number): boolean {
-  const ratio = Math.min(la, lb) / Math.max(la, lb, 1);
-  const maxJaro = (2 + ratio) / 3;
-  return maxJaro + 0.4 * (1 - maxJaro) >= bound;
-}
-
-/** The set of a token's characters, folded into 32 bits (code unit mod 32). */
-function letterMask(token: string): number {
-  let mask = 0;
-  for (let i = 0; i < token.length; i++) mask |= 1 << (token.charCodeAt(i) & 31);
-  return mask;
-}
-
-/**
- * False when the tokens cannot reach Jaro–Winkler `bound`: a character of one whose (folded)
- * character is absent from the other cannot match, so the matches are at most the characters
- * present on both sides, and Jaro at most (m/|a| + m/|b| + 1) / 3.
- */
-function lettersAllow(a: string, maskA: number, b: string, maskB: number, bound: number): boolean {
-  let inA = 0;
-  for (let i = 0; i < a.length; i++) if (maskB & (1 << (a.charCodeAt(i) & 31))) inA++;
-  let inB = 0;
-  for (let i = 0; i < b.length; i++) if (maskA & (1 << (b.charCodeAt(i) & 31))) inB++;
-  const m = Math.min(inA, inB);
-  if (m === 0) return bound <= 0;
-  const maxJaro = (m / a.length + m / b.length + 1) / 3;
-  return (maxJaro > 0.7 ? maxJaro + 0.4 * (1 - maxJaro) : maxJaro) >= bound;
-}
-
-/** Tokens this long or longer are blocked on four characters among themselves. */
-const longToken = 8;
-
-/**
- * Blocking keys under which a list token is indexed: its first and last three characters, in
- * its length class (shorter than {@link longToken}: "a", longer: "b"), and for a long token also
- * its first and last four ("c"), which long query tokens use (smaller blocks).
- */
-function indexKeys(token: string): string[] {
-  const three = [`p${token.slice(0, 3)}`, `s${token.slice(-3)}`];
-  if (token.length < longToken) return three.map((k) => `a${k}`);
-  return [...three.map((k) => `b${k}`), `cp${token.slice(0, 4)}`, `cs${token.slice(-4)}`];
-}
-
-/**
- * Blocking keys a query token looks up at similarity `bound`: short list tokens by three
- * characters; long ones by four when the query token is long too, else by three; a class is
- * skipped when no token of its lengths can reach the bound.
- */
-function queryKeys(token: string, bound: number): string[] {
-  const keys: string[] = [];
-  const three = [`p${token.slice(0, 3)}`, `s${token.slice(-3)}`];
-  if (token.length < longToken || lengthsAllow(token.length, longToken - 1, bound))
-    keys.push(...three.map((k) => `a${k}`));
-  if (token.length >= longToken) keys.push(`cp${token.slice(0, 4)}`, `cs${token.slice(-4)}`);
-  else if (lengthsAllow(token.length, longToken, bound)) keys.push(...three.map((k) => `b${k}`));
-  return keys;
 }
 
 function compactId(value: string): string {

@@ -4,7 +4,8 @@
  * Redis with --redis), the others against the same Redis directly, on a store seeded with alerts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisAlertStore, type StoredAlert } from '../../common/alerts/alert-store.js';
+import type { StoredAlert } from '../../common/alerts/alert-model.js';
+import { RedisAlertStore } from '../../common/alerts/alert-store.js';
 import { systemClock } from '../../common/clock.js';
 import { startTestCollector, tempFile, type TestCollector } from '../helpers/collector.js';
 import { runCli } from '../helpers/collector-process.js';

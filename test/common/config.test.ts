@@ -57,6 +57,33 @@ describe('loadConfig', () => {
     expect(ConfigError.exitCode).toBe(78);
   });
 
+  it('checks a range in the words of a policy field, before the extra check', () => {
+    const ranged = {
+      concurrency: { type: 'int', description: 'n', default: 2, range: { min: 1, max: 64 } },
+      timeout: {
+        type: 'duration',
+        description: 't',
+        default: '10s',
+        range: { min: 0, above: true, max: 120_000 },
+        check: (v: number) => (v > 60_000 ? 'the check is not reached out of range' : undefined),
+      },
+    } as const satisfies OptionSpecs;
+    expect(loadConfig(ranged, ['--concurrency', '64', '--timeout', '1m'], {}).config).toEqual({
+      concurrency: 64,
+      timeout: 60_000,
+    });
+    let error: unknown;
+    try {
+      loadConfig(ranged, ['--concurrency', '0', '--timeout=3m'], {});
+    } catch (err) {
+      error = err;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      { field: '--concurrency', reason: 'expected an integer ≥ 1 and ≤ 64, got 0' },
+      { field: '--timeout', reason: 'expected a duration > 0 and ≤ 2m, got 3m' },
+    ]);
+  });
+
   it('refuses secrets on the command line but takes them from env', () => {
     expect(() => loadConfig(specs, ['--hmac-key', 's3cret', '--redis', 'x'], {})).toThrow(
       /--hmac-key: secrets are not accepted on the command line; set GPUWATCH_HMAC_KEY/,

@@ -5,7 +5,8 @@
  */
 import { Queue } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RedisAlertStore, type StoredAlert } from '../../common/alerts/alert-store.js';
+import type { StoredAlert } from '../../common/alerts/alert-model.js';
+import { RedisAlertStore } from '../../common/alerts/alert-store.js';
 import { systemClock } from '../../common/clock.js';
 import { queueNames } from '../../common/redis-keys.js';
 import { RedisScreeningListStore } from '../../detector/screening/screening-list-store.js';

@@ -6,7 +6,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Registry } from 'prom-client';
-import { RedisAlertStore, type AlertFinding } from '../../common/alerts/alert-store.js';
+import type { AlertFinding } from '../../common/alerts/alert-model.js';
+import { RedisAlertStore } from '../../common/alerts/alert-store.js';
 import { systemClock } from '../../common/clock.js';
 import { DetectorMetrics } from '../../detector/detector-metrics.js';
 import { openTestRedis, type TestRedis } from '../helpers/redis.js';

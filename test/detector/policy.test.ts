@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../common/errors.js';
+import { resolveLinkageOptions } from '../../detector/linkage/linkage-options.js';
 import { defaultPolicy, loadPolicy, parsePolicy } from '../../detector/policy.js';
+import {
+  defaultScreeningOptions,
+  validateScreeningOptions,
+} from '../../detector/screening/screening-options.js';
 
 const shipped = new URL('../../deploy/policy.yaml', import.meta.url).pathname;
 
@@ -111,6 +116,24 @@ describe('loadPolicy', () => {
     ],
   ])('refuses %s', (_name, raw, message) => {
     expect(problemsOf(() => parsePolicy(raw)).join('\n')).toContain(message);
+  });
+
+  it('refuses at load, in the same words, what linkage and the name matcher refuse', () => {
+    const linkage = 'linkage.genericValueMaxTenants: expected an integer ≥ 2, got 1';
+    const screening = 'screening.reviewThreshold: expected a number > 0 and ≤ 1, got 0';
+    expect(
+      problemsOf(() =>
+        parsePolicy({
+          version: 'v',
+          linkage: { genericValueMaxTenants: 1 },
+          screening: { reviewThreshold: 0 },
+        }),
+      ),
+    ).toEqual([`policy: ${linkage}`, `policy: ${screening}`]);
+    expect(() => resolveLinkageOptions({ genericValueMaxTenants: 1 })).toThrow(linkage);
+    expect(() => validateScreeningOptions({ ...defaultScreeningOptions, reviewThreshold: 0 })).toThrow(
+      screening,
+    );
   });
 
   it('reports an unreadable or unparsable file as a ConfigError naming it', () => {

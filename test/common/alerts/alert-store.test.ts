@@ -2,17 +2,13 @@
  * The alert store against the shared test Redis: the lifecycle of docs/design.md §7, idempotence, the
  * analyst's actions and the listing.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  alertIdFor,
-  alertRules,
-  RedisAlertStore,
-  toWireAlert,
-  type AlertFinding,
-} from '../../../common/alerts/alert-store.js';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { alertIdFor, alertRules, type AlertFinding } from '../../../common/alerts/alert-model.js';
+import { RedisAlertStore } from '../../../common/alerts/alert-store.js';
+import { toWireAlert } from '../../../common/alerts/alert-wire.js';
 import { ManualClock } from '../../../common/clock.js';
 import { ValidationError } from '../../../common/errors.js';
-import { ruleIds } from '../../../detector/model.js';
+import type { RuleId } from '../../../detector/model.js';
 import { openTestRedis, type TestRedis } from '../../helpers/redis.js';
 
 const hourMs = 3_600_000;
@@ -44,8 +40,17 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 describe('RedisAlertStore', () => {
-  it('knows the same rule ids as the detector', () => {
-    expect([...alertRules]).toEqual([...ruleIds]);
+  it('knows the rule ids of docs/design.md §6, the same the detector findings carry', () => {
+    expect([...alertRules]).toEqual([
+      'effective_ownership',
+      'structuring',
+      'shell_ring',
+      'succession',
+      'new_account_burst',
+      'screening_match',
+      'frontier_compute',
+    ]);
+    expectTypeOf<RuleId>().toEqualTypeOf<(typeof alertRules)[number]>();
   });
 
   it('opens, updates, ignores a repeated finding, and resolves after the period', async () => {

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { parseCsl, type ScreeningEntry } from '../../../detector/screening/csl-import.js';
 import {
   ScreeningMatcher,
-  defaultScreeningOptions,
   isShortName,
   jaro,
   jaroWinkler,
@@ -11,6 +10,7 @@ import {
   tokenSimilarity,
   type MatchContext,
 } from '../../../detector/screening/name-match.js';
+import { defaultScreeningOptions } from '../../../detector/screening/screening-options.js';
 import { NameNormalizer, cleanNameText } from '../../../detector/screening/name-normalize.js';
 import { ValidationError } from '../../../common/errors.js';
 

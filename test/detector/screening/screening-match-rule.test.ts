@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCsl } from '../../../detector/screening/csl-import.js';
-import { ScreeningMatcher, defaultScreeningOptions } from '../../../detector/screening/name-match.js';
+import { ScreeningMatcher } from '../../../detector/screening/name-match.js';
+import { defaultScreeningOptions } from '../../../detector/screening/screening-options.js';
 import { evaluateScreeningMatch, isScreenedParty } from '../../../detector/rules/screening-match.js';
 import type { Cluster, TenantProfile } from '../../../detector/model.js';
 
