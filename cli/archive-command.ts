@@ -10,7 +10,7 @@ import { helpText, loadConfig, type OptionSpecs } from '../common/config.js';
 import { errorMessage } from '../common/errors.js';
 import { JsonLogger } from '../common/logger.js';
 import { RedisKeys } from '../common/redis-keys.js';
-import { AuditArchiver } from '../collector/archive/audit-archiver.js';
+import { AuditArchiver, auditArchiverDefaults } from '../collector/archive/audit-archiver.js';
 import { keyPrefixOption, redisOption } from '../common/standard-options.js';
 
 export const archiveOptions = {
@@ -29,7 +29,7 @@ export const archiveOptions = {
   retention: {
     type: 'duration',
     description: 'archived segments stay in Redis this long before they are trimmed',
-    default: 7 * 86_400_000,
+    default: auditArchiverDefaults.retentionMs,
   },
   interval: {
     type: 'duration',
@@ -42,7 +42,7 @@ export const archiveOptions = {
   consumer: {
     type: 'string',
     description: 'consumer name in the "archive" group; keep it stable across restarts',
-    default: 'archiver',
+    default: auditArchiverDefaults.consumer,
   },
 } as const satisfies OptionSpecs;
 

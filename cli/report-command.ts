@@ -16,7 +16,7 @@ import { monthsOf } from '../common/usage/usage-time.js';
 import { withAnalystRedis } from './analyst-redis.js';
 import { buildReport, silentProgress, type Progress } from './report-data.js';
 import { formatReport, reportFormats, type ReportFormat } from './report-formats.js';
-import { loadLinkagePolicy } from './tenants-explain.js';
+import { loadLinkagePolicy } from '../detector/linkage/linkage-policy-source.js';
 
 /** Longest range one report covers, in months (the daily aggregates are kept about 6 years). */
 export const maxReportMonths = 120;

@@ -24,7 +24,7 @@ import { RedisUsageReader } from '../common/usage/usage-reader.js';
 import { utcDay } from '../common/usage/usage-time.js';
 import { RedisIdentityGraph } from '../detector/linkage/identity-graph.js';
 import { LinkageResolver } from '../detector/linkage/linkage-resolver.js';
-import type { LinkagePolicySource } from './tenants-explain.js';
+import type { LinkagePolicySource } from '../detector/linkage/linkage-policy-source.js';
 
 /** The classes a report counts, in column order; `not-controlled` is left out (see above). */
 export const reportedClasses: readonly ControlClass[] = Object.freeze(

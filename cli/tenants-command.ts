@@ -15,7 +15,9 @@ import { keyPrefixOption } from '../common/standard-options.js';
 import { CallFailed, CollectorClient, connectionOptionSpecs } from './collector-client.js';
 import { withAnalystRedis } from './analyst-redis.js';
 import { maxTenantsPerRequest } from '../collector/tenants/tenant-validation.js';
-import { explainTenant, formatExplanation, loadLinkagePolicy } from './tenants-explain.js';
+import { explainTenant } from '../detector/linkage/cluster-explanation.js';
+import { loadLinkagePolicy } from '../detector/linkage/linkage-policy-source.js';
+import { formatExplanation } from './tenants-explain.js';
 
 export const optionSpecs = {
   ...connectionOptionSpecs,

@@ -7,11 +7,6 @@
 import type { ExplainedValue, Explanation } from '../detector/linkage/cluster-explanation.js';
 import { formatTable, isoSeconds, type TableColumn } from './table.js';
 
-// Named here too for cli/tenants-command.ts and cli/report-command.ts, which import them from
-// this file; new code imports them from detector/linkage/.
-export { explainTenant } from '../detector/linkage/cluster-explanation.js';
-export { loadLinkagePolicy, type LinkagePolicySource } from '../detector/linkage/linkage-policy-source.js';
-
 /**
  * A digest shortened for the table: the scheme and 16 hex digits (64 bits: no two values of one
  * deployment collide in practice); `--json` has the whole digest.

@@ -6,7 +6,9 @@
  */
 import type { ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
 import type { Clock } from '../common/clock.js';
-import { checkAlertQuery, toWireAlert, type AlertReader } from '../common/alerts/alert-store.js';
+import { checkAlertQuery } from '../common/alerts/alert-model.js';
+import type { AlertReader } from '../common/alerts/alert-store.js';
+import { toWireAlert } from '../common/alerts/alert-wire.js';
 import { AppError, ValidationError, errorMessage, quote, type Problem } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { newRequestId } from '../common/request-id.js';

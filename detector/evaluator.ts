@@ -26,7 +26,7 @@ import { succession } from './rules/succession.js';
 import { ScreeningMatcher } from './screening/name-match.js';
 import type { ScreeningListStore } from './screening/screening-list-store.js';
 import type { RedisTenantProfileReader } from './tenant-profile-reader.js';
-import { latestUsageEndMs, type RedisUsageReader } from './usage-reader.js';
+import { latestUsageEndMs, type RedisUsageReader } from '../common/usage/usage-reader.js';
 
 /** Allowed clock skew of reported usage (docs/design.md §2): the watermark is capped at wall clock + this. */
 export const defaultMaxSkewMs = 5 * 60_000;

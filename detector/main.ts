@@ -37,7 +37,7 @@ import { linkPopulationInThread } from './linkage/linkage-thread.js';
 import { defaultPolicyPath, loadPolicy, type Policy } from './policy.js';
 import { RedisScreeningListStore, type ScreeningListStore } from './screening/screening-list-store.js';
 import { RedisTenantProfileReader } from './tenant-profile-reader.js';
-import { RedisUsageReader } from './usage-reader.js';
+import { RedisUsageReader } from '../common/usage/usage-reader.js';
 
 // Defaults and bounds come from the classes that use them; the rest are the detector's own.
 export const detectorOptionSpecs = {

@@ -3,7 +3,7 @@
  * linked cluster an alert names) each rule should flag, as an alert or as an informational record,
  * and which decoys no rule may flag.
  */
-import type { AlertRule } from '../common/alerts/alert-store.js';
+import type { AlertRule } from '../common/alerts/alert-model.js';
 
 /** One finding the detector should make. */
 export interface Expectation {

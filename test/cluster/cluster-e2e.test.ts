@@ -7,7 +7,8 @@
  */
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisAlertStore, type StoredAlert } from '../../common/alerts/alert-store.js';
+import type { StoredAlert } from '../../common/alerts/alert-model.js';
+import { RedisAlertStore } from '../../common/alerts/alert-store.js';
 import { systemClock } from '../../common/clock.js';
 import type { IHello, ITenant, ITenantUsageResponse, IUsageSegment } from '../../common/proto.js';
 import { connectRedis, type RedisClient } from '../../common/redis.js';

@@ -7,7 +7,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { status } from '@grpc/grpc-js';
 import { Queue } from 'bullmq';
-import { alertIdFor, RedisAlertStore } from '../../common/alerts/alert-store.js';
+import { alertIdFor } from '../../common/alerts/alert-model.js';
+import { RedisAlertStore } from '../../common/alerts/alert-store.js';
 import { systemClock } from '../../common/clock.js';
 import { queueNames } from '../../common/redis-keys.js';
 import type { ITenant, IUsageSegment } from '../../common/proto.js';

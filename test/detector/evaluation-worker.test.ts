@@ -12,7 +12,7 @@ import { RedisIdentityGraph } from '../../detector/linkage/identity-graph.js';
 import { parsePolicy } from '../../detector/policy.js';
 import { InMemoryScreeningListStore } from '../../detector/screening/screening-list-store.js';
 import { RedisTenantProfileReader } from '../../detector/tenant-profile-reader.js';
-import { RedisUsageReader } from '../../detector/usage-reader.js';
+import { RedisUsageReader } from '../../common/usage/usage-reader.js';
 import { openTestRedis, type TestRedis } from '../helpers/redis.js';
 
 const policy = parsePolicy({ version: 'worker-test-1' });

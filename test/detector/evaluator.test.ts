@@ -11,7 +11,7 @@ import { RedisIdentityGraph } from '../../detector/linkage/identity-graph.js';
 import { parsePolicy } from '../../detector/policy.js';
 import { InMemoryScreeningListStore } from '../../detector/screening/screening-list-store.js';
 import { RedisTenantProfileReader } from '../../detector/tenant-profile-reader.js';
-import { RedisUsageReader } from '../../detector/usage-reader.js';
+import { RedisUsageReader } from '../../common/usage/usage-reader.js';
 import { openTestRedis, type TestRedis } from '../helpers/redis.js';
 import { tenantInput } from '../helpers/tenant-fixtures.js';
 
