@@ -13,6 +13,7 @@
  */
 import type { IGpu, IUsageSegment } from '../common/proto.js';
 import type { Registry } from 'prom-client';
+import { beforeDeadline, realTimer, timedOut } from '../common/deadline.js';
 import { AppError, errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { AgentMetrics } from './agent-metrics.js';
@@ -28,17 +29,14 @@ import type { StopOptions, TransportEvents, TransportStats } from './transport/t
 export interface Timers {
   /** Monotonic ms (performance.now()): never jumps with the wall clock. */
   nowMs(): number;
-  /** Calls `fn` after `ms`; the returned function cancels it. */
+  /** Calls `fn` after `ms`; the returned function cancels it (a StartTimer of common/deadline.ts). */
   setTimeout(fn: () => void, ms: number): () => void;
 }
 
 /** performance.now() and setTimeout. */
 export const realTimers: Timers = Object.freeze({
   nowMs: () => performance.now(),
-  setTimeout: (fn: () => void, ms: number) => {
-    const t = setTimeout(fn, ms);
-    return () => clearTimeout(t);
-  },
+  setTimeout: realTimer,
 });
 
 /** What the runner needs of the CollectionCycle. */
@@ -187,7 +185,7 @@ export class AgentRunner {
       // The final cycle: without it the span since the last cycle would only be reported if the
       // allocation is still there when the agent comes back.
       const final = this.runCycle();
-      if ((await this.beforeDeadline(final, deadline)) === undefined)
+      if ((await this.beforeDeadline(final, deadline)) === timedOut)
         this.logger.warn('shutdown: the last collection did not finish before the deadline; not spooled', {
           deadlineMs,
         });
@@ -357,17 +355,11 @@ export class AgentRunner {
     });
   }
 
-  /** Resolves with the promise's value, or undefined once the deadline passes. */
-  private async beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | undefined> {
-    let cancel: (() => void) | undefined;
-    const timeout = new Promise<undefined>((resolve) => {
-      cancel = this.timers.setTimeout(() => resolve(undefined), Math.max(0, deadline - this.timers.nowMs()));
-    });
-    try {
-      return await Promise.race([promise, timeout]);
-    } finally {
-      cancel?.();
-    }
+  /** `promise`, or `timedOut` once the monotonic `deadline` passes. */
+  private beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | typeof timedOut> {
+    return beforeDeadline(promise, deadline - this.timers.nowMs(), (fn, ms) =>
+      this.timers.setTimeout(fn, ms),
+    );
   }
 
   private async close(deadline: number): Promise<void> {

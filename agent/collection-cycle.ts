@@ -15,6 +15,7 @@
  */
 import type { Registry } from 'prom-client';
 import type { Clock } from '../common/clock.js';
+import { beforeDeadline, timedOut } from '../common/deadline.js';
 import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { IUsageSegment } from '../common/proto.js';
@@ -118,18 +119,10 @@ async function withDeadline<T>(
   fn: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new Error(`${what} did not answer within ${ms} ms`));
-    }, ms);
-  });
-  try {
-    return await Promise.race([fn(controller.signal), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const result = await beforeDeadline(fn(controller.signal), ms);
+  if (result !== timedOut) return result;
+  controller.abort();
+  throw new Error(`${what} did not answer within ${ms} ms`);
 }
 
 /** Runs collections; one per agent process (it keeps the last good results and the usage history). */

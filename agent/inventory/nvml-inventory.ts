@@ -8,6 +8,7 @@
  * killed). Signatures follow nvml.h (NVML API 12): `nvmlDevice_t` is an opaque pointer and the
  * structs below are laid out as the header declares them.
  */
+import { beforeDeadline, timedOut } from '../../common/deadline.js';
 import { AppError, errorMessage } from '../../common/errors.js';
 import type { GpuDevice, Inventory, InventoryProvider } from './inventory.js';
 import { orderDevices } from './inventory.js';
@@ -295,23 +296,19 @@ export class NvmlInventory implements InventoryProvider {
   }
 
   /** Runs one NVML call on a worker thread under the deadline. */
-  private call(fn: NvmlCall, name: string, ...args: unknown[]): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.broken = `${name} did not return within ${this.callTimeoutMs} ms; NVML is not used again until the agent restarts`;
-        reject(new NvmlError(this.broken));
-      }, this.callTimeoutMs);
-      fn(...args).then(
-        (rc) => {
-          clearTimeout(timer);
-          resolve(rc);
-        },
-        (err: unknown) => {
-          clearTimeout(timer);
-          reject(new NvmlError(`${name}: ${errorMessage(err)}`, { cause: err }));
-        },
-      );
-    });
+  private async call(fn: NvmlCall, name: string, ...args: unknown[]): Promise<number> {
+    const work = fn(...args);
+    let rc: number | typeof timedOut;
+    try {
+      rc = await beforeDeadline(work, this.callTimeoutMs);
+    } catch (err: unknown) {
+      throw new NvmlError(`${name}: ${errorMessage(err)}`, { cause: err });
+    }
+    if (rc === timedOut) {
+      this.broken = `${name} did not return within ${this.callTimeoutMs} ms; NVML is not used again until the agent restarts`;
+      throw new NvmlError(this.broken);
+    }
+    return rc;
   }
 
   private async load(): Promise<NvmlApi> {

@@ -29,6 +29,7 @@ import {
 } from '../../common/proto.js';
 import { AppError, errorMessage, quote } from '../../common/errors.js';
 import { systemClock, type Clock } from '../../common/clock.js';
+import { beforeDeadline, timedOut } from '../../common/deadline.js';
 import { silentLogger, type Logger } from '../../common/logger.js';
 import { AgentMetrics } from '../agent-metrics.js';
 import { Backoff } from './backoff.js';
@@ -706,20 +707,15 @@ export class Transport extends EventEmitter<TransportEvents> {
 
   /** stop(): wait for the acks in flight (bounded), half-close, and give the collector a moment to finish. */
   private async closeGracefully(s: Stream): Promise<void> {
-    while (!s.ended && s.inFlight.length > 0 && performance.now() < this.stopDeadlineMs) {
-      const timeout = delay(this.stopDeadlineMs - performance.now());
-      await Promise.race([this.wake.wait(), timeout.promise]);
-      timeout.cancel();
-    }
+    while (!s.ended && s.inFlight.length > 0 && performance.now() < this.stopDeadlineMs)
+      await beforeDeadline(this.wake.wait(), this.stopDeadlineMs - performance.now());
     if (s.ended) return;
     if (s.inFlight.length > 0)
       this.logger.warn('transport: stopping with batches unacked; they stay in the spool', {
         inFlightBatches: s.inFlight.length,
       });
     s.call.end();
-    const grace = delay(Math.max(100, Math.min(1000, this.stopDeadlineMs - performance.now())));
-    await Promise.race([s.end, grace.promise]);
-    grace.cancel();
+    await beforeDeadline(s.end, Math.max(100, Math.min(1000, this.stopDeadlineMs - performance.now())));
     if (!s.ended) this.abort(s, 'stopped', 'stopped');
   }
 
@@ -799,22 +795,19 @@ export class Transport extends EventEmitter<TransportEvents> {
   }
 
   private async currentInventory(): Promise<IGpu[]> {
-    const timeout = delay(this.config.inventoryTimeoutMs);
     try {
-      const gpus = await Promise.race([
+      const gpus = await beforeDeadline(
         Promise.resolve().then(() => this.options.inventory()),
-        timeout.promise.then(() => {
-          throw new AppError('UNAVAILABLE', `no inventory within ${this.config.inventoryTimeoutMs} ms`);
-        }),
-      ]);
+        this.config.inventoryTimeoutMs,
+      );
+      if (gpus === timedOut)
+        throw new AppError('UNAVAILABLE', `no inventory within ${this.config.inventoryTimeoutMs} ms`);
       this.lastInventory = [...gpus];
     } catch (err: unknown) {
       this.logger.warn('transport: inventory unavailable; the hello carries the last known one', {
         error: errorMessage(err),
         gpus: this.lastInventory.length,
       });
-    } finally {
-      timeout.cancel();
     }
     return this.lastInventory;
   }
