@@ -13,7 +13,7 @@
  *   acked                      highest seq the collector acknowledged (cumulative), replaced atomically
  *   seq-high                   no seq above this was handed out (see "Seq" below)
  *   0000000000000001.spool     segment files, named by the seq of their first record (16 digits)
- *   state-<name>.json          small JSON state of other agent parts (saveState / loadState)
+ *   state-segments.json        the segment state (agent/segments/journaled-state-store.ts), not the spool's
  *   *.tmp                      half-done atomic replacements; removed on open
  * ```
  *
@@ -157,7 +157,6 @@ const MAX_DEFAULT_FILE_BYTES = 64 * 1024 ** 2;
 const SEQ_RESERVE_BLOCK = 1024;
 const READ_CHUNK_BYTES = 1024 * 1024;
 const FILE_NAME = /^(\d{16})\.spool$/;
-const STATE_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 function fileName(firstSeq: number): string {
   return `${String(firstSeq).padStart(16, '0')}.spool`;
@@ -198,7 +197,7 @@ function resolveConfig(options: SpoolOptions): SpoolConfig {
   });
 }
 
-/** Serialises the spool's mutations (appends, rolls, deletions, state files). */
+/** Serialises the spool's mutations (appends, rolls, deletions). */
 class Mutex {
   private tail: Promise<unknown> = Promise.resolve();
   run<T>(fn: () => Promise<T>): Promise<T> {
@@ -438,11 +437,6 @@ export class Spool {
     }
   }
 
-  /** The spool directory (other agent parts may keep `state-*.json` files here: saveState). */
-  get dir(): string {
-    return this.config.dir;
-  }
-
   /** The seq the next append will take. */
   get nextSeq(): number {
     return this.nextSeqValue;
@@ -642,43 +636,6 @@ export class Spool {
       writeErrors: this.writeErrors,
       files: this.files.length,
     };
-  }
-
-  /**
-   * Stores a small JSON value as `state-<name>.json` in the spool directory, atomically (and
-   * durably unless fsync is `never`). For agent parts whose state belongs with the spool, such
-   * as the segment builder's last closed end per allocation.
-   */
-  saveState(name: string, value: unknown): Promise<void> {
-    this.assertOpen();
-    const file = stateFileName(name);
-    return this.lock.run(() =>
-      writeAtomic(
-        this.fs,
-        this.config.dir,
-        file,
-        `${JSON.stringify(value)}\n`,
-        this.config.fsync !== 'never',
-      ),
-    );
-  }
-
-  /** The value last stored by saveState, or undefined when there is none or it is unreadable (logged). */
-  async loadState(name: string): Promise<unknown> {
-    const file = stateFileName(name);
-    let text: string;
-    try {
-      text = (await this.fs.readFile(join(this.config.dir, file))).toString('utf8');
-    } catch (err: unknown) {
-      if (errnoCode(err) === 'ENOENT') return undefined;
-      throw err;
-    }
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (err: unknown) {
-      this.logger.warn('spool: unreadable state file ignored', { file, error: errorMessage(err) });
-      return undefined;
-    }
   }
 
   /** Flushes, persists the ack position and the exact last seq, and releases the directory. */
@@ -953,15 +910,6 @@ export class Spool {
       this.logger.warn('spool: background fsync failed; will retry', { error: errorMessage(err) });
     }
   }
-}
-
-function stateFileName(name: string): string {
-  if (!STATE_NAME.test(name))
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `state name: expected [a-z0-9-], up to 64 characters, got ${quote(name)}`,
-    );
-  return `state-${name}.json`;
 }
 
 async function unlinkIfExists(fs: SpoolFs, path: string): Promise<void> {

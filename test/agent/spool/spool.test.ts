@@ -327,17 +327,6 @@ describe('Spool', () => {
     expect(existsSync(join(dir, 'lock'))).toBe(false);
   });
 
-  it('keeps small state files beside the spool', async () => {
-    const dir = newDir();
-    const spool = await Spool.open({ dir, fsync: 'never' });
-    expect(await spool.loadState('segment-builder')).toBeUndefined();
-    await spool.saveState('segment-builder', { 'pod-1': 1234 });
-    await spool.close();
-    const again = await open({ dir, fsync: 'never' });
-    expect(await again.loadState('segment-builder')).toEqual({ 'pod-1': 1234 });
-    expect(() => again.saveState('../escape', 1)).toThrow(/state name/);
-  });
-
   it('reports spool size and depth as gauges', async () => {
     const registry = new Registry();
     const spool = await open({ dir: newDir(), fsync: 'never', registry });
