@@ -42,7 +42,8 @@ import {
   type SegmentState,
   type SegmentStateStore,
 } from './segments/segment-state.js';
-import { Spool, type FsyncMode } from './spool/spool.js';
+import { Spool } from './spool/spool.js';
+import type { FsyncMode } from './spool/spool-config.js';
 import { RECORD_HEADER_BYTES } from './spool/spool-format.js';
 import { Transport, type TransportTlsOptions } from './transport/transport.js';
 

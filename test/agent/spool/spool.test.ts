@@ -10,7 +10,9 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
-import { Spool, SpoolWriteError, type SpoolBatch, type SpoolOptions } from '../../../agent/spool/spool.js';
+import { Spool, type SpoolBatch } from '../../../agent/spool/spool.js';
+import { SpoolWriteError } from '../../../agent/spool/spool-write-error.js';
+import type { SpoolOptions } from '../../../agent/spool/spool-config.js';
 import { FILE_HEADER_BYTES, RECORD_HEADER_BYTES } from '../../../agent/spool/spool-format.js';
 import { pb } from '../../../common/proto.js';
 import { captureLogger, faultyFs, makeSegments, tempDir } from './spool-fixtures.js';
