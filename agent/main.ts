@@ -45,7 +45,8 @@ import {
 import { Spool } from './spool/spool.js';
 import type { FsyncMode } from './spool/spool-config.js';
 import { RECORD_HEADER_BYTES } from './spool/spool-format.js';
-import { Transport, type TransportTlsOptions } from './transport/transport.js';
+import { Transport } from './transport/transport.js';
+import type { TransportTlsOptions } from './transport/transport-config.js';
 
 const fsyncModes = ['always', 'interval', 'never'];
 const MiB = 1024 ** 2;
