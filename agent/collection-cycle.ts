@@ -125,6 +125,13 @@ async function withDeadline<T>(
   throw new Error(`${what} did not answer within ${ms} ms`);
 }
 
+/** The defaults of CollectionCycleOptions. */
+export const collectionCycleDefaults = Object.freeze({
+  inventoryTimeoutMs: 20_000,
+  sourceTimeoutMs: 20_000,
+  staleAfterMs: 180_000,
+});
+
 /** Runs collections; one per agent process (it keeps the last good results and the usage history). */
 export class CollectionCycle {
   private readonly options: CollectionCycleOptions;
@@ -143,7 +150,7 @@ export class CollectionCycle {
   constructor(options: CollectionCycleOptions) {
     this.options = options;
     this.precedence = options.precedence ?? defaultPrecedence;
-    this.staleAfterMs = options.staleAfterMs ?? 180_000;
+    this.staleAfterMs = options.staleAfterMs ?? collectionCycleDefaults.staleAfterMs;
     this.history = new UsageHistory(options.usageHistory);
     this.builderConfig = segmentBuilderConfig(options.segments);
     this.metrics = options.registry === undefined ? undefined : AgentMetrics.forRegistry(options.registry);
@@ -164,8 +171,8 @@ export class CollectionCycle {
     const errors: CollectionError[] = [];
     const warnings: string[] = [];
 
-    const inventoryTimeoutMs = this.options.inventoryTimeoutMs ?? 20_000;
-    const sourceTimeoutMs = this.options.sourceTimeoutMs ?? 20_000;
+    const inventoryTimeoutMs = this.options.inventoryTimeoutMs ?? collectionCycleDefaults.inventoryTimeoutMs;
+    const sourceTimeoutMs = this.options.sourceTimeoutMs ?? collectionCycleDefaults.sourceTimeoutMs;
     const inventoryRead = withDeadline('GPU inventory', inventoryTimeoutMs, (signal) =>
       this.options.inventory.collect(signal),
     ).then(

@@ -43,13 +43,23 @@ import {
   type SegmentStateStore,
 } from './segments/segment-state.js';
 import { Spool } from './spool/spool.js';
-import type { FsyncMode } from './spool/spool-config.js';
+import { checkFsyncMode, spoolDefaults, type FsyncMode } from './spool/spool-config.js';
 import { RECORD_HEADER_BYTES } from './spool/spool-format.js';
 import { Transport } from './transport/transport.js';
-import type { TransportTlsOptions } from './transport/transport-config.js';
+import { transportDefaults, type TransportTlsOptions } from './transport/transport-config.js';
 
-const fsyncModes = ['always', 'interval', 'never'];
 const MiB = 1024 ** 2;
+
+/** A whole number of GiB, MiB or KiB as an option value ("1GiB"): how --help shows a size default. */
+function sizeText(bytes: number): string {
+  for (const [unit, size] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', MiB],
+    ['KiB', 1024],
+  ] as const)
+    if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
+  return String(bytes);
+}
 /** Name of the segment state file in the spool directory (the spool's `state-<name>.json` convention). */
 export const segmentStateFileName = 'state-segments.json';
 
@@ -86,10 +96,14 @@ export const agentOptionSpecs = {
     description: 'collection period: each allocation gets one segment per interval',
     check: (v: number) => (v >= 1000 && v <= 3_600_000 ? undefined : `expected 1s..1h, got ${v} ms`),
   },
-  cluster: { type: 'string', default: '', description: 'cluster name sent to the collector (Hello.cluster)' },
+  cluster: {
+    type: 'string',
+    default: transportDefaults.cluster,
+    description: 'cluster name sent to the collector (Hello.cluster)',
+  },
   site: {
     type: 'string',
-    default: '',
+    default: transportDefaults.site,
     description: 'data-centre/site code sent to the collector (Hello.site)',
   },
   metricsListen: {
@@ -125,16 +139,16 @@ export const agentOptionSpecs = {
   },
   spoolMaxBytes: {
     type: 'bytes',
-    default: '1GiB',
+    default: sizeText(spoolDefaults.maxBytes),
     description: 'spool size bound; when full the oldest batches are dropped (counted and logged)',
+    // Stricter than the spool's own floor (minSpoolMaxBytes, for tests): a real spool needs room for many batches.
     check: (v: number) => (v >= MiB ? undefined : `expected at least 1MiB, got ${v} bytes`),
   },
   spoolFsync: {
     type: 'string',
-    default: 'always',
+    default: spoolDefaults.fsync,
     description: 'when a spooled batch counts as written: always (exact across power loss), interval, never',
-    check: (v: string) =>
-      fsyncModes.includes(v) ? undefined : `expected always, interval or never, got ${quote(v)}`,
+    check: checkFsyncMode,
   },
   maxBatchSegments: {
     type: 'int',

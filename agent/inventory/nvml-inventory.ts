@@ -74,6 +74,12 @@ function cString(buffer: Buffer): string {
   return buffer.subarray(0, end === -1 ? buffer.length : end).toString('utf8');
 }
 
+/** The defaults of NvmlInventoryOptions. */
+export const nvmlInventoryDefaults = Object.freeze({
+  libraryPath: 'libnvidia-ml.so.1',
+  callTimeoutMs: 5_000,
+});
+
 /** The inventory as NVML reports it; MIG instances with their exact memory. */
 export class NvmlInventory implements InventoryProvider {
   private readonly libraryPath: string;
@@ -84,8 +90,8 @@ export class NvmlInventory implements InventoryProvider {
   private broken: string | undefined;
 
   constructor(options: NvmlInventoryOptions = {}) {
-    this.libraryPath = options.libraryPath ?? 'libnvidia-ml.so.1';
-    this.callTimeoutMs = options.callTimeoutMs ?? 5_000;
+    this.libraryPath = options.libraryPath ?? nvmlInventoryDefaults.libraryPath;
+    this.callTimeoutMs = options.callTimeoutMs ?? nvmlInventoryDefaults.callTimeoutMs;
   }
 
   async collect(): Promise<Inventory> {

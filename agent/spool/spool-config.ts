@@ -1,15 +1,40 @@
 /**
- * The spool's options and their resolution into the frozen SpoolConfig: defaults, and the checks
- * that refuse options the spool cannot work with.
+ * The spool's options and their resolution into the frozen SpoolConfig: its defaults
+ * (`spoolDefaults`, which `gpuwatch agent`'s option specs show too), and the checks that refuse
+ * options the spool cannot work with, every problem at once in one ConfigError.
  */
 import type { Registry } from 'prom-client';
-import { AppError, quote } from '../../common/errors.js';
+import { ConfigError, quote, type Problem } from '../../common/errors.js';
 import type { Clock } from '../../common/clock.js';
 import type { Logger } from '../../common/logger.js';
 import type { SpoolFs } from './spool-directory.js';
 
+/** The fsync modes, in the order options list them. */
+export const fsyncModes = Object.freeze(['always', 'interval', 'never'] as const);
+
 /** When a write counts as written. */
-export type FsyncMode = 'always' | 'interval' | 'never';
+export type FsyncMode = (typeof fsyncModes)[number];
+
+/** Why `value` is not an fsync mode, or undefined when it is one. */
+export function checkFsyncMode(value: string): string | undefined {
+  return (fsyncModes as readonly string[]).includes(value)
+    ? undefined
+    : `expected always, interval or never, got ${quote(value)}`;
+}
+
+/** The defaults of SpoolOptions. */
+export const spoolDefaults = Object.freeze({
+  /** 1 GiB. */
+  maxBytes: 1024 ** 3,
+  /** The default fileBytes is `min(this, maxBytes / 8)`: 64 MiB. */
+  maxDefaultFileBytes: 64 * 1024 ** 2,
+  fsync: 'always',
+  fsyncIntervalMs: 1000,
+  ackPersistIntervalMs: 1000,
+});
+
+/** The smallest maxBytes the spool works with (tests use small spools; `--spool-max-bytes` asks for more). */
+export const minSpoolMaxBytes = 4096;
 
 export interface SpoolOptions {
   /** Directory of the spool; created if missing. */
@@ -52,30 +77,27 @@ export interface SpoolConfig {
   readonly ackPersistIntervalMs: number;
 }
 
-const DEFAULT_MAX_BYTES = 1024 ** 3;
-const MAX_DEFAULT_FILE_BYTES = 64 * 1024 ** 2;
-
-/** Fills in the defaults and checks the options; throws naming every problem. */
+/** Fills in the defaults and checks the options; throws one ConfigError naming every problem. */
 export function resolveSpoolConfig(options: SpoolOptions): SpoolConfig {
-  const problems: string[] = [];
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (!Number.isSafeInteger(maxBytes) || maxBytes < 4096)
-    problems.push(`maxBytes: expected an integer ≥ 4096, got ${quote(maxBytes)}`);
-  const fileBytes = options.fileBytes ?? Math.min(MAX_DEFAULT_FILE_BYTES, Math.floor(maxBytes / 8));
+  const problems: Problem[] = [];
+  const problem = (field: string, reason: string | undefined): void => {
+    if (reason !== undefined) problems.push({ field, reason });
+  };
+  const maxBytes = options.maxBytes ?? spoolDefaults.maxBytes;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < minSpoolMaxBytes)
+    problem('maxBytes', `expected an integer ≥ ${minSpoolMaxBytes}, got ${quote(maxBytes)}`);
+  const fileBytes =
+    options.fileBytes ?? Math.min(spoolDefaults.maxDefaultFileBytes, Math.floor(maxBytes / 8));
   if (!Number.isSafeInteger(fileBytes) || fileBytes < 1024 || fileBytes > maxBytes / 4)
-    problems.push(
-      `fileBytes: expected an integer in 1024…maxBytes/4 (${maxBytes / 4}), got ${quote(fileBytes)}`,
-    );
-  const fsync = options.fsync ?? 'always';
-  if (fsync !== 'always' && fsync !== 'interval' && fsync !== 'never')
-    problems.push(`fsync: expected "always", "interval" or "never", got ${quote(fsync)}`);
-  const fsyncIntervalMs = options.fsyncIntervalMs ?? 1000;
-  if (!(fsyncIntervalMs > 0)) problems.push(`fsyncIntervalMs: expected > 0, got ${quote(fsyncIntervalMs)}`);
-  const ackPersistIntervalMs = options.ackPersistIntervalMs ?? 1000;
+    problem('fileBytes', `expected an integer in 1024…maxBytes/4 (${maxBytes / 4}), got ${quote(fileBytes)}`);
+  const fsync = options.fsync ?? spoolDefaults.fsync;
+  problem('fsync', checkFsyncMode(fsync));
+  const fsyncIntervalMs = options.fsyncIntervalMs ?? spoolDefaults.fsyncIntervalMs;
+  if (!(fsyncIntervalMs > 0)) problem('fsyncIntervalMs', `expected > 0, got ${quote(fsyncIntervalMs)}`);
+  const ackPersistIntervalMs = options.ackPersistIntervalMs ?? spoolDefaults.ackPersistIntervalMs;
   if (!(ackPersistIntervalMs >= 0))
-    problems.push(`ackPersistIntervalMs: expected ≥ 0, got ${quote(ackPersistIntervalMs)}`);
-  if (problems.length > 0)
-    throw new AppError('CONFIG_INVALID', `invalid spool options: ${problems.join('; ')}`);
+    problem('ackPersistIntervalMs', `expected ≥ 0, got ${quote(ackPersistIntervalMs)}`);
+  if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     dir: options.dir,
     maxBytes,

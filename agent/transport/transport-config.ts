@@ -1,11 +1,12 @@
 /**
- * The transport's options and their resolution into the frozen TransportConfig: defaults, and
- * the checks that refuse options it cannot work with.
+ * The transport's options and their resolution into the frozen TransportConfig: its defaults
+ * (`transportDefaults`, which `gpuwatch agent`'s option specs show too), and the checks that
+ * refuse options it cannot work with, every problem at once in one ConfigError.
  */
 import type * as grpc from '@grpc/grpc-js';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../../common/clock.js';
-import { AppError, quote } from '../../common/errors.js';
+import { ConfigError, quote, type Problem } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { IGpu } from '../../common/proto.js';
 import type { SpoolBatch } from '../spool/spool.js';
@@ -93,39 +94,80 @@ export interface TransportOptions {
 
 /** The resolved, frozen limits and timings of a Transport. */
 export interface TransportConfig {
+  readonly cluster: string;
+  readonly site: string;
   readonly maxInFlightBatches: number;
   readonly maxInFlightBytes: number;
   readonly maxMessageSegments: number;
   readonly maxMessageBytes: number;
+  readonly backoffInitialMs: number;
+  readonly backoffMaxMs: number;
   readonly refusedBackoffMaxMs: number;
   readonly healthyAfterMs: number;
   readonly ackTimeoutMs: number;
+  readonly keepaliveTimeMs: number;
+  readonly keepaliveTimeoutMs: number;
   readonly inventoryTimeoutMs: number;
 }
 
-/** Fills in the defaults and checks the options; throws naming every problem. */
+/** The defaults of TransportOptions (and of StopOptions.drainTimeoutMs). */
+export const transportDefaults = Object.freeze({
+  cluster: '',
+  site: '',
+  maxInFlightBatches: 32,
+  /** 8 MiB. */
+  maxInFlightBytes: 8 * 1024 * 1024,
+  maxMessageSegments: 5000,
+  /** 1 MiB. */
+  maxMessageBytes: 1024 * 1024,
+  backoffInitialMs: 500,
+  backoffMaxMs: 30_000,
+  refusedBackoffMaxMs: 300_000,
+  healthyAfterMs: 30_000,
+  ackTimeoutMs: 120_000,
+  keepaliveTimeMs: 60_000,
+  keepaliveTimeoutMs: 20_000,
+  inventoryTimeoutMs: 10_000,
+  drainTimeoutMs: 5000,
+});
+
+/** Fills in the defaults and checks the options; throws one ConfigError naming every problem. */
 export function resolveTransportConfig(options: TransportOptions): TransportConfig {
-  const problems: string[] = [];
+  const problems: Problem[] = [];
+  const d = transportDefaults;
   const positive = (name: string, value: number | undefined, fallback: number): number => {
     const v = value ?? fallback;
-    if (!(Number.isFinite(v) && v > 0)) problems.push(`${name}: expected a number > 0, got ${quote(v)}`);
+    if (!(Number.isFinite(v) && v > 0))
+      problems.push({ field: name, reason: `expected a number > 0, got ${quote(v)}` });
     return v;
   };
   const config: TransportConfig = Object.freeze({
-    maxInFlightBatches: positive('maxInFlightBatches', options.maxInFlightBatches, 32),
-    maxInFlightBytes: positive('maxInFlightBytes', options.maxInFlightBytes, 8 * 1024 * 1024),
-    maxMessageSegments: positive('maxMessageSegments', options.maxMessageSegments, 5000),
-    maxMessageBytes: positive('maxMessageBytes', options.maxMessageBytes, 1024 * 1024),
-    refusedBackoffMaxMs: positive('refusedBackoffMaxMs', options.refusedBackoffMaxMs, 300_000),
-    healthyAfterMs: positive('healthyAfterMs', options.healthyAfterMs, 30_000),
-    ackTimeoutMs: positive('ackTimeoutMs', options.ackTimeoutMs, 120_000),
-    inventoryTimeoutMs: positive('inventoryTimeoutMs', options.inventoryTimeoutMs, 10_000),
+    cluster: options.cluster ?? d.cluster,
+    site: options.site ?? d.site,
+    maxInFlightBatches: positive('maxInFlightBatches', options.maxInFlightBatches, d.maxInFlightBatches),
+    maxInFlightBytes: positive('maxInFlightBytes', options.maxInFlightBytes, d.maxInFlightBytes),
+    maxMessageSegments: positive('maxMessageSegments', options.maxMessageSegments, d.maxMessageSegments),
+    maxMessageBytes: positive('maxMessageBytes', options.maxMessageBytes, d.maxMessageBytes),
+    backoffInitialMs: options.backoffInitialMs ?? d.backoffInitialMs,
+    backoffMaxMs: options.backoffMaxMs ?? d.backoffMaxMs,
+    refusedBackoffMaxMs: positive('refusedBackoffMaxMs', options.refusedBackoffMaxMs, d.refusedBackoffMaxMs),
+    healthyAfterMs: positive('healthyAfterMs', options.healthyAfterMs, d.healthyAfterMs),
+    ackTimeoutMs: positive('ackTimeoutMs', options.ackTimeoutMs, d.ackTimeoutMs),
+    keepaliveTimeMs: options.keepaliveTimeMs ?? d.keepaliveTimeMs,
+    keepaliveTimeoutMs: options.keepaliveTimeoutMs ?? d.keepaliveTimeoutMs,
+    inventoryTimeoutMs: positive('inventoryTimeoutMs', options.inventoryTimeoutMs, d.inventoryTimeoutMs),
   });
-  if (options.target.trim() === '') problems.push('target: expected host:port, got ""');
-  if (options.agentId.trim() === '') problems.push('agentId: expected a non-empty id, got ""');
+  // The reconnect backoff's own bounds (backoff.ts), checked here so a bad value is a ConfigError.
+  if (!(config.backoffInitialMs > 0) || !(config.backoffMaxMs >= config.backoffInitialMs))
+    problems.push({
+      field: 'backoffInitialMs',
+      reason: `expected 0 < backoffInitialMs ≤ backoffMaxMs, got ${quote(config.backoffInitialMs)} and ${quote(config.backoffMaxMs)}`,
+    });
+  if (options.target.trim() === '') problems.push({ field: 'target', reason: 'expected host:port, got ""' });
+  if (options.agentId.trim() === '')
+    problems.push({ field: 'agentId', reason: 'expected a non-empty id, got ""' });
   if ((options.tls?.certFile === undefined) !== (options.tls?.keyFile === undefined))
-    problems.push('tls: certFile and keyFile go together (mTLS), got only one');
-  if (problems.length > 0)
-    throw new AppError('CONFIG_INVALID', `invalid transport options: ${problems.join('; ')}`);
+    problems.push({ field: 'tls', reason: 'certFile and keyFile go together (mTLS), got only one' });
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -34,7 +34,12 @@ import { AgentMetrics } from '../agent-metrics.js';
 import { Backoff } from './backoff.js';
 import type { SpoolBatch } from '../spool/spool.js';
 import { mergeBatches, serializeOutgoing, type Outgoing } from './outgoing.js';
-import { resolveTransportConfig, type TransportConfig, type TransportOptions } from './transport-config.js';
+import {
+  resolveTransportConfig,
+  transportDefaults,
+  type TransportConfig,
+  type TransportOptions,
+} from './transport-config.js';
 import { TransportCredentials } from './transport-credentials.js';
 import { Wakeup } from './wakeup.js';
 
@@ -174,14 +179,14 @@ export class Transport extends EventEmitter<TransportEvents> {
       target: options.target,
       ...(options.tls !== undefined ? { tls: options.tls } : {}),
       ...(options.tokenFile !== undefined ? { tokenFile: options.tokenFile } : {}),
-      keepaliveTimeMs: options.keepaliveTimeMs ?? 60_000,
-      keepaliveTimeoutMs: options.keepaliveTimeoutMs ?? 20_000,
+      keepaliveTimeMs: this.config.keepaliveTimeMs,
+      keepaliveTimeoutMs: this.config.keepaliveTimeoutMs,
       ...(options.channelOptions !== undefined ? { channelOptions: options.channelOptions } : {}),
       logger: this.logger,
     });
     this.backoff = new Backoff({
-      initialMs: options.backoffInitialMs ?? 500,
-      maxMs: options.backoffMaxMs ?? 30_000,
+      initialMs: this.config.backoffInitialMs,
+      maxMs: this.config.backoffMaxMs,
       ...(options.random === undefined ? {} : { random: options.random }),
     });
   }
@@ -227,7 +232,7 @@ export class Transport extends EventEmitter<TransportEvents> {
   async stop(options: StopOptions = {}): Promise<void> {
     if (this.stopping) return this.running;
     this.stopping = true;
-    this.stopDeadlineMs = performance.now() + (options.drainTimeoutMs ?? 5000);
+    this.stopDeadlineMs = performance.now() + (options.drainTimeoutMs ?? transportDefaults.drainTimeoutMs);
     this.sleeping?.cancel();
     this.wake.notify();
     await this.running;
@@ -367,8 +372,8 @@ export class Transport extends EventEmitter<TransportEvents> {
 
     const hello: IHello = {
       agent_id: this.options.agentId,
-      cluster: this.options.cluster ?? '',
-      site: this.options.site ?? '',
+      cluster: this.config.cluster,
+      site: this.config.site,
       agent_version: this.options.agentVersion,
       gpus,
       spool_id: this.options.spool.spoolId,

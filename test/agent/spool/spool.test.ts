@@ -14,6 +14,7 @@ import { Spool, type SpoolBatch } from '../../../agent/spool/spool.js';
 import { SpoolWriteError } from '../../../agent/spool/spool-write-error.js';
 import type { SpoolOptions } from '../../../agent/spool/spool-config.js';
 import { FILE_HEADER_BYTES, RECORD_HEADER_BYTES } from '../../../agent/spool/spool-format.js';
+import { ConfigError } from '../../../common/errors.js';
 import { pb } from '../../../common/proto.js';
 import { captureLogger, faultyFs, makeSegments, tempDir } from './spool-fixtures.js';
 
@@ -341,8 +342,21 @@ describe('Spool', () => {
   });
 
   it('rejects options that cannot work, naming each', async () => {
-    await expect(Spool.open({ dir: newDir(), maxBytes: 10, fsync: 'sometimes' as never })).rejects.toThrow(
-      /maxBytes: expected an integer ≥ 4096, got 10.*fsync: expected/,
+    const opening = Spool.open({ dir: newDir(), maxBytes: 10, fsync: 'sometimes' as never });
+    // One ConfigError, one problem per line.
+    await expect(opening).rejects.toThrow(
+      /maxBytes: expected an integer ≥ 4096, got 10[\s\S]*fsync: expected/,
     );
+    await expect(opening).rejects.toBeInstanceOf(ConfigError);
+    await expect(opening).rejects.toMatchObject({
+      problems: [
+        { field: 'maxBytes', reason: 'expected an integer ≥ 4096, got 10' },
+        {
+          field: 'fileBytes',
+          reason: expect.stringMatching(/^expected an integer in 1024…maxBytes\/4/) as unknown,
+        },
+        { field: 'fsync', reason: 'expected always, interval or never, got "sometimes"' },
+      ],
+    });
   });
 });
