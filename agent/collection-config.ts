@@ -31,7 +31,6 @@ import { LeaseFileSource } from './sources/lease-file-source.js';
 import { ProcessSource, processSourceDefaults } from './sources/process-source.js';
 import { SlurmSource, slurmSourceDefaults } from './sources/slurm-source.js';
 import { segmentBuilderDefaults } from './segments/segment-builder.js';
-import type { SegmentStateStore } from './segments/segment-state.js';
 import { TenantMapping } from './sources/tenant-mapping.js';
 
 const checkPrecedence = (value: readonly string[]): string | undefined => {
@@ -132,8 +131,6 @@ export type CollectionConfig = ConfigOf<typeof collectionOptionSpecs>;
 export interface CollectionDeps {
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Segment marks across restarts (usually a JsonFileSegmentStateStore in the spool directory). */
-  readonly stateStore: SegmentStateStore;
   /** Metrics registry; default none. */
   readonly registry?: Registry;
   /** Extra environment for the node tools (tests point fakes at fixtures). Default none. */
@@ -221,7 +218,6 @@ export function createCollection(config: CollectionConfig, deps: CollectionDeps)
     inventory,
     sources,
     precedence: config.sourcePrecedence as readonly SourceName[],
-    stateStore: deps.stateStore,
     clock: deps.clock,
     logger: deps.logger.child({ component: 'collection' }),
     ...(deps.registry !== undefined ? { registry: deps.registry } : {}),

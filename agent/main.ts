@@ -1,9 +1,10 @@
 /**
  * `gpuwatch agent`: the composition root. Reads the configuration (flag > env > file >
  * default, every problem at once, exit 78), builds the collection, the spool, the segment state
- * journal, the transport and the loop, serves /metrics and /healthz, and turns signals into
- * actions: SIGTERM/SIGINT close the open segments, drain and exit 0; SIGHUP re-reads the token,
- * TLS and lease files.
+ * journal, the inventory holder, the transport and the loop — the runner owns the segment state
+ * and makes each cycle durable; the transport reads the Hello's GPUs from the holder the runner
+ * fills — serves /metrics and /healthz, and turns signals into actions: SIGTERM/SIGINT close the
+ * open segments, drain and exit 0; SIGHUP re-reads the token, TLS and lease files.
  *
  *   gpuwatch agent --once --dry-run [--lease-file F] …   one collection printed as JSON; nothing kept or sent
  *   gpuwatch agent --once --collector H:P --agent-id ID --spool-dir D …   one collection, delivered, exit
@@ -28,20 +29,13 @@ import { collectProcessMetrics } from '../common/process-metrics.js';
 import { onSignals } from '../common/signals.js';
 import { logLevelOption } from '../common/standard-options.js';
 import { startAgentHttpServer, type RunningAgentHttpServer } from './agent-http-server.js';
-import { AgentRunner, spoolProgress, type RunnerStateJournal } from './agent-runner.js';
+import { AgentRunner } from './agent-runner.js';
 import { collectionOptionSpecs, createCollection, type CollectionConfig } from './collection-config.js';
 import type { CollectionCycle } from './collection-cycle.js';
 import { dryRunReport } from './dry-run-report.js';
-import {
-  JournaledSegmentStateStore,
-  readStateForDryRun,
-  type JournalEntry,
-} from './segments/journaled-state-store.js';
-import {
-  InMemorySegmentStateStore,
-  type SegmentState,
-  type SegmentStateStore,
-} from './segments/segment-state.js';
+import { InventoryHolder } from './inventory/inventory-holder.js';
+import { JournaledSegmentStateStore, readStateForDryRun } from './segments/journaled-state-store.js';
+import { emptySegmentState } from './segments/segment-state.js';
 import { Spool } from './spool/spool.js';
 import { checkFsyncMode, spoolDefaults, type FsyncMode } from './spool/spool-config.js';
 import { RECORD_HEADER_BYTES } from './spool/spool-format.js';
@@ -60,7 +54,7 @@ function sizeText(bytes: number): string {
     if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
   return String(bytes);
 }
-/** Name of the segment state file in the spool directory (the spool's `state-<name>.json` convention). */
+/** Name of the segment state file in the spool directory (agent/spool/spool-directory.ts lists it). */
 export const segmentStateFileName = 'state-segments.json';
 
 const grpcTargetScheme = /^(dns|ipv4|ipv6|unix|unix-abstract|xds):/;
@@ -296,14 +290,11 @@ async function dryRun(config: AgentConfig, logger: Logger): Promise<number> {
   const { state, note } =
     config.spoolDir !== undefined
       ? await readStateForDryRun(join(config.spoolDir, segmentStateFileName))
-      : { state: undefined, note: undefined };
-  const collection = createCollection(config satisfies CollectionConfig, {
-    clock: systemClock,
-    logger,
-    stateStore: new InMemorySegmentStateStore(state),
-  });
+      : { state: emptySegmentState, note: undefined };
+  const collection = createCollection(config satisfies CollectionConfig, { clock: systemClock, logger });
   try {
-    const result = await collection.collectOnce();
+    // Nothing is kept: the next state goes with the rest of the result.
+    const result = await collection.collectOnce(state);
     await writeStdout(
       `${JSON.stringify(dryRunReport(agentId, result, note === undefined ? [] : [note]), null, 2)}\n`,
     );
@@ -349,8 +340,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   collectProcessMetrics(registry);
 
   // Config problems in the source options (tenant maps, regexes) surface here, before any side effect on disk.
-  const stateStore = new DeferredStateStore();
-  const collection: CollectionCycle = createCollection(config, { clock, logger, stateStore, registry });
+  const collection: CollectionCycle = createCollection(config, { clock, logger, registry });
   let spool: Spool;
   try {
     spool = await Spool.open({
@@ -366,15 +356,13 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     logger.error('cannot open the spool', { spoolDir, error: errorMessage(err) });
     return 1;
   }
-  stateStore.bind(
-    new JournaledSegmentStateStore({
-      path: join(spoolDir, segmentStateFileName),
-      spool: spoolProgress(spool),
-      logger: logger.child({ component: 'segment-state' }),
-    }),
-  );
-  // The transport asks the runner for the Hello's inventory; the runner needs the transport.
-  const runnerRef: { current?: AgentRunner } = {};
+  const stateStore = new JournaledSegmentStateStore({
+    path: join(spoolDir, segmentStateFileName),
+    spool,
+    logger: logger.child({ component: 'segment-state' }),
+  });
+  // The runner fills it from each collection; the transport reads it for every Hello.
+  const inventory = new InventoryHolder();
   const tls = transportTls(config);
   const transport = new Transport({
     target: collector,
@@ -382,7 +370,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     cluster: config.cluster,
     site: config.site,
     agentVersion: version,
-    inventory: () => runnerRef.current?.helloInventory() ?? [],
+    inventory: () => inventory.forHello(),
     spool,
     ...(tls !== undefined ? { tls } : {}),
     ...(config.tokenFile !== undefined ? { tokenFile: config.tokenFile } : {}),
@@ -393,8 +381,9 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   const runner = new AgentRunner({
     collection,
     spool,
-    journal: stateStore,
+    stateStore,
     transport,
+    inventory,
     intervalMs: config.interval,
     batchLimits: {
       maxSegments: config.maxBatchSegments,
@@ -403,8 +392,8 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     },
     logger,
     registry,
+    clock,
   });
-  runnerRef.current = runner;
 
   if (config.once) {
     const { cycle, delivered } = await runner.runOnce(config.onceTimeout);
@@ -471,31 +460,5 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     signals.remove();
     await http?.close();
     exitIfStillRunning(logger);
-  }
-}
-
-/**
- * The collection is built before the spool is opened, so bad source options fail before anything
- * touches the disk; its state store needs the spool, so it is bound once the spool is open.
- */
-class DeferredStateStore implements SegmentStateStore, RunnerStateJournal {
-  private store: JournaledSegmentStateStore | undefined;
-
-  bind(store: JournaledSegmentStateStore): void {
-    this.store = store;
-  }
-  load(nowMs: number): Promise<{ state: SegmentState; problem?: string }> {
-    return this.target().load(nowMs);
-  }
-  save(state: SegmentState): Promise<void> {
-    return this.target().save(state);
-  }
-  begin(entry: JournalEntry): Promise<void> {
-    return this.target().begin(entry);
-  }
-  private target(): JournaledSegmentStateStore {
-    if (this.store === undefined)
-      throw new AppError('INTERNAL', 'agent: segment state used before the spool was opened');
-    return this.store;
   }
 }
