@@ -30,7 +30,7 @@ export class AgentMetrics {
     return metrics;
   }
 
-  /** Segments the collection cycle closed and handed to the spool. */
+  /** Segments the collection cycle closed, counted by the runner once spooled and the state saved. */
   readonly segmentsProduced: Counter;
   /** Failures of one inventory or tenancy source in a collection cycle; `source` e.g. `kubernetes`, `nvidia-smi`. */
   readonly collectionErrors: Counter<'source'>;

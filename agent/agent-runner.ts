@@ -1,9 +1,19 @@
 /**
  * The agent's loop: every interval one collection, its segments split into batches, journaled,
- * appended to the spool, the transport told, the segment state committed. Cycles sit on a fixed
+ * appended to the spool, the transport told, the segment state saved. Cycles sit on a fixed
  * grid (start + k × interval, on the monotonic clock), so they do not drift by their own
  * duration; a cycle never overlaps the previous one — an interval that comes while the last
  * cycle still runs is skipped and counted (`gpuwatch_agent_cycles_total{result="skipped"}`).
+ *
+ * The runner is the one owner of the segment state's durability. It loads the state from the
+ * journaled store (which settles a cycle cut short by a crash against the spool), hands it to
+ * each collection — a function of (state, sources) → (segments, next state) — and makes the
+ * result durable in one place, commit(): journal entry, spool appends, then the saved state
+ * (segments/journaled-state-store.ts says why in that order). The segments count in
+ * `gpuwatch_agent_segments_produced_total` only then. When a cycle fails after its journal
+ * entry, memory may no longer match the disk, so the next cycle reloads the state from the
+ * journal. The inventory of each collection goes to the InventoryHolder the transport's Hello
+ * reads; a change of GPUs makes the transport reconnect with a new Hello.
  *
  * Shutdown (SIGTERM): stop the grid, let a running cycle finish, run one last cycle so every
  * open segment is closed up to now and spooled (a clean stop leaves no hole, even for an
@@ -11,40 +21,40 @@
  * it all acknowledged, then close the sources and the spool. What stays unacked stays in the
  * spool for the next run.
  */
-import type { IGpu, IUsageSegment } from '../common/proto.js';
+import type { IUsageSegment } from '../common/proto.js';
 import type { Registry } from 'prom-client';
+import { systemClock, type Clock } from '../common/clock.js';
+import { beforeDeadline, realTimer, timedOut } from '../common/deadline.js';
 import { AppError, errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { AgentMetrics } from './agent-metrics.js';
 import { splitIntoBatches, type BatchLimits } from './segments/batches.js';
 import type { CollectionResult } from './collection-cycle.js';
 import type { HealthReport } from './agent-http-server.js';
-import type { JournalEntry, SpoolProgress } from './segments/journaled-state-store.js';
-import { toProtoGpu } from './inventory/inventory.js';
-import type { SpoolBatch, SpoolStats } from './spool/spool.js';
+import type { JournalEntry } from './segments/journaled-state-store.js';
+import type { SegmentState } from './segments/segment-state.js';
+import type { InventoryHolder } from './inventory/inventory-holder.js';
+import type { SpoolStats } from './spool/spool.js';
 import type { StopOptions, TransportEvents, TransportStats } from './transport/transport.js';
 
 /** Scheduling time: monotonic milliseconds and one-shot timers. Tests may drive it by hand. */
 export interface Timers {
   /** Monotonic ms (performance.now()): never jumps with the wall clock. */
   nowMs(): number;
-  /** Calls `fn` after `ms`; the returned function cancels it. */
+  /** Calls `fn` after `ms`; the returned function cancels it (a StartTimer of common/deadline.ts). */
   setTimeout(fn: () => void, ms: number): () => void;
 }
 
 /** performance.now() and setTimeout. */
 export const realTimers: Timers = Object.freeze({
   nowMs: () => performance.now(),
-  setTimeout: (fn: () => void, ms: number) => {
-    const t = setTimeout(fn, ms);
-    return () => clearTimeout(t);
-  },
+  setTimeout: realTimer,
 });
 
 /** What the runner needs of the CollectionCycle. */
 export interface RunnerCollection {
-  collectOnce(): Promise<CollectionResult>;
-  forgetState(): void;
+  /** One collection from `state`: its segments and the state they lead to. */
+  collectOnce(state: SegmentState): Promise<CollectionResult>;
   reload(): void;
   close(): Promise<void>;
 }
@@ -52,16 +62,22 @@ export interface RunnerCollection {
 /** What the runner needs of the Spool. */
 export interface RunnerSpool {
   readonly nextSeq: number;
-  readonly ackedSeq: number;
   append(segments: readonly IUsageSegment[]): Promise<number>;
-  pending(fromSeq?: number): AsyncIterable<SpoolBatch>;
   stats(): SpoolStats;
   close(): Promise<void>;
 }
 
-/** What the runner needs of the segment state store: the journal entry before spooling. */
-export interface RunnerStateJournal {
+/** What the runner needs of the segment state store (JournaledSegmentStateStore). */
+export interface RunnerStateStore {
+  /**
+   * The state as last saved, a cycle cut short by a crash settled against the spool; an empty
+   * state with a floor at `nowMs` (and the `problem`) when the stored one is unusable.
+   */
+  load(nowMs: number): Promise<{ state: SegmentState; problem?: string }>;
+  /** Records a cycle's batches and the state they lead to, before they are appended. */
   begin(entry: JournalEntry): Promise<void>;
+  /** Saves the state once its cycle's batches are all spooled. */
+  save(state: SegmentState): Promise<void>;
 }
 
 /** What the runner needs of the Transport. */
@@ -78,8 +94,11 @@ export interface RunnerTransport {
 export interface AgentRunnerOptions {
   readonly collection: RunnerCollection;
   readonly spool: RunnerSpool;
-  readonly journal: RunnerStateJournal;
+  /** Where the segment state is journaled and saved, beside the spool. */
+  readonly stateStore: RunnerStateStore;
   readonly transport: RunnerTransport;
+  /** Where each collection's inventory goes for the transport's Hello. */
+  readonly inventory: InventoryHolder;
   /** Period of the collection, ms. */
   readonly intervalMs: number;
   /** Bounds of one batch (the collector's limits, and what one spool record holds). */
@@ -89,28 +108,17 @@ export interface AgentRunnerOptions {
   readonly registry?: Registry;
   /** Default realTimers. */
   readonly timers?: Timers;
+  /** Wall time for loading the state (the floor of a lost one). Default the system clock. */
+  readonly clock?: Clock;
 }
 
 /** How a cycle ended. */
 export type CycleOutcome = 'ok' | 'failed';
 
-/** The spool's answer to "which of these seqs were written" (for JournaledSegmentStateStore). */
-export function spoolProgress(spool: Pick<RunnerSpool, 'ackedSeq' | 'pending'>): SpoolProgress {
-  return {
-    async spooledThrough(fromSeq: number, toSeq: number): Promise<number> {
-      let through = Math.min(toSeq, spool.ackedSeq);
-      for await (const batch of spool.pending(fromSeq)) {
-        if (batch.seq > toSeq) break;
-        through = Math.max(through, batch.seq);
-      }
-      return Math.max(through, fromSeq - 1);
-    },
-  };
-}
-
 export class AgentRunner {
   private readonly o: AgentRunnerOptions;
   private readonly timers: Timers;
+  private readonly clock: Clock;
   private readonly metrics: AgentMetrics | undefined;
   private readonly logger: Logger;
   private startedMs: number | undefined;
@@ -123,28 +131,17 @@ export class AgentRunner {
   private cyclesOk = 0;
   private cyclesFailed = 0;
   private cyclesSkipped = 0;
-  private inventoryKey: string | undefined;
-  private helloGpus: IGpu[] | undefined;
-  private resolveFirstInventory: ((gpus: IGpu[]) => void) | undefined;
-  private readonly firstInventory = new Promise<IGpu[]>((resolve) => {
-    this.resolveFirstInventory = resolve;
-  });
+  /** The segment state the next cycle starts from; undefined until loaded, and after a failed cycle. */
+  private state: SegmentState | undefined;
 
   constructor(options: AgentRunnerOptions) {
     if (!(options.intervalMs > 0))
       throw new AppError('INTERNAL', `interval: expected more than 0 ms, got ${options.intervalMs}`);
     this.o = options;
     this.timers = options.timers ?? realTimers;
+    this.clock = options.clock ?? systemClock;
     this.logger = options.logger;
     this.metrics = options.registry === undefined ? undefined : AgentMetrics.forRegistry(options.registry);
-  }
-
-  /**
-   * The GPUs for the transport's Hello: the latest inventory, or the first one once the first
-   * collection has read it (the transport bounds the wait and sends the last known meanwhile).
-   */
-  helloInventory(): Promise<IGpu[]> {
-    return this.helloGpus !== undefined ? Promise.resolve(this.helloGpus) : this.firstInventory;
   }
 
   /** Starts the transport and the loop: the first cycle now, then one per interval. */
@@ -187,7 +184,7 @@ export class AgentRunner {
       // The final cycle: without it the span since the last cycle would only be reported if the
       // allocation is still there when the agent comes back.
       const final = this.runCycle();
-      if ((await this.beforeDeadline(final, deadline)) === undefined)
+      if ((await this.beforeDeadline(final, deadline)) === timedOut)
         this.logger.warn('shutdown: the last collection did not finish before the deadline; not spooled', {
           deadlineMs,
         });
@@ -280,16 +277,42 @@ export class AgentRunner {
 
   /** One collection made durable. Throws when nothing (or not all) could be spooled. */
   private async cycle(): Promise<{ segments: number; batches: number; firstSeq?: number; lastSeq?: number }> {
-    const { collection, spool, journal, transport } = this.o;
-    const result = await collection.collectOnce();
+    const result = await this.o.collection.collectOnce(await this.segmentState());
     this.updateInventory(result);
     const batches = splitIntoBatches(result.segments, this.o.batchLimits);
+    const spooled = await this.commit(result.state, batches);
+    this.metrics?.segmentsProduced.inc(result.segments.length);
+    return spooled === undefined
+      ? { segments: 0, batches: 0 }
+      : { segments: result.segments.length, batches: batches.length, ...spooled };
+  }
+
+  /** The state the next collection starts from: the one in memory, else the store's. */
+  private async segmentState(): Promise<SegmentState> {
+    if (this.state !== undefined) return this.state;
+    const loaded = await this.o.stateStore.load(this.clock.nowMs());
+    if (loaded.problem !== undefined) this.logger.error('segment state lost', { problem: loaded.problem });
+    this.state ??= loaded.state;
+    return this.state;
+  }
+
+  /**
+   * Makes a cycle durable and moves to its state: journal entry, spool appends, transport told,
+   * state saved. Returns the seqs the batches took (undefined without batches); throws when
+   * something could not be written.
+   */
+  private async commit(
+    next: SegmentState,
+    batches: readonly (readonly IUsageSegment[])[],
+  ): Promise<{ firstSeq: number; lastSeq: number } | undefined> {
+    const { spool, stateStore, transport } = this.o;
     if (batches.length === 0) {
-      await result.commit();
-      return { segments: 0, batches: 0 };
+      await stateStore.save(next);
+      this.state = next;
+      return undefined;
     }
     const fromSeq = spool.nextSeq;
-    await journal.begin({ fromSeq, batches, state: result.state });
+    await stateStore.begin({ fromSeq, batches, state: next });
     let appended = 0;
     try {
       for (const batch of batches) {
@@ -303,36 +326,22 @@ export class AgentRunner {
       }
       // Delivery need not wait for the state: the journal already covers these batches.
       transport.notify();
-      await result.commit();
+      await stateStore.save(next);
     } catch (err: unknown) {
       if (appended > 0 && appended < batches.length) transport.notify();
-      // Memory may no longer match the disk: the next collection settles the state from the journal.
-      collection.forgetState();
+      // Memory may no longer match the disk: the next cycle settles the state from the journal.
+      this.state = undefined;
       throw err;
     }
-    return {
-      segments: result.segments.length,
-      batches: batches.length,
-      firstSeq: fromSeq,
-      lastSeq: fromSeq + batches.length - 1,
-    };
+    this.state = next;
+    return { firstSeq: fromSeq, lastSeq: fromSeq + batches.length - 1 };
   }
 
   private updateInventory(result: CollectionResult): void {
     if (result.inventory === undefined) return;
-    const gpus = result.inventory.gpus.map(toProtoGpu);
-    // Memory figures may differ between NVML and nvidia-smi; identity is what the collector needs.
-    const key = gpus
-      .map((g) => [g.uuid, g.name, g.pci_device_id, g.parent_uuid, g.mig_profile].join('|'))
-      .join('\n');
-    const changed = this.inventoryKey !== undefined && key !== this.inventoryKey;
-    this.inventoryKey = key;
-    this.helloGpus = gpus;
-    this.resolveFirstInventory?.(gpus);
-    this.resolveFirstInventory = undefined;
-    if (changed) {
+    if (this.o.inventory.update(result.inventory)) {
       this.logger.info('GPU inventory changed; reconnecting so the collector sees the new devices', {
-        gpus: gpus.length,
+        gpus: result.inventory.gpus.length,
       });
       this.o.transport.reconnect('GPU inventory changed');
     }
@@ -357,17 +366,11 @@ export class AgentRunner {
     });
   }
 
-  /** Resolves with the promise's value, or undefined once the deadline passes. */
-  private async beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | undefined> {
-    let cancel: (() => void) | undefined;
-    const timeout = new Promise<undefined>((resolve) => {
-      cancel = this.timers.setTimeout(() => resolve(undefined), Math.max(0, deadline - this.timers.nowMs()));
-    });
-    try {
-      return await Promise.race([promise, timeout]);
-    } finally {
-      cancel?.();
-    }
+  /** `promise`, or `timedOut` once the monotonic `deadline` passes. */
+  private beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | typeof timedOut> {
+    return beforeDeadline(promise, deadline - this.timers.nowMs(), (fn, ms) =>
+      this.timers.setTimeout(fn, ms),
+    );
   }
 
   private async close(deadline: number): Promise<void> {

@@ -17,20 +17,20 @@ import {
   type AllocationSource,
   type SourceName,
 } from './sources/allocation.js';
-import { CollectionCycle } from './collection-cycle.js';
+import { CollectionCycle, collectionCycleDefaults } from './collection-cycle.js';
 import { DockerClient, defaultDockerSocket } from './sources/docker-client.js';
 import { FallbackInventory } from './inventory/inventory.js';
 import { NvidiaSmiInventory } from './inventory/nvidia-smi-inventory.js';
-import { NvmlInventory } from './inventory/nvml-inventory.js';
-import { NvidiaSmi } from './inventory/nvidia-smi.js';
+import { NvmlInventory, nvmlInventoryDefaults } from './inventory/nvml-inventory.js';
+import { NvidiaSmi, nvidiaSmiDefaults } from './inventory/nvidia-smi.js';
 import { PodDirectory, defaultPodLogDir } from './sources/pod-directory.js';
 import { defaultKubeletSocket } from './sources/podresources.js';
 import { DockerSource, defaultTenantLabel } from './sources/docker-source.js';
 import { KubernetesSource } from './sources/kubernetes-source.js';
 import { LeaseFileSource } from './sources/lease-file-source.js';
-import { ProcessSource } from './sources/process-source.js';
-import { SlurmSource } from './sources/slurm-source.js';
-import type { SegmentStateStore } from './segments/segment-state.js';
+import { ProcessSource, processSourceDefaults } from './sources/process-source.js';
+import { SlurmSource, slurmSourceDefaults } from './sources/slurm-source.js';
+import { segmentBuilderDefaults } from './segments/segment-builder.js';
 import { TenantMapping } from './sources/tenant-mapping.js';
 
 const checkPrecedence = (value: readonly string[]): string | undefined => {
@@ -47,17 +47,17 @@ const checkPrecedence = (value: readonly string[]): string | undefined => {
 export const collectionOptionSpecs = {
   nvidiaSmi: {
     type: 'string',
-    default: 'nvidia-smi',
+    default: nvidiaSmiDefaults.path,
     description: 'nvidia-smi executable (inventory fallback, process attribution)',
   },
   nvidiaSmiTimeout: {
     type: 'duration',
-    default: 10_000,
+    default: nvidiaSmiDefaults.timeoutMs,
     description: 'deadline of one nvidia-smi run; a hung one is killed',
   },
   nvmlLibrary: {
     type: 'string',
-    default: 'libnvidia-ml.so.1',
+    default: nvmlInventoryDefaults.libraryPath,
     description: 'NVML library tried before nvidia-smi',
   },
   kubeletSocket: {
@@ -75,14 +75,14 @@ export const collectionOptionSpecs = {
   slurmNode: { type: 'string', description: "this node's Slurm NodeName (default: short host name)" },
   slurmTenantFrom: {
     type: 'string',
-    default: 'account',
+    default: slurmSourceDefaults.tenantFrom,
     description: 'job field naming the tenant: account or user',
     check: (v: string) =>
       v === 'account' || v === 'user' ? undefined : `expected account or user, got ${quote(v)}`,
   },
   slurmTenantMap: { type: 'string', description: 'JSON file {"account or user": "tenant"}' },
-  squeue: { type: 'string', default: 'squeue', description: 'squeue executable' },
-  scontrol: { type: 'string', default: 'scontrol', description: 'scontrol executable' },
+  squeue: { type: 'string', default: slurmSourceDefaults.squeuePath, description: 'squeue executable' },
+  scontrol: { type: 'string', default: slurmSourceDefaults.scontrolPath, description: 'scontrol executable' },
   dockerSocket: {
     type: 'string',
     description: `Docker Engine socket; turns the Docker source on (usually ${defaultDockerSocket})`,
@@ -101,17 +101,25 @@ export const collectionOptionSpecs = {
     default: false,
     description: 'attribute shared GPUs by process (nvidia-smi, /proc cgroups)',
   },
-  procRoot: { type: 'string', default: '/proc', description: 'proc file system root (process attribution)' },
+  procRoot: {
+    type: 'string',
+    default: processSourceDefaults.procRoot,
+    description: 'proc file system root (process attribution)',
+  },
   sourcePrecedence: {
     type: 'strings',
     default: defaultPrecedence,
     description: 'who wins a contested GPU, strongest first',
     check: checkPrecedence,
   },
-  sourceTimeout: { type: 'duration', default: 20_000, description: 'deadline of one source read' },
+  sourceTimeout: {
+    type: 'duration',
+    default: collectionCycleDefaults.sourceTimeoutMs,
+    description: 'deadline of one source read',
+  },
   maxGapFill: {
     type: 'duration',
-    default: 86_400_000,
+    default: segmentBuilderDefaults.maxGapFillMs,
     description: 'longest span filled for a present allocation (agent downtime, clock jump)',
   },
 } as const satisfies OptionSpecs;
@@ -123,8 +131,6 @@ export type CollectionConfig = ConfigOf<typeof collectionOptionSpecs>;
 export interface CollectionDeps {
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Segment marks across restarts (usually a JsonFileSegmentStateStore in the spool directory). */
-  readonly stateStore: SegmentStateStore;
   /** Metrics registry; default none. */
   readonly registry?: Registry;
   /** Extra environment for the node tools (tests point fakes at fixtures). Default none. */
@@ -212,7 +218,6 @@ export function createCollection(config: CollectionConfig, deps: CollectionDeps)
     inventory,
     sources,
     precedence: config.sourcePrecedence as readonly SourceName[],
-    stateStore: deps.stateStore,
     clock: deps.clock,
     logger: deps.logger.child({ component: 'collection' }),
     ...(deps.registry !== undefined ? { registry: deps.registry } : {}),

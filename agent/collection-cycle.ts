@@ -1,8 +1,8 @@
 /**
  * One collection: the GPU inventory and every configured tenant source, read concurrently under
  * deadlines, resolved into allocations (precedence, conflicts) and closed into usage segments.
- * The agent's main loop calls `collectOnce()` every interval; `gpuwatch agent --once --dry-run`
- * calls it once and prints the result without committing.
+ * The agent's main loop calls `collectOnce(state)` every interval; `gpuwatch agent --once --dry-run`
+ * calls it once and prints the result.
  *
  * A source that fails keeps its last good allocations for `staleAfterMs` (default 3 min), so a
  * kubelet restart or a slow squeue does not end every allocation it knows and restart it a
@@ -10,11 +10,16 @@
  * allocations need to resolve GPU indices. Every failure counts in
  * `gpuwatch_agent_collection_errors_total{source}` (`inventory` or the source's name).
  *
- * The segment state advances only through `commit()`, which the caller runs once the segments
- * are durable; an uncommitted cycle is rebuilt by the next one (same starts, later ends).
+ * A collection is a function of (segment state, sources) → (segments, next state): it neither
+ * holds nor persists the segment state. Its caller — the agent runner, the one owner of the
+ * state's durability — passes the state in and keeps the next one once the segments are
+ * durable; a cycle it does not keep is rebuilt by the next one (same starts, later ends). What
+ * a collection does keep between calls is what the sources need: the last good results, the
+ * usage history and which problems were already logged.
  */
 import type { Registry } from 'prom-client';
 import type { Clock } from '../common/clock.js';
+import { beforeDeadline, timedOut } from '../common/deadline.js';
 import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { IUsageSegment } from '../common/proto.js';
@@ -35,10 +40,10 @@ import {
   type SegmentBuilderOptions,
   type SegmentNote,
 } from './segments/segment-builder.js';
-import type { SegmentState, SegmentStateStore } from './segments/segment-state.js';
+import type { SegmentState } from './segments/segment-state.js';
 import { UsageHistory, sampleOf, type UsageHistoryOptions } from './segments/usage-samples.js';
 
-/** What a collection cycle reads, where state goes, and its deadlines. */
+/** What a collection cycle reads, and its deadlines. */
 export interface CollectionCycleOptions {
   /** Reads the GPUs (NVML with nvidia-smi fallback, inventory.ts). */
   readonly inventory: InventoryProvider;
@@ -46,8 +51,6 @@ export interface CollectionCycleOptions {
   readonly sources: readonly AllocationSource[];
   /** Source precedence, strongest first. Default lease-file > kubernetes > slurm > docker > process. */
   readonly precedence?: readonly SourceName[];
-  /** Where segment marks persist across restarts. */
-  readonly stateStore: SegmentStateStore;
   /** The cycle's time (segments, staleness); never Date.now(). */
   readonly clock: Clock;
   /** Errors, warnings, conflicts and timing notes, each logged when it first appears. */
@@ -94,16 +97,11 @@ export interface CollectionResult {
   /** Clock holds, long spans split or capped. */
   readonly notes: readonly SegmentNote[];
   /**
-   * The segment state after this cycle: what commit() saves. A caller that journals its spool
-   * writes records it beside them (agent/segments/journaled-state-store.ts).
+   * The segment state once these segments are durable: where the next collection starts. The
+   * agent runner journals it beside the spooled segments and saves it after them
+   * (agent/segments/journaled-state-store.ts); a dry run drops it.
    */
   readonly state: SegmentState;
-  /**
-   * Saves this cycle's segment state and counts its segments in
-   * `gpuwatch_agent_segments_produced_total`. Call once the segments are durable (spooled);
-   * never in a dry run. Ignored when a later cycle was committed first.
-   */
-  commit(): Promise<void>;
 }
 
 interface LastGood<T> {
@@ -118,19 +116,18 @@ async function withDeadline<T>(
   fn: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new Error(`${what} did not answer within ${ms} ms`));
-    }, ms);
-  });
-  try {
-    return await Promise.race([fn(controller.signal), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const result = await beforeDeadline(fn(controller.signal), ms);
+  if (result !== timedOut) return result;
+  controller.abort();
+  throw new Error(`${what} did not answer within ${ms} ms`);
 }
+
+/** The defaults of CollectionCycleOptions. */
+export const collectionCycleDefaults = Object.freeze({
+  inventoryTimeoutMs: 20_000,
+  sourceTimeoutMs: 20_000,
+  staleAfterMs: 180_000,
+});
 
 /** Runs collections; one per agent process (it keeps the last good results and the usage history). */
 export class CollectionCycle {
@@ -140,9 +137,6 @@ export class CollectionCycle {
   private readonly history: UsageHistory;
   private readonly metrics: AgentMetrics | undefined;
   private readonly builderConfig: ReturnType<typeof segmentBuilderConfig>;
-  private state: SegmentState | undefined;
-  private committedSeq = 0;
-  private seq = 0;
   private lastInventory: LastGood<Inventory> | undefined;
   private readonly lastResults = new Map<SourceName, LastGood<SourceResult>>();
   private loggedLastCycle = new Set<string>();
@@ -150,7 +144,7 @@ export class CollectionCycle {
   constructor(options: CollectionCycleOptions) {
     this.options = options;
     this.precedence = options.precedence ?? defaultPrecedence;
-    this.staleAfterMs = options.staleAfterMs ?? 180_000;
+    this.staleAfterMs = options.staleAfterMs ?? collectionCycleDefaults.staleAfterMs;
     this.history = new UsageHistory(options.usageHistory);
     this.builderConfig = segmentBuilderConfig(options.segments);
     this.metrics = options.registry === undefined ? undefined : AgentMetrics.forRegistry(options.registry);
@@ -159,20 +153,14 @@ export class CollectionCycle {
     for (const s of options.sources) this.metrics?.collectionErrors.inc({ source: s.name }, 0);
   }
 
-  async collectOnce(): Promise<CollectionResult> {
-    const { clock, logger } = this.options;
-    const nowMs = clock.nowMs();
-    const seq = ++this.seq;
-    if (this.state === undefined) {
-      const loaded = await this.options.stateStore.load(nowMs);
-      if (loaded.problem !== undefined) logger.error('segment state lost', { problem: loaded.problem });
-      this.state ??= loaded.state;
-    }
+  /** One collection: reads everything, and builds the segments from `state` up to now. */
+  async collectOnce(state: SegmentState): Promise<CollectionResult> {
+    const nowMs = this.options.clock.nowMs();
     const errors: CollectionError[] = [];
     const warnings: string[] = [];
 
-    const inventoryTimeoutMs = this.options.inventoryTimeoutMs ?? 20_000;
-    const sourceTimeoutMs = this.options.sourceTimeoutMs ?? 20_000;
+    const inventoryTimeoutMs = this.options.inventoryTimeoutMs ?? collectionCycleDefaults.inventoryTimeoutMs;
+    const sourceTimeoutMs = this.options.sourceTimeoutMs ?? collectionCycleDefaults.sourceTimeoutMs;
     const inventoryRead = withDeadline('GPU inventory', inventoryTimeoutMs, (signal) =>
       this.options.inventory.collect(signal),
     ).then(
@@ -227,7 +215,7 @@ export class CollectionCycle {
     const built = buildSegments({
       nowMs,
       allocations: resolution.allocations,
-      state: this.state,
+      state,
       samples: this.history.all(),
       config: this.builderConfig,
     });
@@ -260,23 +248,7 @@ export class CollectionCycle {
       warnings,
       notes: built.notes,
       state: built.state,
-      commit: async () => {
-        if (seq <= this.committedSeq) return;
-        await this.options.stateStore.save(built.state);
-        this.committedSeq = seq;
-        this.state = built.state;
-        this.metrics?.segmentsProduced.inc(built.segments.length);
-      },
     };
-  }
-
-  /**
-   * Drops the segment state held in memory: the next collection loads it from the store again.
-   * For a caller that could spool only part of a cycle, or whose commit failed after spooling:
-   * the store then knows better than memory what was made durable.
-   */
-  forgetState(): void {
-    this.state = undefined;
   }
 
   /** Asks every source to read its files afresh at the next collection (SIGHUP). */

@@ -51,7 +51,7 @@ export interface DryRunReport {
 /** Builds the dry-run document from one collection. */
 export function dryRunReport(
   agentId: string,
-  result: Omit<CollectionResult, 'commit' | 'state'>,
+  result: Omit<CollectionResult, 'state'>,
   extraWarnings: readonly string[] = [],
 ): DryRunReport {
   const inventory = result.inventory;

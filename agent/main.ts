@@ -1,9 +1,10 @@
 /**
  * `gpuwatch agent`: the composition root. Reads the configuration (flag > env > file >
  * default, every problem at once, exit 78), builds the collection, the spool, the segment state
- * journal, the transport and the loop, serves /metrics and /healthz, and turns signals into
- * actions: SIGTERM/SIGINT close the open segments, drain and exit 0; SIGHUP re-reads the token,
- * TLS and lease files.
+ * journal, the inventory holder, the transport and the loop — the runner owns the segment state
+ * and makes each cycle durable; the transport reads the Hello's GPUs from the holder the runner
+ * fills — serves /metrics and /healthz, and turns signals into actions: SIGTERM/SIGINT close the
+ * open segments, drain and exit 0; SIGHUP re-reads the token, TLS and lease files.
  *
  *   gpuwatch agent --once --dry-run [--lease-file F] …   one collection printed as JSON; nothing kept or sent
  *   gpuwatch agent --once --collector H:P --agent-id ID --spool-dir D …   one collection, delivered, exit
@@ -28,27 +29,32 @@ import { collectProcessMetrics } from '../common/process-metrics.js';
 import { onSignals } from '../common/signals.js';
 import { logLevelOption } from '../common/standard-options.js';
 import { startAgentHttpServer, type RunningAgentHttpServer } from './agent-http-server.js';
-import { AgentRunner, spoolProgress, type RunnerStateJournal } from './agent-runner.js';
+import { AgentRunner } from './agent-runner.js';
 import { collectionOptionSpecs, createCollection, type CollectionConfig } from './collection-config.js';
 import type { CollectionCycle } from './collection-cycle.js';
 import { dryRunReport } from './dry-run-report.js';
-import {
-  JournaledSegmentStateStore,
-  readStateForDryRun,
-  type JournalEntry,
-} from './segments/journaled-state-store.js';
-import {
-  InMemorySegmentStateStore,
-  type SegmentState,
-  type SegmentStateStore,
-} from './segments/segment-state.js';
-import { Spool, type FsyncMode } from './spool/spool.js';
+import { InventoryHolder } from './inventory/inventory-holder.js';
+import { JournaledSegmentStateStore, readStateForDryRun } from './segments/journaled-state-store.js';
+import { emptySegmentState } from './segments/segment-state.js';
+import { Spool } from './spool/spool.js';
+import { checkFsyncMode, spoolDefaults, type FsyncMode } from './spool/spool-config.js';
 import { RECORD_HEADER_BYTES } from './spool/spool-format.js';
-import { Transport, type TransportTlsOptions } from './transport/transport.js';
+import { Transport } from './transport/transport.js';
+import { transportDefaults, type TransportTlsOptions } from './transport/transport-config.js';
 
-const fsyncModes = ['always', 'interval', 'never'];
 const MiB = 1024 ** 2;
-/** Name of the segment state file in the spool directory (the spool's `state-<name>.json` convention). */
+
+/** A whole number of GiB, MiB or KiB as an option value ("1GiB"): how --help shows a size default. */
+function sizeText(bytes: number): string {
+  for (const [unit, size] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', MiB],
+    ['KiB', 1024],
+  ] as const)
+    if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
+  return String(bytes);
+}
+/** Name of the segment state file in the spool directory (agent/spool/spool-directory.ts lists it). */
 export const segmentStateFileName = 'state-segments.json';
 
 const grpcTargetScheme = /^(dns|ipv4|ipv6|unix|unix-abstract|xds):/;
@@ -84,10 +90,14 @@ export const agentOptionSpecs = {
     description: 'collection period: each allocation gets one segment per interval',
     check: (v: number) => (v >= 1000 && v <= 3_600_000 ? undefined : `expected 1s..1h, got ${v} ms`),
   },
-  cluster: { type: 'string', default: '', description: 'cluster name sent to the collector (Hello.cluster)' },
+  cluster: {
+    type: 'string',
+    default: transportDefaults.cluster,
+    description: 'cluster name sent to the collector (Hello.cluster)',
+  },
   site: {
     type: 'string',
-    default: '',
+    default: transportDefaults.site,
     description: 'data-centre/site code sent to the collector (Hello.site)',
   },
   metricsListen: {
@@ -123,16 +133,16 @@ export const agentOptionSpecs = {
   },
   spoolMaxBytes: {
     type: 'bytes',
-    default: '1GiB',
+    default: sizeText(spoolDefaults.maxBytes),
     description: 'spool size bound; when full the oldest batches are dropped (counted and logged)',
+    // Stricter than the spool's own floor (minSpoolMaxBytes, for tests): a real spool needs room for many batches.
     check: (v: number) => (v >= MiB ? undefined : `expected at least 1MiB, got ${v} bytes`),
   },
   spoolFsync: {
     type: 'string',
-    default: 'always',
+    default: spoolDefaults.fsync,
     description: 'when a spooled batch counts as written: always (exact across power loss), interval, never',
-    check: (v: string) =>
-      fsyncModes.includes(v) ? undefined : `expected always, interval or never, got ${quote(v)}`,
+    check: checkFsyncMode,
   },
   maxBatchSegments: {
     type: 'int',
@@ -280,14 +290,11 @@ async function dryRun(config: AgentConfig, logger: Logger): Promise<number> {
   const { state, note } =
     config.spoolDir !== undefined
       ? await readStateForDryRun(join(config.spoolDir, segmentStateFileName))
-      : { state: undefined, note: undefined };
-  const collection = createCollection(config satisfies CollectionConfig, {
-    clock: systemClock,
-    logger,
-    stateStore: new InMemorySegmentStateStore(state),
-  });
+      : { state: emptySegmentState, note: undefined };
+  const collection = createCollection(config satisfies CollectionConfig, { clock: systemClock, logger });
   try {
-    const result = await collection.collectOnce();
+    // Nothing is kept: the next state goes with the rest of the result.
+    const result = await collection.collectOnce(state);
     await writeStdout(
       `${JSON.stringify(dryRunReport(agentId, result, note === undefined ? [] : [note]), null, 2)}\n`,
     );
@@ -333,8 +340,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   collectProcessMetrics(registry);
 
   // Config problems in the source options (tenant maps, regexes) surface here, before any side effect on disk.
-  const stateStore = new DeferredStateStore();
-  const collection: CollectionCycle = createCollection(config, { clock, logger, stateStore, registry });
+  const collection: CollectionCycle = createCollection(config, { clock, logger, registry });
   let spool: Spool;
   try {
     spool = await Spool.open({
@@ -350,15 +356,13 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     logger.error('cannot open the spool', { spoolDir, error: errorMessage(err) });
     return 1;
   }
-  stateStore.bind(
-    new JournaledSegmentStateStore({
-      path: join(spoolDir, segmentStateFileName),
-      spool: spoolProgress(spool),
-      logger: logger.child({ component: 'segment-state' }),
-    }),
-  );
-  // The transport asks the runner for the Hello's inventory; the runner needs the transport.
-  const runnerRef: { current?: AgentRunner } = {};
+  const stateStore = new JournaledSegmentStateStore({
+    path: join(spoolDir, segmentStateFileName),
+    spool,
+    logger: logger.child({ component: 'segment-state' }),
+  });
+  // The runner fills it from each collection; the transport reads it for every Hello.
+  const inventory = new InventoryHolder();
   const tls = transportTls(config);
   const transport = new Transport({
     target: collector,
@@ -366,7 +370,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     cluster: config.cluster,
     site: config.site,
     agentVersion: version,
-    inventory: () => runnerRef.current?.helloInventory() ?? [],
+    inventory: () => inventory.forHello(),
     spool,
     ...(tls !== undefined ? { tls } : {}),
     ...(config.tokenFile !== undefined ? { tokenFile: config.tokenFile } : {}),
@@ -377,8 +381,9 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   const runner = new AgentRunner({
     collection,
     spool,
-    journal: stateStore,
+    stateStore,
     transport,
+    inventory,
     intervalMs: config.interval,
     batchLimits: {
       maxSegments: config.maxBatchSegments,
@@ -387,8 +392,8 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     },
     logger,
     registry,
+    clock,
   });
-  runnerRef.current = runner;
 
   if (config.once) {
     const { cycle, delivered } = await runner.runOnce(config.onceTimeout);
@@ -455,31 +460,5 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     signals.remove();
     await http?.close();
     exitIfStillRunning(logger);
-  }
-}
-
-/**
- * The collection is built before the spool is opened, so bad source options fail before anything
- * touches the disk; its state store needs the spool, so it is bound once the spool is open.
- */
-class DeferredStateStore implements SegmentStateStore, RunnerStateJournal {
-  private store: JournaledSegmentStateStore | undefined;
-
-  bind(store: JournaledSegmentStateStore): void {
-    this.store = store;
-  }
-  load(nowMs: number): Promise<{ state: SegmentState; problem?: string }> {
-    return this.target().load(nowMs);
-  }
-  save(state: SegmentState): Promise<void> {
-    return this.target().save(state);
-  }
-  begin(entry: JournalEntry): Promise<void> {
-    return this.target().begin(entry);
-  }
-  private target(): JournaledSegmentStateStore {
-    if (this.store === undefined)
-      throw new AppError('INTERNAL', 'agent: segment state used before the spool was opened');
-    return this.store;
   }
 }

@@ -8,10 +8,11 @@
  * instance), the segment-state journal, the spool with `fsync: always`, the Prometheus registry
  * with default metrics, and the real transport streaming to a bare ack server in another process.
  * A cycle is what the agent's loop does every interval — collect, split into batches, journal,
- * append, notify, commit — and its CPU is process.cpuUsage() around it: the agent's own CPU,
- * not the nvidia-smi children's (their CPU is theirs; spawning them and parsing their output is
- * counted). Simulated time advances 60 s per cycle, so every segment is a full interval; cycles
- * run back to back. RSS is read after the last cycle, once the spool has been acknowledged.
+ * append, notify, save the state (AgentRunner's commit) — and its CPU is process.cpuUsage()
+ * around it: the agent's own CPU, not the nvidia-smi children's (their CPU is theirs; spawning
+ * them and parsing their output is counted). Simulated time advances 60 s per cycle, so every
+ * segment is a full interval; cycles run back to back. RSS is read after the last cycle, once
+ * the spool has been acknowledged.
  *
  * Both captures are constructed from real ones (test/fixtures/nvidia-smi/): the H100 capture's
  * GPU repeated 8 times with new UUIDs, indices and bus ids; the H100 MIG capture's GPU repeated
@@ -31,7 +32,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { spoolProgress } from '../agent/agent-runner.js';
 import { splitIntoBatches } from '../agent/segments/batches.js';
 import { collectionOptionSpecs, createCollection } from '../agent/collection-config.js';
 import { JournaledSegmentStateStore } from '../agent/segments/journaled-state-store.js';
@@ -169,7 +169,7 @@ async function runNode(node: NodeName, port: number, cycles: number, warmup: num
     const spool = await Spool.open({ dir: join(dir, 'spool'), fsync: 'always', registry, clock });
     const store = new JournaledSegmentStateStore({
       path: join(dir, 'spool', 'state-segments.json'),
-      spool: spoolProgress(spool),
+      spool,
       logger: silentLogger,
     });
     const { config } = loadConfig(
@@ -187,7 +187,6 @@ async function runNode(node: NodeName, port: number, cycles: number, warmup: num
     const collection = createCollection(config, {
       clock,
       logger: silentLogger,
-      stateStore: store,
       registry,
       toolEnv: { FAKE_NVIDIA_SMI_CAPTURE: capture },
     });
@@ -205,18 +204,20 @@ async function runNode(node: NodeName, port: number, cycles: number, warmup: num
     const cpuMs: number[] = [];
     const wallMs: number[] = [];
     let segmentsPerCycle = 0;
+    let state = (await store.load(clock.nowMs())).state;
     for (let i = 0; i < warmup + cycles; i++) {
       clock.advance(60_000);
       const wall = performance.now();
       const cpu = process.cpuUsage();
-      const result = await collection.collectOnce();
+      const result = await collection.collectOnce(state);
       const batches = splitIntoBatches(result.segments, { maxSegments: 10_000, maxBytes: 1024 ** 2 });
       if (batches.length > 0) {
         await store.begin({ fromSeq: spool.nextSeq, batches, state: result.state });
         for (const b of batches) await spool.append(b);
         transport.notify();
       }
-      await result.commit();
+      await store.save(result.state);
+      state = result.state;
       const used = process.cpuUsage(cpu);
       if (result.errors.length > 0) throw new Error(`cycle ${i}: ${JSON.stringify(result.errors)}`);
       if (result.inventory !== undefined) gpus = result.inventory.gpus.map(toProtoGpu);

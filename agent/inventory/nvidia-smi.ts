@@ -27,14 +27,17 @@ export class NvidiaSmiError extends AppError {
   }
 }
 
+/** The defaults of NvidiaSmiOptions. */
+export const nvidiaSmiDefaults = Object.freeze({ path: 'nvidia-smi', timeoutMs: 10_000 });
+
 /** Runs nvidia-smi; one instance is shared by the inventory and process attribution. */
 export class NvidiaSmi {
   readonly path: string;
   readonly timeoutMs: number;
   private readonly env: Readonly<Record<string, string>> | undefined;
   constructor(options: NvidiaSmiOptions = {}) {
-    this.path = options.path ?? 'nvidia-smi';
-    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.path = options.path ?? nvidiaSmiDefaults.path;
+    this.timeoutMs = options.timeoutMs ?? nvidiaSmiDefaults.timeoutMs;
     this.env = options.env;
   }
 

@@ -8,6 +8,7 @@
  * killed). Signatures follow nvml.h (NVML API 12): `nvmlDevice_t` is an opaque pointer and the
  * structs below are laid out as the header declares them.
  */
+import { beforeDeadline, timedOut } from '../../common/deadline.js';
 import { AppError, errorMessage } from '../../common/errors.js';
 import type { GpuDevice, Inventory, InventoryProvider } from './inventory.js';
 import { orderDevices } from './inventory.js';
@@ -73,6 +74,12 @@ function cString(buffer: Buffer): string {
   return buffer.subarray(0, end === -1 ? buffer.length : end).toString('utf8');
 }
 
+/** The defaults of NvmlInventoryOptions. */
+export const nvmlInventoryDefaults = Object.freeze({
+  libraryPath: 'libnvidia-ml.so.1',
+  callTimeoutMs: 5_000,
+});
+
 /** The inventory as NVML reports it; MIG instances with their exact memory. */
 export class NvmlInventory implements InventoryProvider {
   private readonly libraryPath: string;
@@ -83,8 +90,8 @@ export class NvmlInventory implements InventoryProvider {
   private broken: string | undefined;
 
   constructor(options: NvmlInventoryOptions = {}) {
-    this.libraryPath = options.libraryPath ?? 'libnvidia-ml.so.1';
-    this.callTimeoutMs = options.callTimeoutMs ?? 5_000;
+    this.libraryPath = options.libraryPath ?? nvmlInventoryDefaults.libraryPath;
+    this.callTimeoutMs = options.callTimeoutMs ?? nvmlInventoryDefaults.callTimeoutMs;
   }
 
   async collect(): Promise<Inventory> {
@@ -295,23 +302,19 @@ export class NvmlInventory implements InventoryProvider {
   }
 
   /** Runs one NVML call on a worker thread under the deadline. */
-  private call(fn: NvmlCall, name: string, ...args: unknown[]): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.broken = `${name} did not return within ${this.callTimeoutMs} ms; NVML is not used again until the agent restarts`;
-        reject(new NvmlError(this.broken));
-      }, this.callTimeoutMs);
-      fn(...args).then(
-        (rc) => {
-          clearTimeout(timer);
-          resolve(rc);
-        },
-        (err: unknown) => {
-          clearTimeout(timer);
-          reject(new NvmlError(`${name}: ${errorMessage(err)}`, { cause: err }));
-        },
-      );
-    });
+  private async call(fn: NvmlCall, name: string, ...args: unknown[]): Promise<number> {
+    const work = fn(...args);
+    let rc: number | typeof timedOut;
+    try {
+      rc = await beforeDeadline(work, this.callTimeoutMs);
+    } catch (err: unknown) {
+      throw new NvmlError(`${name}: ${errorMessage(err)}`, { cause: err });
+    }
+    if (rc === timedOut) {
+      this.broken = `${name} did not return within ${this.callTimeoutMs} ms; NVML is not used again until the agent restarts`;
+      throw new NvmlError(this.broken);
+    }
+    return rc;
   }
 
   private async load(): Promise<NvmlApi> {

@@ -21,6 +21,11 @@
  * JsonFileSegmentStateStore format plus the optional journal entry, which that reader ignores.
  * Exactness holds with the spool's `fsync: always` (the default); with `interval` or `never` a
  * power loss can take spooled batches with it, and no state can make up for those.
+ *
+ * The agent runner (agent-runner.ts) is the store's one user and the one owner of the state: it
+ * loads it before its first cycle — and again after a cycle that failed past begin(), since
+ * memory may then not match the disk — and per cycle calls begin(), appends the batches, then
+ * save(). The store reads the spool only to settle a leftover entry on load.
  */
 import { readFile, rename } from 'node:fs/promises';
 import { writeFileAtomic } from '../../common/atomic-file.js';
@@ -35,13 +40,25 @@ import {
   type SegmentStateStore,
 } from './segment-state.js';
 
-/** Answers which of a journal's batches reached the spool. */
-export interface SpoolProgress {
-  /**
-   * The highest seq in `fromSeq…toSeq` that was written to the spool (acknowledged, or still
-   * in it); `fromSeq - 1` when none was.
-   */
-  spooledThrough(fromSeq: number, toSeq: number): Promise<number>;
+/** What the journal reads of the spool to settle a leftover entry (agent/spool/spool.ts implements it). */
+export interface JournalSpool {
+  /** Cumulative ack position: every batch with seq ≤ this was written (and acknowledged). */
+  readonly ackedSeq: number;
+  /** Unacked batches with seq ≥ fromSeq, in seq order. */
+  pending(fromSeq?: number): AsyncIterable<{ readonly seq: number }>;
+}
+
+/**
+ * The highest seq in `fromSeq…toSeq` that was written to the spool (acknowledged, or still in
+ * it); `fromSeq - 1` when none was.
+ */
+export async function spooledThrough(spool: JournalSpool, fromSeq: number, toSeq: number): Promise<number> {
+  let through = Math.min(toSeq, spool.ackedSeq);
+  for await (const batch of spool.pending(fromSeq)) {
+    if (batch.seq > toSeq) break;
+    through = Math.max(through, batch.seq);
+  }
+  return Math.max(through, fromSeq - 1);
 }
 
 /** What begin() records before a cycle's batches are appended. */
@@ -148,7 +165,7 @@ export interface JournaledSegmentStateStoreOptions {
   /** The state file, usually `<spool dir>/state-segments.json`. */
   readonly path: string;
   /** The spool the journal is settled against. */
-  readonly spool: SpoolProgress;
+  readonly spool: JournalSpool;
   /** Recoveries and lost state are logged here. */
   readonly logger: Logger;
 }
@@ -156,7 +173,7 @@ export interface JournaledSegmentStateStoreOptions {
 /** SegmentStateStore with a journal entry around each cycle's spool writes (see the module comment). */
 export class JournaledSegmentStateStore implements SegmentStateStore {
   readonly path: string;
-  private readonly spool: SpoolProgress;
+  private readonly spool: JournalSpool;
   private readonly logger: Logger;
   /** The state last loaded or saved: what begin() keeps beside the journal entry. */
   private committed: SegmentState | undefined;
@@ -202,7 +219,7 @@ export class JournaledSegmentStateStore implements SegmentStateStore {
     }
     const n = pending.batches.length;
     const toSeq = pending.fromSeq + n - 1;
-    const through = n === 0 ? pending.fromSeq - 1 : await this.spool.spooledThrough(pending.fromSeq, toSeq);
+    const through = n === 0 ? pending.fromSeq - 1 : await spooledThrough(this.spool, pending.fromSeq, toSeq);
     const k = Math.max(0, Math.min(n, through - pending.fromSeq + 1));
     const state = k === n ? pending.state : advance(committed, pending.batches, k);
     this.logger.info('segment state settled against the spool after an interrupted cycle', {

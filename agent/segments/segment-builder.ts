@@ -42,11 +42,17 @@ export interface SegmentBuilderConfig {
   readonly maxGapFillMs: number;
 }
 
+/** The defaults of SegmentBuilderOptions. */
+export const segmentBuilderDefaults: SegmentBuilderConfig = Object.freeze({
+  maxSegmentMs: 3_600_000,
+  maxGapFillMs: 86_400_000,
+});
+
 /** Resolves the options with their defaults. */
 export function segmentBuilderConfig(options: SegmentBuilderOptions = {}): SegmentBuilderConfig {
   return Object.freeze({
-    maxSegmentMs: options.maxSegmentMs ?? 3_600_000,
-    maxGapFillMs: options.maxGapFillMs ?? 86_400_000,
+    maxSegmentMs: options.maxSegmentMs ?? segmentBuilderDefaults.maxSegmentMs,
+    maxGapFillMs: options.maxGapFillMs ?? segmentBuilderDefaults.maxGapFillMs,
   });
 }
 

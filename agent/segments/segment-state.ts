@@ -48,25 +48,6 @@ export interface SegmentStateStore {
   save(state: SegmentState): Promise<void>;
 }
 
-/** Keeps the state in memory: for tests, `--once` and `--dry-run`. */
-export class InMemorySegmentStateStore implements SegmentStateStore {
-  private state: SegmentState;
-  constructor(initial: SegmentState = emptySegmentState) {
-    this.state = initial;
-  }
-  load(): Promise<{ state: SegmentState }> {
-    return Promise.resolve({ state: this.state });
-  }
-  save(state: SegmentState): Promise<void> {
-    this.state = { marks: new Map(state.marks), floor_unix_ms: state.floor_unix_ms };
-    return Promise.resolve();
-  }
-  /** The state last saved. */
-  current(): SegmentState {
-    return this.state;
-  }
-}
-
 interface StateFile {
   version: 1;
   floor_unix_ms: number;

@@ -69,6 +69,9 @@ export function parseCgroup(content: string): Workload {
   return undefined;
 }
 
+/** The defaults of ProcessSourceOptions. */
+export const processSourceDefaults = Object.freeze({ procRoot: '/proc' });
+
 /** The process-attribution tenant source. */
 export class ProcessSource implements AllocationSource {
   readonly name = 'process' as const;
@@ -79,7 +82,7 @@ export class ProcessSource implements AllocationSource {
 
   constructor(options: ProcessSourceOptions) {
     this.smi = options.nvidiaSmi;
-    this.procRoot = options.procRoot ?? '/proc';
+    this.procRoot = options.procRoot ?? processSourceDefaults.procRoot;
     this.kubernetes = options.kubernetes;
     this.docker = options.docker;
   }

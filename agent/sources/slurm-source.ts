@@ -152,6 +152,15 @@ export function parseSqueue(text: string): { jobs: SqueueJob[]; problems: string
   return { jobs, problems };
 }
 
+/** The defaults of SlurmSourceOptions (the node name defaults to the short host name). */
+export const slurmSourceDefaults = Object.freeze({
+  squeuePath: 'squeue',
+  scontrolPath: 'scontrol',
+  tenantFrom: 'account',
+  timeoutMs: 10_000,
+  concurrency: 4,
+});
+
 /** The Slurm tenant source. */
 export class SlurmSource implements AllocationSource {
   readonly name = 'slurm' as const;
@@ -165,13 +174,13 @@ export class SlurmSource implements AllocationSource {
   private readonly env: Record<string, string>;
 
   constructor(options: SlurmSourceOptions) {
-    this.squeue = options.squeuePath ?? 'squeue';
-    this.scontrol = options.scontrolPath ?? 'scontrol';
+    this.squeue = options.squeuePath ?? slurmSourceDefaults.squeuePath;
+    this.scontrol = options.scontrolPath ?? slurmSourceDefaults.scontrolPath;
     this.node = options.nodeName ?? hostname().split('.')[0] ?? '';
-    this.tenantFrom = options.tenantFrom ?? 'account';
+    this.tenantFrom = options.tenantFrom ?? slurmSourceDefaults.tenantFrom;
     this.tenants = options.tenants;
-    this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.timeoutMs = options.timeoutMs ?? slurmSourceDefaults.timeoutMs;
+    this.concurrency = Math.max(1, options.concurrency ?? slurmSourceDefaults.concurrency);
     this.env = { ...options.env, SLURM_TIME_FORMAT: '%s' };
   }
 

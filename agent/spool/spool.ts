@@ -4,18 +4,9 @@
  * collector outage loses nothing — unless the spool is full, and then the oldest data goes
  * first and every dropped segment is counted and logged.
  *
- * Directory layout (one agent per directory; files the spool does not know are left alone):
- *
- * ```
- * <dir>/
- *   spool-id                   random id of this spool (a UUID), created once; Hello.spool_id
- *   lock                       pid of the process using the directory
- *   acked                      highest seq the collector acknowledged (cumulative), replaced atomically
- *   seq-high                   no seq above this was handed out (see "Seq" below)
- *   0000000000000001.spool     segment files, named by the seq of their first record (16 digits)
- *   state-<name>.json          small JSON state of other agent parts (saveState / loadState)
- *   *.tmp                      half-done atomic replacements; removed on open
- * ```
+ * Its parts, one job each: spool-config.ts (options), spool-directory.ts (layout, bookkeeping
+ * files; one agent per directory), spool-file.ts (a file's record index), spool-recovery.ts (the
+ * check at open), ack-position.ts, background-sync.ts (`fsync: interval`), record-reader.ts.
  *
  * Segment files are append-only, rolled at `fileBytes`; the format is in spool-format.ts
  * (length + CRC-32 + seq + segment count + protobuf UsageBatch per record). The newest file is
@@ -34,16 +25,13 @@
  */
 import * as nodeFs from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import type { Registry } from 'prom-client';
 import { pb, type IUsageSegment } from '../../common/proto.js';
 import { AppError, errorMessage, quote } from '../../common/errors.js';
 import type { Clock } from '../../common/clock.js';
 import { systemClock } from '../../common/clock.js';
 import type { Logger } from '../../common/logger.js';
 import { silentLogger } from '../../common/logger.js';
-import { AgentMetrics, spoolWriteErrorReason, type SpoolWriteErrorReason } from '../agent-metrics.js';
+import { AgentMetrics, spoolWriteErrorReason } from '../agent-metrics.js';
 import {
   FILE_HEADER_BYTES,
   FILE_MAGIC,
@@ -52,60 +40,16 @@ import {
   encodeRecord,
   recordIsIntact,
   recordSeq,
-  scanSpoolFile,
 } from './spool-format.js';
-
-/** When a write counts as written. */
-export type FsyncMode = 'always' | 'interval' | 'never';
-
-/**
- * The file-system calls the spool makes: node:fs/promises by default; tests wrap it to inject
- * failures (ENOSPC, EIO) into real files.
- */
-export type SpoolFs = Pick<
-  typeof nodeFs,
-  'open' | 'readFile' | 'rename' | 'unlink' | 'readdir' | 'mkdir' | 'truncate'
->;
-
-export interface SpoolOptions {
-  /** Directory of the spool; created if missing. */
-  dir: string;
-  /** Upper bound of the spool files' total size, bytes. Default 1 GiB. */
-  maxBytes?: number;
-  /**
-   * Size at which the current segment file is closed and a new one started, bytes. Whole files
-   * are what acks delete and what a full spool drops. Default `min(64 MiB, maxBytes / 8)`;
-   * at most `maxBytes / 4`.
-   */
-  fileBytes?: number;
-  /**
-   * When an append counts as written. `always` (default): fsync before append() resolves;
-   * `interval`: fsync every `fsyncIntervalMs` (a power loss loses at most that much);
-   * `never`: leave it to the OS (a process crash loses nothing, a power loss may).
-   */
-  fsync?: FsyncMode;
-  /** Period of the background fsync in `interval` mode, ms. Default 1000. */
-  fsyncIntervalMs?: number;
-  /** The ack position is persisted at most this often, ms (and on close). Default 1000. */
-  ackPersistIntervalMs?: number;
-  /** Default: a silent logger. */
-  logger?: Logger;
-  /** Default: the system clock. */
-  clock?: Clock;
-  /** Registry for the agent metrics (AgentMetrics.forRegistry). Default: no metrics. */
-  registry?: Registry;
-  /** File-system seam. Default node:fs/promises. */
-  fs?: SpoolFs;
-}
-
-export interface SpoolConfig {
-  readonly dir: string;
-  readonly maxBytes: number;
-  readonly fileBytes: number;
-  readonly fsync: FsyncMode;
-  readonly fsyncIntervalMs: number;
-  readonly ackPersistIntervalMs: number;
-}
+import { resolveSpoolConfig, type SpoolConfig, type SpoolOptions } from './spool-config.js';
+import { SpoolDirectory, errnoCode, type SpoolFs } from './spool-directory.js';
+import { SpoolFile, spoolFileNamePattern } from './spool-file.js';
+import { recoverSpoolFiles } from './spool-recovery.js';
+import { RecordReader } from './record-reader.js';
+import { Mutex } from './mutex.js';
+import { SpoolWriteError } from './spool-write-error.js';
+import { AckPosition } from './ack-position.js';
+import { BackgroundSync } from './background-sync.js';
 
 /** One spooled batch, as pending() yields it. */
 export interface SpoolBatch {
@@ -142,202 +86,8 @@ export interface SpoolStats {
   readonly files: number;
 }
 
-/** An append that did not reach the disk; the batch was not stored and its seq not used. */
-export class SpoolWriteError extends AppError {
-  readonly reason: SpoolWriteErrorReason;
-  constructor(message: string, reason: SpoolWriteErrorReason, cause: unknown) {
-    super('UNAVAILABLE', message, { cause });
-    this.reason = reason;
-  }
-}
-
-const DEFAULT_MAX_BYTES = 1024 ** 3;
-const MAX_DEFAULT_FILE_BYTES = 64 * 1024 ** 2;
 /** Seqs reserved per durable write of `seq-high` when fsync is not `always`. */
 const SEQ_RESERVE_BLOCK = 1024;
-const READ_CHUNK_BYTES = 1024 * 1024;
-const FILE_NAME = /^(\d{16})\.spool$/;
-const STATE_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
-function fileName(firstSeq: number): string {
-  return `${String(firstSeq).padStart(16, '0')}.spool`;
-}
-
-function errnoCode(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function resolveConfig(options: SpoolOptions): SpoolConfig {
-  const problems: string[] = [];
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (!Number.isSafeInteger(maxBytes) || maxBytes < 4096)
-    problems.push(`maxBytes: expected an integer ≥ 4096, got ${quote(maxBytes)}`);
-  const fileBytes = options.fileBytes ?? Math.min(MAX_DEFAULT_FILE_BYTES, Math.floor(maxBytes / 8));
-  if (!Number.isSafeInteger(fileBytes) || fileBytes < 1024 || fileBytes > maxBytes / 4)
-    problems.push(
-      `fileBytes: expected an integer in 1024…maxBytes/4 (${maxBytes / 4}), got ${quote(fileBytes)}`,
-    );
-  const fsync = options.fsync ?? 'always';
-  if (fsync !== 'always' && fsync !== 'interval' && fsync !== 'never')
-    problems.push(`fsync: expected "always", "interval" or "never", got ${quote(fsync)}`);
-  const fsyncIntervalMs = options.fsyncIntervalMs ?? 1000;
-  if (!(fsyncIntervalMs > 0)) problems.push(`fsyncIntervalMs: expected > 0, got ${quote(fsyncIntervalMs)}`);
-  const ackPersistIntervalMs = options.ackPersistIntervalMs ?? 1000;
-  if (!(ackPersistIntervalMs >= 0))
-    problems.push(`ackPersistIntervalMs: expected ≥ 0, got ${quote(ackPersistIntervalMs)}`);
-  if (problems.length > 0)
-    throw new AppError('CONFIG_INVALID', `invalid spool options: ${problems.join('; ')}`);
-  return Object.freeze({
-    dir: options.dir,
-    maxBytes,
-    fileBytes,
-    fsync,
-    fsyncIntervalMs,
-    ackPersistIntervalMs,
-  });
-}
-
-/** Serialises the spool's mutations (appends, rolls, deletions, state files). */
-class Mutex {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(fn);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-}
-
-/** A segment file and the index of its intact records (typed arrays: a full spool may hold millions). */
-class SpoolFile {
-  readonly path: string;
-  /** Bytes on disk that count against maxBytes. */
-  size: number;
-  count = 0;
-  private seqs = new Float64Array(64);
-  private offsets = new Float64Array(64);
-  private lengths = new Uint32Array(64);
-  /** cumulativeSegments[i] = segments in records 0…i. */
-  private cumulativeSegments = new Float64Array(64);
-
-  constructor(
-    dir: string,
-    readonly firstSeq: number,
-    size: number,
-  ) {
-    this.path = join(dir, fileName(firstSeq));
-    this.size = size;
-  }
-
-  get name(): string {
-    return fileName(this.firstSeq);
-  }
-
-  push(seq: number, offset: number, bytes: number, segmentCount: number): void {
-    if (this.count === this.seqs.length) {
-      const grow = <T extends Float64Array | Uint32Array>(a: T, make: (n: number) => T): T => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.seqs = grow(this.seqs, (n) => new Float64Array(n));
-      this.offsets = grow(this.offsets, (n) => new Float64Array(n));
-      this.lengths = grow(this.lengths, (n) => new Uint32Array(n));
-      this.cumulativeSegments = grow(this.cumulativeSegments, (n) => new Float64Array(n));
-    }
-    const i = this.count;
-    this.seqs[i] = seq;
-    this.offsets[i] = offset;
-    this.lengths[i] = bytes;
-    this.cumulativeSegments[i] = (i === 0 ? 0 : (this.cumulativeSegments[i - 1] ?? 0)) + segmentCount;
-    this.count += 1;
-  }
-
-  seqAt(i: number): number {
-    return this.seqs[i] ?? NaN;
-  }
-  offsetAt(i: number): number {
-    return this.offsets[i] ?? NaN;
-  }
-  bytesAt(i: number): number {
-    return this.lengths[i] ?? 0;
-  }
-  segmentsAt(i: number): number {
-    return (this.cumulativeSegments[i] ?? 0) - (i === 0 ? 0 : (this.cumulativeSegments[i - 1] ?? 0));
-  }
-
-  get lastSeq(): number | undefined {
-    return this.count === 0 ? undefined : this.seqs[this.count - 1];
-  }
-
-  /** Index of the first record with seq ≥ `seq` (count when none). */
-  indexAtLeast(seq: number): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.seqs[mid] ?? Infinity) < seq) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** Records and segments with seq > `ackedSeq`, and their seq range. */
-  unackedAfter(ackedSeq: number): { batches: number; segments: number; fromSeq: number; toSeq: number } {
-    const i = this.indexAtLeast(ackedSeq + 1);
-    const batches = this.count - i;
-    if (batches === 0) return { batches: 0, segments: 0, fromSeq: NaN, toSeq: NaN };
-    const total = this.cumulativeSegments[this.count - 1] ?? 0;
-    const before = i === 0 ? 0 : (this.cumulativeSegments[i - 1] ?? 0);
-    return { batches, segments: total - before, fromSeq: this.seqAt(i), toSeq: this.seqAt(this.count - 1) };
-  }
-}
-
-/** Reads records of spool files through a window, so replay is a few large reads, not one per record. */
-class RecordReader {
-  private handle: FileHandle | undefined;
-  private path: string | undefined;
-  private window: Buffer = Buffer.alloc(0);
-  private windowStart = 0;
-
-  constructor(private readonly fs: SpoolFs) {}
-
-  /**
-   * The record bytes, or undefined when the file is shorter than the index says. `fileEnd`, the
-   * end of the file's indexed records, keeps the window from reaching past them: a transport
-   * that tails the spool reads one small record per cycle, not a 1 MiB window each time.
-   */
-  async read(
-    path: string,
-    offset: number,
-    bytes: number,
-    fresh: boolean,
-    fileEnd = Infinity,
-  ): Promise<Buffer | undefined> {
-    if (this.path !== path || this.handle === undefined) {
-      await this.close();
-      this.handle = await this.fs.open(path, 'r');
-      this.path = path;
-    }
-    const end = offset + bytes;
-    if (fresh || offset < this.windowStart || end > this.windowStart + this.window.length) {
-      const buffer = Buffer.allocUnsafe(Math.max(bytes, Math.min(READ_CHUNK_BYTES, fileEnd - offset)));
-      const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, offset);
-      this.window = buffer.subarray(0, bytesRead);
-      this.windowStart = offset;
-      if (bytesRead < bytes) return undefined;
-    }
-    return this.window.subarray(offset - this.windowStart, end - this.windowStart);
-  }
-
-  async close(): Promise<void> {
-    const handle = this.handle;
-    this.handle = undefined;
-    this.path = undefined;
-    this.window = Buffer.alloc(0);
-    await handle?.close();
-  }
-}
 
 export class Spool {
   /** Random id of this spool: Hello.spool_id. */
@@ -345,8 +95,8 @@ export class Spool {
   readonly config: SpoolConfig;
 
   private readonly fs: SpoolFs;
+  private readonly directory: SpoolDirectory;
   private readonly logger: Logger;
-  private readonly clock: Clock;
   private readonly metrics: AgentMetrics | undefined;
   private readonly lock = new Mutex();
   /** Oldest first; the last one is being written. */
@@ -355,15 +105,11 @@ export class Spool {
   /** The current file must not take more records (a failed write could not be undone). */
   private mustRoll = false;
   private totalBytes = 0;
-  private nextSeqValue: number;
-  private ackedSeqValue: number;
-  private persistedAckSeq: number;
-  private lastAckPersistMs = -Infinity;
+  private nextSeqValue = 1;
+  private readonly acks: AckPosition;
   private seqHigh: number;
-  private dirty = false;
-  private dirDirty = false;
-  private fsyncTimer: NodeJS.Timeout | undefined;
-  private ackTimer: NodeJS.Timeout | undefined;
+  /** With `fsync: interval`. */
+  private readonly backgroundSync: BackgroundSync | undefined;
   private closed = false;
   private warnedAckBeyond = false;
   private droppedSegments = 0;
@@ -373,7 +119,7 @@ export class Spool {
 
   private constructor(
     config: SpoolConfig,
-    fs: SpoolFs,
+    directory: SpoolDirectory,
     logger: Logger,
     clock: Clock,
     metrics: AgentMetrics | undefined,
@@ -382,40 +128,57 @@ export class Spool {
     seqHigh: number,
   ) {
     this.config = config;
-    this.fs = fs;
+    this.fs = directory.fs;
+    this.directory = directory;
     this.logger = logger;
-    this.clock = clock;
     this.metrics = metrics;
     this.spoolId = spoolId;
-    this.ackedSeqValue = ackedSeq;
-    this.persistedAckSeq = ackedSeq;
+    this.acks = new AckPosition({
+      directory,
+      seq: ackedSeq,
+      intervalMs: config.ackPersistIntervalMs,
+      durable: config.fsync === 'always',
+      clock,
+      lock: this.lock,
+      logger,
+      onWriteError: (err) => this.countWriteError(err),
+    });
+    this.backgroundSync =
+      config.fsync === 'interval'
+        ? new BackgroundSync({
+            intervalMs: config.fsyncIntervalMs,
+            lock: this.lock,
+            directory,
+            activeFile: () => this.activeHandle,
+            logger,
+            onWriteError: (err) => this.countWriteError(err),
+          })
+        : undefined;
     this.seqHigh = seqHigh;
-    this.nextSeqValue = 1;
   }
 
   /** Opens (or creates) the spool in `options.dir`, checking every file. */
   static async open(options: SpoolOptions): Promise<Spool> {
-    const config = resolveConfig(options);
+    const config = resolveSpoolConfig(options);
     const fs = options.fs ?? nodeFs;
     const logger = (options.logger ?? silentLogger).child({ component: 'spool' });
     const metrics = options.registry === undefined ? undefined : AgentMetrics.forRegistry(options.registry);
+    const directory = new SpoolDirectory(fs, config.dir);
     await fs.mkdir(config.dir, { recursive: true });
-    await acquireLock(fs, config.dir);
+    await directory.lock();
     try {
       const names = await fs.readdir(config.dir);
       for (const name of names.filter((n) => n.endsWith('.tmp')))
-        await unlinkIfExists(fs, join(config.dir, name));
-      const spoolId = await readOrCreateSpoolId(
-        fs,
-        config.dir,
+        await directory.remove(directory.file(name));
+      const spoolId = await directory.readOrCreateSpoolId(
         logger,
-        names.some((n) => FILE_NAME.test(n)),
+        names.some((n) => spoolFileNamePattern.test(n)),
       );
-      const ackedSeq = await readNumberFile(fs, join(config.dir, 'acked'), logger);
-      const seqHigh = await readNumberFile(fs, join(config.dir, 'seq-high'), logger);
+      const ackedSeq = await directory.readPosition('acked', logger);
+      const seqHigh = await directory.readPosition('seq-high', logger);
       const spool = new Spool(
         config,
-        fs,
+        directory,
         logger,
         options.clock ?? systemClock,
         metrics,
@@ -425,22 +188,12 @@ export class Spool {
       );
       await spool.load(names);
       metrics?.watchSpool(spool);
-      if (config.fsync === 'interval') {
-        spool.fsyncTimer = setInterval(() => {
-          void spool.lock.run(() => spool.syncNow());
-        }, config.fsyncIntervalMs);
-        spool.fsyncTimer.unref();
-      }
+      spool.backgroundSync?.start();
       return spool;
     } catch (err: unknown) {
-      await unlinkIfExists(fs, join(config.dir, 'lock'));
+      await directory.unlock();
       throw err;
     }
-  }
-
-  /** The spool directory (other agent parts may keep `state-*.json` files here: saveState). */
-  get dir(): string {
-    return this.config.dir;
   }
 
   /** The seq the next append will take. */
@@ -450,55 +203,25 @@ export class Spool {
 
   /** Cumulative ack position: every batch with seq ≤ this is acknowledged. */
   get ackedSeq(): number {
-    return this.ackedSeqValue;
+    return this.acks.seq;
   }
 
   private async load(names: readonly string[]): Promise<void> {
-    const { dir } = this.config;
-    const found = names
-      .map((n) => FILE_NAME.exec(n))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => Number(m[1]))
-      .sort((a, b) => a - b);
-    for (let i = 0; i < found.length; i++) {
-      const firstSeq = found[i] ?? 0;
-      const next = found[i + 1];
-      const isLast = next === undefined;
-      // A file whose successor starts at or below the ack position holds only acked records.
-      if (!isLast && next - 1 <= this.ackedSeqValue) {
-        await unlinkIfExists(this.fs, join(dir, fileName(firstSeq)));
-        continue;
-      }
-      const file = new SpoolFile(dir, firstSeq, 0);
-      const data = await this.fs.readFile(file.path);
-      const scan = scanSpoolFile(data, firstSeq);
-      for (const r of scan.records) file.push(r.seq, r.offset, r.bytes, r.segmentCount);
-      file.size = data.length;
-      if (scan.tornRecords > 0) {
-        this.countTorn(scan.tornRecords);
-        this.logger.warn('spool: skipped torn or corrupt records', {
-          file: file.name,
-          tornRecords: scan.tornRecords,
-          intactRecords: scan.records.length,
-          problems: scan.problems,
-        });
-      }
-      if (scan.badHeader || (file.count === 0 && !isLast)) {
-        // Nothing in it can be read back (its loss is counted above): reclaim the space.
-        await unlinkIfExists(this.fs, file.path);
-        continue;
-      }
-      if (isLast && scan.hasGarbageTail) {
-        // Appends continue after the last intact record, so the torn tail must go.
-        await this.fs.truncate(file.path, scan.goodEnd);
-        file.size = scan.goodEnd;
-      }
+    const recovered = await recoverSpoolFiles({
+      fs: this.fs,
+      directory: this.directory,
+      names,
+      ackedSeq: this.acks.seq,
+      logger: this.logger,
+    });
+    if (recovered.tornRecords > 0) this.countTorn(recovered.tornRecords);
+    for (const file of recovered.files) {
       this.files.push(file);
       this.totalBytes += file.size;
     }
     const last = this.files.at(-1);
     const lastRecordSeq = this.files.reduce((m, f) => Math.max(m, f.lastSeq ?? 0), 0);
-    this.nextSeqValue = Math.max(1, lastRecordSeq + 1, this.ackedSeqValue + 1, this.seqHigh + 1);
+    this.nextSeqValue = Math.max(1, lastRecordSeq + 1, this.acks.seq + 1, this.seqHigh + 1);
     if (last !== undefined && last.size >= FILE_HEADER_BYTES) {
       const continues =
         last.count > 0 ? (last.lastSeq ?? 0) + 1 === this.nextSeqValue : last.firstSeq === this.nextSeqValue;
@@ -510,13 +233,13 @@ export class Spool {
         // An empty file named for a seq that will not come: replace it.
         this.files.pop();
         this.totalBytes -= last.size;
-        await unlinkIfExists(this.fs, last.path);
+        await this.directory.remove(last.path);
       }
     } else if (last !== undefined) {
       // A file cut off inside its header: a writer crashed while creating it.
       this.files.pop();
       this.totalBytes -= last.size;
-      await unlinkIfExists(this.fs, last.path);
+      await this.directory.remove(last.path);
     }
     await this.createActiveFile();
     await this.deleteAckedFiles();
@@ -555,7 +278,7 @@ export class Spool {
    * only acked records are deleted, and the position is persisted (throttled). Never rejects.
    */
   ack(seq: number): Promise<void> {
-    if (this.closed || !Number.isSafeInteger(seq) || seq <= this.ackedSeqValue) return Promise.resolve();
+    if (this.closed || !Number.isSafeInteger(seq) || seq <= this.acks.seq) return Promise.resolve();
     const last = this.nextSeqValue - 1;
     if (seq > last) {
       if (!this.warnedAckBeyond) {
@@ -563,10 +286,9 @@ export class Spool {
         this.logger.warn('spool: ack beyond the last written seq; capped', { ackSeq: seq, lastSeq: last });
       }
       seq = last;
-      if (seq <= this.ackedSeqValue) return Promise.resolve();
+      if (seq <= this.acks.seq) return Promise.resolve();
     }
-    this.ackedSeqValue = seq;
-    this.scheduleAckPersist();
+    this.acks.advance(seq);
     return this.lock
       .run(() => this.deleteAckedFiles())
       .catch((err: unknown) => {
@@ -583,7 +305,7 @@ export class Spool {
     let next = fromSeq;
     try {
       while (!this.closed) {
-        next = Math.max(next, this.ackedSeqValue + 1);
+        next = Math.max(next, this.acks.seq + 1);
         const at = this.locate(next);
         if (at === undefined) return;
         const { file, index } = at;
@@ -606,7 +328,7 @@ export class Spool {
         }
         next = seq + 1;
         if (record === undefined || !recordIsIntact(record) || recordSeq(record) !== seq) {
-          if (!this.files.includes(file) || seq <= this.ackedSeqValue) continue;
+          if (!this.files.includes(file) || seq <= this.acks.seq) continue;
           this.countTorn(1);
           this.logger.warn('spool: record became unreadable; skipped', { file: file.name, seq, offset });
           continue;
@@ -624,7 +346,7 @@ export class Spool {
     let depthSegments = 0;
     let oldestSeq: number | undefined;
     for (const file of this.files) {
-      const u = file.unackedAfter(this.ackedSeqValue);
+      const u = file.unackedAfter(this.acks.seq);
       depthBatches += u.batches;
       depthSegments += u.segments;
       if (oldestSeq === undefined && u.batches > 0) oldestSeq = u.fromSeq;
@@ -635,7 +357,7 @@ export class Spool {
       depthSegments,
       oldestSeq,
       nextSeq: this.nextSeqValue,
-      ackedSeq: this.ackedSeqValue,
+      ackedSeq: this.acks.seq,
       droppedSegments: this.droppedSegments,
       droppedBatches: this.droppedBatches,
       tornRecords: this.tornRecords,
@@ -644,49 +366,12 @@ export class Spool {
     };
   }
 
-  /**
-   * Stores a small JSON value as `state-<name>.json` in the spool directory, atomically (and
-   * durably unless fsync is `never`). For agent parts whose state belongs with the spool, such
-   * as the segment builder's last closed end per allocation.
-   */
-  saveState(name: string, value: unknown): Promise<void> {
-    this.assertOpen();
-    const file = stateFileName(name);
-    return this.lock.run(() =>
-      writeAtomic(
-        this.fs,
-        this.config.dir,
-        file,
-        `${JSON.stringify(value)}\n`,
-        this.config.fsync !== 'never',
-      ),
-    );
-  }
-
-  /** The value last stored by saveState, or undefined when there is none or it is unreadable (logged). */
-  async loadState(name: string): Promise<unknown> {
-    const file = stateFileName(name);
-    let text: string;
-    try {
-      text = (await this.fs.readFile(join(this.config.dir, file))).toString('utf8');
-    } catch (err: unknown) {
-      if (errnoCode(err) === 'ENOENT') return undefined;
-      throw err;
-    }
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (err: unknown) {
-      this.logger.warn('spool: unreadable state file ignored', { file, error: errorMessage(err) });
-      return undefined;
-    }
-  }
-
   /** Flushes, persists the ack position and the exact last seq, and releases the directory. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    clearInterval(this.fsyncTimer);
-    clearTimeout(this.ackTimer);
+    this.backgroundSync?.stop();
+    this.acks.stop();
     await this.lock.run(async () => {
       const durable = this.config.fsync !== 'never';
       try {
@@ -695,12 +380,12 @@ export class Spool {
           await this.activeHandle.close();
           this.activeHandle = undefined;
         }
-        await this.persistAck(true);
-        await writeAtomic(this.fs, this.config.dir, 'seq-high', `${this.nextSeqValue - 1}\n`, durable);
+        await this.acks.persist(true);
+        await this.directory.writeAtomic('seq-high', `${this.nextSeqValue - 1}\n`, durable);
       } catch (err: unknown) {
         this.logger.warn('spool: close did not finish cleanly', { error: errorMessage(err) });
       } finally {
-        await unlinkIfExists(this.fs, join(this.config.dir, 'lock'));
+        await this.directory.unlock();
       }
     });
   }
@@ -800,13 +485,13 @@ export class Spool {
     file.push(seq, at, record.length, segmentCount);
     file.size += record.length;
     this.totalBytes += record.length;
-    if (this.config.fsync === 'interval') this.dirty = true;
+    this.backgroundSync?.dataWritten();
   }
 
   private async reserveSeq(seq: number): Promise<void> {
     if (this.config.fsync === 'always' || seq <= this.seqHigh) return;
     const high = seq + SEQ_RESERVE_BLOCK - 1;
-    await writeAtomic(this.fs, this.config.dir, 'seq-high', `${high}\n`, true);
+    await this.directory.writeAtomic('seq-high', `${high}\n`, true);
     this.seqHigh = high;
   }
 
@@ -847,12 +532,12 @@ export class Spool {
       await handle.write(FILE_MAGIC, 0, FILE_MAGIC.length, 0);
       if (this.config.fsync !== 'never') {
         await handle.datasync();
-        if (this.config.fsync === 'always') await syncDir(this.fs, this.config.dir);
-        else this.dirDirty = true;
+        if (this.config.fsync === 'always') await this.directory.sync();
+        else this.backgroundSync?.directoryChanged();
       }
     } catch (err: unknown) {
       await handle.close();
-      await unlinkIfExists(this.fs, file.path);
+      await this.directory.remove(file.path);
       throw err;
     }
     file.size = FILE_HEADER_BYTES;
@@ -863,8 +548,8 @@ export class Spool {
   }
 
   private async dropFile(file: SpoolFile, why: string): Promise<void> {
-    const lost = file.unackedAfter(this.ackedSeqValue);
-    await unlinkIfExists(this.fs, file.path);
+    const lost = file.unackedAfter(this.acks.seq);
+    await this.directory.remove(file.path);
     if (!this.files.includes(file)) return;
     this.forget(file);
     if (lost.batches === 0) return;
@@ -886,8 +571,8 @@ export class Spool {
       const oldest = this.files[0];
       if (oldest === undefined) return;
       const last = oldest.lastSeq;
-      if (last !== undefined && last > this.ackedSeqValue) return;
-      await unlinkIfExists(this.fs, oldest.path);
+      if (last !== undefined && last > this.acks.seq) return;
+      await this.directory.remove(oldest.path);
       this.forget(oldest);
     }
   }
@@ -906,160 +591,8 @@ export class Spool {
     this.metrics?.spoolTornRecords.inc(n);
   }
 
-  private scheduleAckPersist(): void {
-    if (this.ackTimer !== undefined || this.closed) return;
-    const waitMs = Math.max(0, this.lastAckPersistMs + this.config.ackPersistIntervalMs - this.clock.nowMs());
-    this.ackTimer = setTimeout(
-      () => {
-        this.ackTimer = undefined;
-        void this.lock.run(() => this.persistAck(false));
-      },
-      Math.min(waitMs, this.config.ackPersistIntervalMs),
-    );
-    this.ackTimer.unref();
-  }
-
-  private async persistAck(closing: boolean): Promise<void> {
-    const seq = this.ackedSeqValue;
-    if (seq === this.persistedAckSeq) return;
-    try {
-      // Losing the ack position only means resending acked batches: the collector dedups them.
-      await writeAtomic(this.fs, this.config.dir, 'acked', `${seq}\n`, this.config.fsync === 'always');
-      this.persistedAckSeq = seq;
-      this.lastAckPersistMs = this.clock.nowMs();
-    } catch (err: unknown) {
-      this.writeErrors += 1;
-      this.metrics?.spoolWriteErrors.inc({ reason: spoolWriteErrorReason(err) });
-      this.logger.warn('spool: could not persist the ack position; will retry', { error: errorMessage(err) });
-      if (!closing) this.scheduleAckPersist();
-    }
-  }
-
-  /** The background fsync of `interval` mode. */
-  private async syncNow(): Promise<void> {
-    try {
-      if (this.dirty && this.activeHandle !== undefined) {
-        this.dirty = false;
-        await this.activeHandle.datasync();
-      }
-      if (this.dirDirty) {
-        this.dirDirty = false;
-        await syncDir(this.fs, this.config.dir);
-      }
-    } catch (err: unknown) {
-      this.dirty = true;
-      this.writeErrors += 1;
-      this.metrics?.spoolWriteErrors.inc({ reason: spoolWriteErrorReason(err) });
-      this.logger.warn('spool: background fsync failed; will retry', { error: errorMessage(err) });
-    }
-  }
-}
-
-function stateFileName(name: string): string {
-  if (!STATE_NAME.test(name))
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `state name: expected [a-z0-9-], up to 64 characters, got ${quote(name)}`,
-    );
-  return `state-${name}.json`;
-}
-
-async function unlinkIfExists(fs: SpoolFs, path: string): Promise<void> {
-  try {
-    await fs.unlink(path);
-  } catch (err: unknown) {
-    if (errnoCode(err) !== 'ENOENT') throw err;
-  }
-}
-
-async function syncDir(fs: SpoolFs, dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Replaces `name` in `dir` with `text` via a temporary file and rename. */
-async function writeAtomic(
-  fs: SpoolFs,
-  dir: string,
-  name: string,
-  text: string,
-  durable: boolean,
-): Promise<void> {
-  const tmp = join(dir, `${name}.tmp`);
-  const handle = await fs.open(tmp, 'w');
-  try {
-    await handle.writeFile(text);
-    if (durable) await handle.datasync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(tmp, join(dir, name));
-  if (durable) await syncDir(fs, dir);
-}
-
-async function readNumberFile(fs: SpoolFs, path: string, logger: Logger): Promise<number> {
-  let text: string;
-  try {
-    text = (await fs.readFile(path)).toString('utf8').trim();
-  } catch (err: unknown) {
-    if (errnoCode(err) === 'ENOENT') return 0;
-    throw err;
-  }
-  const n = Number(text);
-  if (text === '' || !Number.isSafeInteger(n) || n < 0) {
-    logger.warn('spool: unreadable position file ignored', { path, content: quote(text) });
-    return 0;
-  }
-  return n;
-}
-
-async function readOrCreateSpoolId(
-  fs: SpoolFs,
-  dir: string,
-  logger: Logger,
-  hasData: boolean,
-): Promise<string> {
-  const path = join(dir, 'spool-id');
-  try {
-    const id = (await fs.readFile(path)).toString('utf8').trim();
-    if (/^[0-9a-f-]{8,64}$/i.test(id)) return id;
-    logger.warn('spool: unreadable spool-id replaced', { content: quote(id) });
-  } catch (err: unknown) {
-    if (errnoCode(err) !== 'ENOENT') throw err;
-  }
-  const id = randomUUID();
-  if (hasData)
-    // The old id is gone, so the batches on disk go out under the new one; their seqs continue,
-    // and their segments are deduplicated by segment identity if the collector has them already.
-    logger.warn('spool: spool-id missing beside spooled data; using a new id', { spoolId: id });
-  await writeAtomic(fs, dir, 'spool-id', `${id}\n`, true);
-  return id;
-}
-
-async function acquireLock(fs: SpoolFs, dir: string): Promise<void> {
-  const path = join(dir, 'lock');
-  try {
-    const holder = Number((await fs.readFile(path)).toString('utf8').trim());
-    if (Number.isSafeInteger(holder) && holder > 0 && holder !== process.pid && processAlive(holder))
-      throw new AppError(
-        'UNAVAILABLE',
-        `spool directory ${quote(dir)} is in use by process ${holder}; give each agent its own --spool-dir (remove ${quote(path)} if that process is not an agent)`,
-      );
-  } catch (err: unknown) {
-    if (errnoCode(err) !== 'ENOENT') throw err;
-  }
-  await writeAtomic(fs, dir, 'lock', `${process.pid}\n`, false);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err: unknown) {
-    return errnoCode(err) === 'EPERM';
+  private countWriteError(err: unknown): void {
+    this.writeErrors += 1;
+    this.metrics?.spoolWriteErrors.inc({ reason: spoolWriteErrorReason(err) });
   }
 }

@@ -11,15 +11,14 @@
  *   spool still holds unacked (the collector deduplicates). Refusals that will not fix
  *   themselves (INVALID_ARGUMENT, PERMISSION_DENIED, UNAUTHENTICATED) are logged as errors and
  *   retried with a much higher cap.
- * - Credentials: TLS with a CA file, mTLS with a client certificate and key, and/or a bearer
- *   token from a file; all files are re-read on every reconnect so rotation needs no restart.
- *   The token is never logged.
+ * - Credentials (transport-credentials.ts): TLS with a CA file, mTLS with a client certificate
+ *   and key, and/or a bearer token from a file; all files are re-read on every reconnect so
+ *   rotation needs no restart. The token is never logged.
+ * - Consecutive spooled batches go out merged into one message (outgoing.ts); options and their
+ *   defaults are in transport-config.ts.
  */
 import { EventEmitter } from 'node:events';
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import * as grpc from '@grpc/grpc-js';
-import type { Registry } from 'prom-client';
 import {
   telemetryDefinition,
   type ICollectorMessage,
@@ -27,93 +26,22 @@ import {
   type IHello,
   type IRejection,
 } from '../../common/proto.js';
-import { AppError, errorMessage, quote } from '../../common/errors.js';
+import { AppError, errorMessage } from '../../common/errors.js';
 import { systemClock, type Clock } from '../../common/clock.js';
+import { beforeDeadline, timedOut } from '../../common/deadline.js';
 import { silentLogger, type Logger } from '../../common/logger.js';
 import { AgentMetrics } from '../agent-metrics.js';
 import { Backoff } from './backoff.js';
 import type { SpoolBatch } from '../spool/spool.js';
-
-/** What the transport needs of the spool (agent/spool/spool.ts implements it). */
-export interface TransportSpool {
-  readonly spoolId: string;
-  /** Unacked batches with seq ≥ fromSeq, in order; ends when caught up. */
-  pending(fromSeq?: number): AsyncIterable<SpoolBatch>;
-  /** Cumulative ack; must not reject. */
-  ack(seq: number): Promise<void>;
-}
-
-export interface TransportTlsOptions {
-  /** PEM file with the CA certificate(s) that signed the collector's certificate. Default: Node's root CAs. */
-  caFile?: string;
-  /** PEM client certificate for mTLS; needs keyFile. Default: no client certificate. */
-  certFile?: string;
-  /** PEM private key of certFile. */
-  keyFile?: string;
-  /** Name to verify in the collector's certificate when it differs from the target host. Default: the target host. */
-  serverName?: string;
-}
-
-export interface TransportOptions {
-  /** Collector address: `host:port`, or any grpc-js target such as `dns:///collector:4317`. */
-  target: string;
-  /** Hello.agent_id: the node's stable identity. */
-  agentId: string;
-  /** Hello.cluster. Default "". */
-  cluster?: string;
-  /** Hello.site. Default "". */
-  site?: string;
-  /** Hello.agent_version. */
-  agentVersion: string;
-  /**
-   * The GPU inventory for each Hello; asked again on every connection. A failure, or no answer
-   * within `inventoryTimeoutMs`, sends the last one instead (delivery never waits on a hung nvidia-smi).
-   */
-  inventory: () => readonly IGpu[] | Promise<readonly IGpu[]>;
-  /** How long a connection waits for inventory(), ms. Default 10 000. */
-  inventoryTimeoutMs?: number;
-  spool: TransportSpool;
-  /** TLS to the collector. Default: plaintext (loopback and development only). */
-  tls?: TransportTlsOptions;
-  /** File holding the bearer token (`authorization: Bearer …`), re-read on every connection. Default: none. */
-  tokenFile?: string;
-  /** Batches sent and not yet acked, at most. Default 32. */
-  maxInFlightBatches?: number;
-  /** Payload bytes sent and not yet acked, at most (one batch is always allowed). Default 8 MiB. */
-  maxInFlightBytes?: number;
-  /**
-   * Consecutive spooled batches are sent as one message (after an outage the spool holds many
-   * small ones, one per cycle) up to this many segments. Well under the collector's 10 000.
-   * 1 turns merging off. Default 5 000.
-   */
-  maxMessageSegments?: number;
-  /** …and up to this many payload bytes. Well under the collector's 4 MiB. Default 1 MiB. */
-  maxMessageBytes?: number;
-  /** Upper bound of the first reconnect delay, ms. Default 500. */
-  backoffInitialMs?: number;
-  /** Cap of the reconnect delay, ms. Default 30 000. */
-  backoffMaxMs?: number;
-  /** Cap of the reconnect delay after a refusal (INVALID_ARGUMENT, PERMISSION_DENIED, UNAUTHENTICATED), ms. Default 300 000. */
-  refusedBackoffMaxMs?: number;
-  /** A stream that lasted this long resets the backoff, ms. Default 30 000. */
-  healthyAfterMs?: number;
-  /** With batches in flight and no ack for this long the stream is abandoned and reopened, ms. Default 120 000. */
-  ackTimeoutMs?: number;
-  /** HTTP/2 keepalive ping period, ms. Default 60 000. */
-  keepaliveTimeMs?: number;
-  /** A keepalive ping unanswered this long closes the connection, ms. Default 20 000. */
-  keepaliveTimeoutMs?: number;
-  /** Extra grpc-js channel options (they win over the ones above). */
-  channelOptions?: grpc.ChannelOptions;
-  /** Uniform [0, 1) source for the backoff jitter. Default Math.random. */
-  random?: () => number;
-  /** Default: a silent logger. */
-  logger?: Logger;
-  /** Default: the system clock. */
-  clock?: Clock;
-  /** Registry for the agent metrics (AgentMetrics.forRegistry). Default: no metrics. */
-  registry?: Registry;
-}
+import { mergeBatches, serializeOutgoing, type Outgoing } from './outgoing.js';
+import {
+  resolveTransportConfig,
+  transportDefaults,
+  type TransportConfig,
+  type TransportOptions,
+} from './transport-config.js';
+import { TransportCredentials } from './transport-credentials.js';
+import { Wakeup } from './wakeup.js';
 
 export interface StopOptions {
   /** How long to wait for the acks of batches in flight before closing, ms. Default 5000. */
@@ -154,19 +82,6 @@ export interface TransportEvents {
   ack: [{ readonly seq: number; readonly accepted: number; readonly rejected: readonly IRejection[] }];
 }
 
-interface TransportConfig {
-  readonly maxInFlightBatches: number;
-  readonly maxInFlightBytes: number;
-  readonly maxMessageSegments: number;
-  readonly maxMessageBytes: number;
-  readonly refusedBackoffMaxMs: number;
-  readonly healthyAfterMs: number;
-  readonly ackTimeoutMs: number;
-  readonly inventoryTimeoutMs: number;
-}
-
-type Outgoing = { readonly hello: IHello } | { readonly batchPayload: Uint8Array };
-
 /** Status codes that mean "this agent, as configured, is refused": retrying soon will not help. */
 const REFUSED = new Set<number>([
   grpc.status.INVALID_ARGUMENT,
@@ -176,54 +91,9 @@ const REFUSED = new Set<number>([
 /** Rejections logged per ack, the rest summarised (a broken segment builder must not flood logs). */
 const MAX_LOGGED_REJECTIONS = 20;
 
-/**
- * AgentMessage{batch} framed around the spool's already-encoded UsageBatch: field 2, wire
- * type 2, varint length, bytes — the same bytes pb.AgentMessage.encode would produce, without
- * decoding and re-encoding every batch on replay.
- */
-function serializeOutgoing(message: Outgoing): Buffer {
-  if ('hello' in message) return telemetryDefinition.report.requestSerialize({ hello: message.hello });
-  const payload = message.batchPayload;
-  let n = payload.length;
-  const prefix: number[] = [0x12];
-  while (n > 0x7f) {
-    prefix.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  prefix.push(n);
-  const out = Buffer.allocUnsafe(prefix.length + payload.length);
-  out.set(prefix, 0);
-  out.set(payload, prefix.length);
-  return out;
-}
-
 function statusReason(code: number): string {
   const name = (grpc.status as unknown as Record<number, string | undefined>)[code];
   return name === undefined ? `status_${code}` : name.toLowerCase();
-}
-
-/** Wakes the sender loop; a notify before the wait is not lost. */
-class Wakeup {
-  private pending = false;
-  private resolve: (() => void) | undefined;
-  notify(): void {
-    this.pending = true;
-    const resolve = this.resolve;
-    this.resolve = undefined;
-    resolve?.();
-  }
-  wait(): Promise<void> {
-    if (this.pending) {
-      this.pending = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      this.resolve = () => {
-        this.pending = false;
-        resolve();
-      };
-    });
-  }
 }
 
 interface StreamEnd {
@@ -280,8 +150,7 @@ export class Transport extends EventEmitter<TransportEvents> {
   private readonly metrics: AgentMetrics | undefined;
   private readonly backoff: Backoff;
   private readonly wake = new Wakeup();
-  private client: grpc.Client | undefined;
-  private clientKey: string | undefined;
+  private readonly credentials: TransportCredentials;
   private lastInventory: IGpu[] = [];
   private stream: Stream | undefined;
   private running: Promise<void> | undefined;
@@ -296,41 +165,28 @@ export class Transport extends EventEmitter<TransportEvents> {
   private batchesAcked = 0;
   private rejectedSegments = 0;
   private readonly sendErrors: Record<string, number> = {};
-  private warnedPlaintextToken = false;
   /** The current stream was ended by reconnect(): not a failure, no backoff. */
   private reconnectRequested = false;
 
   constructor(options: TransportOptions) {
     super();
-    const problems: string[] = [];
-    const positive = (name: string, value: number | undefined, fallback: number): number => {
-      const v = value ?? fallback;
-      if (!(Number.isFinite(v) && v > 0)) problems.push(`${name}: expected a number > 0, got ${quote(v)}`);
-      return v;
-    };
-    this.config = Object.freeze({
-      maxInFlightBatches: positive('maxInFlightBatches', options.maxInFlightBatches, 32),
-      maxInFlightBytes: positive('maxInFlightBytes', options.maxInFlightBytes, 8 * 1024 * 1024),
-      maxMessageSegments: positive('maxMessageSegments', options.maxMessageSegments, 5000),
-      maxMessageBytes: positive('maxMessageBytes', options.maxMessageBytes, 1024 * 1024),
-      refusedBackoffMaxMs: positive('refusedBackoffMaxMs', options.refusedBackoffMaxMs, 300_000),
-      healthyAfterMs: positive('healthyAfterMs', options.healthyAfterMs, 30_000),
-      ackTimeoutMs: positive('ackTimeoutMs', options.ackTimeoutMs, 120_000),
-      inventoryTimeoutMs: positive('inventoryTimeoutMs', options.inventoryTimeoutMs, 10_000),
-    });
-    if (options.target.trim() === '') problems.push('target: expected host:port, got ""');
-    if (options.agentId.trim() === '') problems.push('agentId: expected a non-empty id, got ""');
-    if ((options.tls?.certFile === undefined) !== (options.tls?.keyFile === undefined))
-      problems.push('tls: certFile and keyFile go together (mTLS), got only one');
-    if (problems.length > 0)
-      throw new AppError('CONFIG_INVALID', `invalid transport options: ${problems.join('; ')}`);
+    this.config = resolveTransportConfig(options);
     this.options = options;
     this.logger = (options.logger ?? silentLogger).child({ component: 'transport', target: options.target });
     this.clock = options.clock ?? systemClock;
     this.metrics = options.registry === undefined ? undefined : AgentMetrics.forRegistry(options.registry);
+    this.credentials = new TransportCredentials({
+      target: options.target,
+      ...(options.tls !== undefined ? { tls: options.tls } : {}),
+      ...(options.tokenFile !== undefined ? { tokenFile: options.tokenFile } : {}),
+      keepaliveTimeMs: this.config.keepaliveTimeMs,
+      keepaliveTimeoutMs: this.config.keepaliveTimeoutMs,
+      ...(options.channelOptions !== undefined ? { channelOptions: options.channelOptions } : {}),
+      logger: this.logger,
+    });
     this.backoff = new Backoff({
-      initialMs: options.backoffInitialMs ?? 500,
-      maxMs: options.backoffMaxMs ?? 30_000,
+      initialMs: this.config.backoffInitialMs,
+      maxMs: this.config.backoffMaxMs,
       ...(options.random === undefined ? {} : { random: options.random }),
     });
   }
@@ -376,12 +232,11 @@ export class Transport extends EventEmitter<TransportEvents> {
   async stop(options: StopOptions = {}): Promise<void> {
     if (this.stopping) return this.running;
     this.stopping = true;
-    this.stopDeadlineMs = performance.now() + (options.drainTimeoutMs ?? 5000);
+    this.stopDeadlineMs = performance.now() + (options.drainTimeoutMs ?? transportDefaults.drainTimeoutMs);
     this.sleeping?.cancel();
     this.wake.notify();
     await this.running;
-    this.client?.close();
-    this.client = undefined;
+    this.credentials.close();
     this.metrics?.connected.set(0);
   }
 
@@ -459,8 +314,8 @@ export class Transport extends EventEmitter<TransportEvents> {
     let client: grpc.Client;
     let token: string | undefined;
     try {
-      client = await this.ensureClient();
-      token = await this.readToken();
+      client = await this.credentials.channel();
+      token = await this.credentials.token();
     } catch (err: unknown) {
       return { stream: id, reason: 'credentials', code: undefined, details: errorMessage(err), upMs: 0 };
     }
@@ -517,8 +372,8 @@ export class Transport extends EventEmitter<TransportEvents> {
 
     const hello: IHello = {
       agent_id: this.options.agentId,
-      cluster: this.options.cluster ?? '',
-      site: this.options.site ?? '',
+      cluster: this.config.cluster,
+      site: this.config.site,
       agent_version: this.options.agentVersion,
       gpus,
       spool_id: this.options.spool.spoolId,
@@ -572,43 +427,15 @@ export class Transport extends EventEmitter<TransportEvents> {
           await this.wake.wait();
           continue;
         }
-        // Merge the spooled batches that follow into one message, as far as the limits allow.
-        // A UsageBatch encoding is `seq` then `segments`; concatenated encodings decode as one
-        // UsageBatch holding every segment in order, with the last seq (protobuf keeps the last
-        // value of a scalar field): the collector stores them as one batch, and its cumulative
-        // ack covers every merged seq. No decoding, no re-encoding.
-        const parts: SpoolBatch[] = [held];
-        held = undefined;
-        let segmentCount = parts[0]?.segmentCount ?? 0;
-        let bytes = parts[0]?.bytes ?? 0;
-        while (iterator !== undefined && segmentCount < this.config.maxMessageSegments) {
-          const r = await iterator.next();
-          if (r.done === true) {
-            iterator = undefined;
-            break;
-          }
-          if (
-            segmentCount + r.value.segmentCount > this.config.maxMessageSegments ||
-            bytes + r.value.bytes > this.config.maxMessageBytes
-          ) {
-            held = r.value;
-            break;
-          }
-          parts.push(r.value);
-          segmentCount += r.value.segmentCount;
-          bytes += r.value.bytes;
-        }
+        // The spooled batches that follow go out in the same message, as far as the limits allow.
+        const merged = await mergeBatches(held, iterator, {
+          maxSegments: this.config.maxMessageSegments,
+          maxBytes: this.config.maxMessageBytes,
+        });
+        held = merged.held;
+        if (merged.caughtUp) iterator = undefined;
         if (s.ended || this.stopping) break;
-        const last = parts[parts.length - 1];
-        const batch: SpoolBatch = {
-          seq: last?.seq ?? 0,
-          segmentCount,
-          bytes,
-          payload:
-            parts.length === 1
-              ? (parts[0]?.payload ?? Buffer.alloc(0))
-              : Buffer.concat(parts.map((p) => p.payload)),
-        };
+        const batch = merged.batch;
         nextSeq = batch.seq + 1;
         s.inFlight.push({ seq: batch.seq, bytes: batch.bytes });
         s.inFlightBytes += batch.bytes;
@@ -706,115 +533,32 @@ export class Transport extends EventEmitter<TransportEvents> {
 
   /** stop(): wait for the acks in flight (bounded), half-close, and give the collector a moment to finish. */
   private async closeGracefully(s: Stream): Promise<void> {
-    while (!s.ended && s.inFlight.length > 0 && performance.now() < this.stopDeadlineMs) {
-      const timeout = delay(this.stopDeadlineMs - performance.now());
-      await Promise.race([this.wake.wait(), timeout.promise]);
-      timeout.cancel();
-    }
+    while (!s.ended && s.inFlight.length > 0 && performance.now() < this.stopDeadlineMs)
+      await beforeDeadline(this.wake.wait(), this.stopDeadlineMs - performance.now());
     if (s.ended) return;
     if (s.inFlight.length > 0)
       this.logger.warn('transport: stopping with batches unacked; they stay in the spool', {
         inFlightBatches: s.inFlight.length,
       });
     s.call.end();
-    const grace = delay(Math.max(100, Math.min(1000, this.stopDeadlineMs - performance.now())));
-    await Promise.race([s.end, grace.promise]);
-    grace.cancel();
+    await beforeDeadline(s.end, Math.max(100, Math.min(1000, this.stopDeadlineMs - performance.now())));
     if (!s.ended) this.abort(s, 'stopped', 'stopped');
   }
 
-  private async readToken(): Promise<string | undefined> {
-    const file = this.options.tokenFile;
-    if (file === undefined) return undefined;
-    let token: string;
-    try {
-      token = (await readFile(file, 'utf8')).trim();
-    } catch (err: unknown) {
-      this.logger.error('transport: cannot read the bearer token file', {
-        path: file,
-        error: errorMessage(err),
-      });
-      throw err;
-    }
-    if (token === '') {
-      this.logger.error('transport: the bearer token file is empty', { path: file });
-      throw new AppError('CONFIG_INVALID', `token file ${quote(file)} is empty`);
-    }
-    if (this.options.tls === undefined && !this.warnedPlaintextToken) {
-      this.warnedPlaintextToken = true;
-      this.logger.warn('transport: sending a bearer token without TLS; use tls outside development');
-    }
-    return token;
-  }
-
-  /** The channel, rebuilt when the TLS files changed since it was made. */
-  private async ensureClient(): Promise<grpc.Client> {
-    const tls = this.options.tls;
-    let credentials: grpc.ChannelCredentials;
-    let key: string;
-    if (tls === undefined) {
-      credentials = grpc.credentials.createInsecure();
-      key = 'insecure';
-    } else {
-      const read = async (path: string | undefined, what: string): Promise<Buffer | null> => {
-        if (path === undefined) return null;
-        try {
-          return await readFile(path);
-        } catch (err: unknown) {
-          this.logger.error(`transport: cannot read the TLS ${what} file`, {
-            path,
-            error: errorMessage(err),
-          });
-          throw err;
-        }
-      };
-      const [ca, cert, privateKey] = await Promise.all([
-        read(tls.caFile, 'CA'),
-        read(tls.certFile, 'certificate'),
-        read(tls.keyFile, 'key'),
-      ]);
-      const hash = createHash('sha256');
-      for (const part of [ca, cert, privateKey]) hash.update(part ?? '').update('\0');
-      key = hash.digest('hex');
-      if (this.client !== undefined && this.clientKey === key) return this.client;
-      credentials = grpc.credentials.createSsl(ca, privateKey, cert);
-    }
-    if (this.client !== undefined && this.clientKey === key) return this.client;
-    this.client?.close();
-    const serverName = tls?.serverName;
-    this.client = new grpc.Client(this.options.target, credentials, {
-      'grpc.keepalive_time_ms': this.options.keepaliveTimeMs ?? 60_000,
-      'grpc.keepalive_timeout_ms': this.options.keepaliveTimeoutMs ?? 20_000,
-      'grpc.keepalive_permit_without_calls': 0,
-      // Our own loop paces reconnects; keep the channel's from piling on top.
-      'grpc.initial_reconnect_backoff_ms': 200,
-      'grpc.max_reconnect_backoff_ms': 5000,
-      ...(serverName === undefined
-        ? {}
-        : { 'grpc.ssl_target_name_override': serverName, 'grpc.default_authority': serverName }),
-      ...this.options.channelOptions,
-    });
-    this.clientKey = key;
-    return this.client;
-  }
-
   private async currentInventory(): Promise<IGpu[]> {
-    const timeout = delay(this.config.inventoryTimeoutMs);
     try {
-      const gpus = await Promise.race([
+      const gpus = await beforeDeadline(
         Promise.resolve().then(() => this.options.inventory()),
-        timeout.promise.then(() => {
-          throw new AppError('UNAVAILABLE', `no inventory within ${this.config.inventoryTimeoutMs} ms`);
-        }),
-      ]);
+        this.config.inventoryTimeoutMs,
+      );
+      if (gpus === timedOut)
+        throw new AppError('UNAVAILABLE', `no inventory within ${this.config.inventoryTimeoutMs} ms`);
       this.lastInventory = [...gpus];
     } catch (err: unknown) {
       this.logger.warn('transport: inventory unavailable; the hello carries the last known one', {
         error: errorMessage(err),
         gpus: this.lastInventory.length,
       });
-    } finally {
-      timeout.cancel();
     }
     return this.lastInventory;
   }

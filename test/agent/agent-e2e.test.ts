@@ -14,10 +14,10 @@ import { AdminClient } from '../helpers/agent-client.js';
 import { TestCa } from '../helpers/test-ca.js';
 import { CollectorProcess } from '../helpers/collector-process.js';
 import { openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
-import { AgentRunner, spoolProgress } from '../../agent/agent-runner.js';
+import { AgentRunner, type RunnerStateStore } from '../../agent/agent-runner.js';
 import { collectionOptionSpecs, createCollection } from '../../agent/collection-config.js';
+import { InventoryHolder } from '../../agent/inventory/inventory-holder.js';
 import { JournaledSegmentStateStore } from '../../agent/segments/journaled-state-store.js';
-import type { SegmentStateStore } from '../../agent/segments/segment-state.js';
 import { Spool } from '../../agent/spool/spool.js';
 import { Transport } from '../../agent/transport/transport.js';
 import { systemClock } from '../../common/clock.js';
@@ -169,11 +169,11 @@ describe('gpuwatch agent → gpuwatch collector → Redis', () => {
     const collector = await startCollector();
     const s = setup(collector);
     // Run 1, in this process, wired like agent/main.ts; its state store hangs forever on the
-    // third cycle's commit — after that cycle's batches are spooled — as if the process died there.
+    // third cycle's save — after that cycle's batches are spooled — as if the process died there.
     const spool = await Spool.open({ dir: s.spoolDir, fsync: 'always' });
     const journaled = new JournaledSegmentStateStore({
       path: join(s.spoolDir, 'state-segments.json'),
-      spool: spoolProgress(spool),
+      spool,
       logger: silentLogger,
     });
     let saves = 0;
@@ -181,8 +181,9 @@ describe('gpuwatch agent → gpuwatch collector → Redis', () => {
     const death = new Promise<void>((resolve) => {
       died = resolve;
     });
-    const dying: SegmentStateStore = {
+    const dying: RunnerStateStore = {
       load: (nowMs) => journaled.load(nowMs),
+      begin: (entry) => journaled.begin(entry),
       save: (state) => {
         if (++saves < 3) return journaled.save(state);
         died();
@@ -197,28 +198,27 @@ describe('gpuwatch agent → gpuwatch collector → Redis', () => {
     const collection = createCollection(config, {
       clock: systemClock,
       logger: silentLogger,
-      stateStore: dying,
       toolEnv: smiEnv('a100Mig'),
     });
-    const runnerRef: { current?: AgentRunner } = {};
+    const inventory = new InventoryHolder();
     const transport = new Transport({
       target: collector.grpcAddress,
       agentId: 'gpu-node-e2e',
       agentVersion: '0.1.0-test',
-      inventory: () => runnerRef.current?.helloInventory() ?? [],
+      inventory: () => inventory.forHello(),
       spool,
     });
     const runner = new AgentRunner({
       collection,
       spool,
-      journal: journaled,
+      stateStore: dying,
       transport,
+      inventory,
       intervalMs: 1000,
       // One segment per batch: the cycle's journal entry spans two spool records.
       batchLimits: { maxSegments: 1, maxBytes: 1024 ** 2 },
       logger: silentLogger,
     });
-    runnerRef.current = runner;
     runner.start();
     await death;
     // The dead cycle's batches reached the collector: it holds segments the saved state does not know.

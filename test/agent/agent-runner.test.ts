@@ -4,13 +4,15 @@ import { Registry } from 'prom-client';
 import {
   AgentRunner,
   type RunnerSpool,
+  type RunnerStateStore,
   type RunnerTransport,
   type Timers,
 } from '../../agent/agent-runner.js';
 import type { CollectionResult } from '../../agent/collection-cycle.js';
 import type { Inventory } from '../../agent/inventory/inventory.js';
+import { InventoryHolder } from '../../agent/inventory/inventory-holder.js';
 import type { JournalEntry } from '../../agent/segments/journaled-state-store.js';
-import { emptySegmentState } from '../../agent/segments/segment-state.js';
+import { emptySegmentState, type SegmentState } from '../../agent/segments/segment-state.js';
 import type { SpoolBatch, SpoolStats } from '../../agent/spool/spool.js';
 import type { TransportEvents, TransportStats } from '../../agent/transport/transport.js';
 import { silentLogger } from '../../common/logger.js';
@@ -81,6 +83,8 @@ const inventory = (uuids: string[]): Inventory => ({
 class FakeCollection {
   readonly log: string[];
   calls: number[] = [];
+  /** The state each cycle started from. */
+  states: SegmentState[] = [];
   inFlight = 0;
   maxInFlight = 0;
   /** Each cycle waits for this before returning, when set. */
@@ -89,7 +93,6 @@ class FakeCollection {
   durationMs = 0;
   segments: IUsageSegment[] = makeSegments(3, 'alloc');
   gpus = ['GPU-1'];
-  forgotten = 0;
   reloaded = 0;
   closed = false;
   constructor(
@@ -98,8 +101,9 @@ class FakeCollection {
   ) {
     this.log = log;
   }
-  async collectOnce(): Promise<CollectionResult> {
+  async collectOnce(state: SegmentState): Promise<CollectionResult> {
     this.calls.push(this.timers.now);
+    this.states.push(state);
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     const start = this.timers.now;
@@ -124,15 +128,9 @@ class FakeCollection {
       errors: [],
       warnings: [],
       notes: [],
-      state: emptySegmentState,
-      commit: () => {
-        this.log.push(`commit ${cycle}`);
-        return Promise.resolve();
-      },
+      // Tells the cycles apart: the state store logs whose state it saves.
+      state: { marks: new Map(), floor_unix_ms: cycle },
     };
-  }
-  forgetState(): void {
-    this.forgotten += 1;
   }
   reload(): void {
     this.reloaded += 1;
@@ -140,6 +138,28 @@ class FakeCollection {
   close(): Promise<void> {
     this.closed = true;
     this.log.push('collection closed');
+    return Promise.resolve();
+  }
+}
+
+/** The journaled state store, in memory: logs the journal entries and the saves ("commit <cycle>"). */
+class FakeStateStore implements RunnerStateStore {
+  loads = 0;
+  readonly journal: JournalEntry[] = [];
+  saved: SegmentState = emptySegmentState;
+  constructor(private readonly log: string[]) {}
+  load(): Promise<{ state: SegmentState }> {
+    this.loads += 1;
+    return Promise.resolve({ state: this.saved });
+  }
+  begin(entry: JournalEntry): Promise<void> {
+    this.journal.push(entry);
+    this.log.push(`journal from ${entry.fromSeq} (${entry.batches.length} batches)`);
+    return Promise.resolve();
+  }
+  save(state: SegmentState): Promise<void> {
+    this.saved = state;
+    this.log.push(`commit ${state.floor_unix_ms}`);
     return Promise.resolve();
   }
 }
@@ -231,19 +251,16 @@ function setup(options: { maxSegments?: number } = {}) {
   const collection = new FakeCollection(timers, log);
   const spool = new FakeSpool(log);
   const transport = new FakeTransport(log);
-  const journal: JournalEntry[] = [];
+  const store = new FakeStateStore(log);
+  const journal = store.journal;
+  const inventory = new InventoryHolder();
   const registry = new Registry();
   const runner = new AgentRunner({
     collection,
     spool,
-    journal: {
-      begin: (entry) => {
-        journal.push(entry);
-        log.push(`journal from ${entry.fromSeq} (${entry.batches.length} batches)`);
-        return Promise.resolve();
-      },
-    },
+    stateStore: store,
     transport,
+    inventory,
     intervalMs: INTERVAL,
     batchLimits: { maxSegments: options.maxSegments ?? 10_000, maxBytes: 1024 ** 2 },
     logger: silentLogger,
@@ -254,7 +271,10 @@ function setup(options: { maxSegments?: number } = {}) {
     (await registry.getSingleMetric('gpuwatch_agent_cycles_total')?.get())?.values.find(
       (v) => v.labels.result === result,
     )?.value ?? NaN;
-  return { log, timers, collection, spool, transport, journal, runner, cycles };
+  const produced = async (): Promise<number> =>
+    (await registry.getSingleMetric('gpuwatch_agent_segments_produced_total')?.get())?.values[0]?.value ??
+    NaN;
+  return { log, timers, collection, spool, transport, store, journal, inventory, runner, cycles, produced };
 }
 
 describe('AgentRunner', () => {
@@ -318,12 +338,12 @@ describe('AgentRunner', () => {
   });
 
   it('when the spool refuses a batch: no commit, the state is reloaded from the journal, what was spooled is sent', async () => {
-    const { timers, log, collection, spool, runner, cycles } = setup({ maxSegments: 1 });
+    const { timers, log, collection, spool, store, runner, cycles } = setup({ maxSegments: 1 });
     spool.failAppendAt = 2;
     runner.start();
     await timers.advance(10);
     expect(log).toEqual(['collect 1', 'journal from 1 (3 batches)', 'append 1 (1)', 'notify']);
-    expect(collection.forgotten).toBe(1);
+    expect(store.loads).toBe(1);
     expect(await cycles('failed')).toBe(1);
     // The next cycle runs as usual.
     spool.failAppendAt = undefined;
@@ -337,6 +357,27 @@ describe('AgentRunner', () => {
       'notify',
       'commit 2',
     ]);
+    // Cycle 2 started from the state in the store, not from the one cycle 1 would have reached.
+    expect(store.loads).toBe(2);
+    expect(collection.states[1]).toBe(emptySegmentState);
+  });
+
+  it('loads the state once and hands each cycle the state the previous one made durable', async () => {
+    const { timers, collection, store, runner } = setup();
+    runner.start();
+    await timers.advance(2 * INTERVAL + 10);
+    expect(store.loads).toBe(1);
+    expect(collection.states.map((s) => s.floor_unix_ms)).toEqual([0, 1, 2]);
+  });
+
+  it('counts the segments produced once they are durable', async () => {
+    const { timers, spool, runner, produced } = setup({ maxSegments: 1 });
+    runner.start();
+    await timers.advance(10);
+    expect(await produced()).toBe(3);
+    spool.failAppendAt = 5;
+    await timers.advance(INTERVAL);
+    expect(await produced()).toBe(3);
   });
 
   it('on shutdown, lets the running cycle finish, closes the open segments with a last cycle, waits for the ack, then closes', async () => {
@@ -385,8 +426,8 @@ describe('AgentRunner', () => {
   });
 
   it('gives the transport the first inventory once read, and reconnects when the GPUs change', async () => {
-    const { timers, collection, transport, runner } = setup();
-    const first = runner.helloInventory();
+    const { timers, collection, transport, inventory, runner } = setup();
+    const first = inventory.forHello();
     runner.start();
     await timers.advance(10);
     expect((await first).map((g) => g.uuid)).toEqual(['GPU-1']);
@@ -395,7 +436,7 @@ describe('AgentRunner', () => {
     collection.gpus = ['GPU-1', 'GPU-2'];
     await timers.advance(INTERVAL);
     expect(transport.reconnects).toEqual(['GPU inventory changed']);
-    expect((await runner.helloInventory()).map((g) => g.uuid)).toEqual(['GPU-1', 'GPU-2']);
+    expect((await inventory.forHello()).map((g) => g.uuid)).toEqual(['GPU-1', 'GPU-2']);
   });
 
   it('SIGHUP: sources re-read their files and the transport reconnects', () => {

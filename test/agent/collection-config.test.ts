@@ -7,7 +7,7 @@ import { ConfigError } from '../../common/errors.js';
 import { silentLogger } from '../../common/logger.js';
 import { collectionOptionSpecs, createCollection } from '../../agent/collection-config.js';
 import type { CollectionCycle } from '../../agent/collection-cycle.js';
-import { InMemorySegmentStateStore } from '../../agent/segments/segment-state.js';
+import { emptySegmentState } from '../../agent/segments/segment-state.js';
 import { fakeNvidiaSmi, fakeScontrol, fakeSqueue, fixturesDir, smiEnv, tempDir } from './fixtures.js';
 
 let dir: { path: string; remove: () => void };
@@ -24,7 +24,6 @@ afterEach(async () => {
 const deps = (toolEnv: Record<string, string>) => ({
   clock: new ManualClock(Date.parse('2025-03-01T12:00:00Z')),
   logger: silentLogger,
-  stateStore: new InMemorySegmentStateStore(),
   toolEnv,
 });
 
@@ -71,7 +70,7 @@ describe('collection config', () => {
       {},
     );
     cycle = createCollection(config, deps({ ...smiEnv('h100'), FAKE_SLURM_DIR: join(fixturesDir, 'slurm') }));
-    const result = await cycle.collectOnce();
+    const result = await cycle.collectOnce(emptySegmentState);
     expect(result.inventory?.via).toBe('nvidia-smi');
     expect(result.allocations.map((a) => [a.via, a.allocation_id])).toEqual([['lease-file', 'L1']]);
     // Slurm's jobs name GPU indices 0-7; this H100 node has one GPU, held by the lease.

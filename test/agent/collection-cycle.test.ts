@@ -13,7 +13,7 @@ import type {
 } from '../../agent/sources/allocation.js';
 import { CollectionCycle, type CollectionCycleOptions } from '../../agent/collection-cycle.js';
 import { NvidiaSmiInventory } from '../../agent/inventory/nvidia-smi-inventory.js';
-import { InMemorySegmentStateStore, JsonFileSegmentStateStore } from '../../agent/segments/segment-state.js';
+import { JsonFileSegmentStateStore, emptySegmentState } from '../../agent/segments/segment-state.js';
 import { LeaseFileSource } from '../../agent/sources/lease-file-source.js';
 import { MiB, fakeNvidiaSmi, smiEnv, tempDir } from './fixtures.js';
 
@@ -79,7 +79,6 @@ function makeCycle(
   cycle = new CollectionCycle({
     inventory: new NvidiaSmiInventory({ path: fakeNvidiaSmi, env: smiEnv('a100Mig', smi) }),
     sources,
-    stateStore: new InMemorySegmentStateStore(),
     clock,
     logger: silentLogger,
     registry,
@@ -94,22 +93,23 @@ async function errorCount(source: string): Promise<number> {
 }
 
 describe('CollectionCycle', () => {
-  it('reads inventory and sources, resolves indices, and tiles segments with evidence once committed', async () => {
+  it('reads inventory and sources, resolves indices, and tiles segments with evidence from the state it is given', async () => {
     const slurm = new ScriptedSource('slurm');
     slurm.result = { allocations: [holding('acme', '4101', [{ index: 0 }, { index: 1 }])], warnings: [] };
     const c = makeCycle([slurm]);
 
-    const first = await c.collectOnce();
+    const first = await c.collectOnce(emptySegmentState);
     expect(first.errors).toEqual([]);
     expect(first.inventory?.gpus).toHaveLength(20);
     expect(first.allocations.map((a) => [a.allocation_id, a.gpu_uuids, a.via])).toEqual([
       ['4101', [a100[0], a100[1]], 'slurm'],
     ]);
     expect(first.segments).toEqual([]); // first sight, no start known
-    await first.commit();
+    // The runner keeps a cycle's state once its segments are durable.
+    let kept = first.state;
 
     clock.advance(60_000);
-    const second = await c.collectOnce();
+    const second = await c.collectOnce(kept);
     expect(second.segments).toHaveLength(1);
     expect(second.segments[0]).toMatchObject({
       tenant_id: 'acme',
@@ -123,20 +123,19 @@ describe('CollectionCycle', () => {
     });
     expect(second.segments[0]?.gpu_utilization).toBeUndefined();
 
-    // Not committed (say the spool write failed): the next cycle rebuilds from the same start.
+    // Not kept (say the spool write failed): the next cycle rebuilds from the same start.
     clock.advance(60_000);
-    const third = await c.collectOnce();
+    const third = await c.collectOnce(kept);
     expect(third.segments.map((s) => [s.start_unix_ms, s.end_unix_ms])).toEqual([[T0, T0 + 120_000]]);
-    await third.commit();
-    await second.commit(); // late commit of an older cycle: ignored
+    kept = third.state;
     clock.advance(60_000);
-    const fourth = await c.collectOnce();
+    const fourth = await c.collectOnce(kept);
     expect(fourth.segments.map((s) => [s.start_unix_ms, s.end_unix_ms])).toEqual([
       [T0 + 120_000, T0 + 180_000],
     ]);
-
+    // The segments count as produced once the runner made them durable (agent-runner.test.ts), not here.
     const produced = await registry.getSingleMetric('gpuwatch_agent_segments_produced_total')?.get();
-    expect(produced?.values[0]?.value).toBe(1);
+    expect(produced?.values[0]?.value ?? 0).toBe(0);
   });
 
   it('keeps going when one source hangs: the others count, the hung one is an error with its deadline', async () => {
@@ -146,7 +145,7 @@ describe('CollectionCycle', () => {
     lease.result = { allocations: [holding('acme', 'L1', [{ uuid: a100[2] ?? '' }])], warnings: [] };
     const c = makeCycle([hung, lease], { sourceTimeoutMs: 300 });
     const started = Date.now();
-    const result = await c.collectOnce();
+    const result = await c.collectOnce(emptySegmentState);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(result.allocations.map((a) => a.allocation_id)).toEqual(['L1']);
     expect(result.errors).toEqual([
@@ -161,17 +160,16 @@ describe('CollectionCycle', () => {
     const k8s = new ScriptedSource('kubernetes');
     k8s.result = { allocations: [holding('acme', 'pod-1', [{ uuid: a100[0] ?? '' }])], warnings: [] };
     const c = makeCycle([k8s], { staleAfterMs: 120_000 });
-    await (await c.collectOnce()).commit();
+    const first = await c.collectOnce(emptySegmentState);
     k8s.result = 'fail';
     clock.advance(60_000);
-    const during = await c.collectOnce();
+    const during = await c.collectOnce(first.state);
     expect(during.errors).toEqual([
       { source: 'kubernetes', message: 'kubernetes is down', reusedPrevious: true },
     ]);
     expect(during.segments.map((s) => s.allocation_id)).toEqual(['pod-1']);
-    await during.commit();
     clock.advance(120_001);
-    const after = await c.collectOnce();
+    const after = await c.collectOnce(during.state);
     expect(after.errors[0]?.reusedPrevious).toBe(false);
     expect(after.allocations).toEqual([]);
     expect(await errorCount('kubernetes')).toBe(2);
@@ -182,7 +180,7 @@ describe('CollectionCycle', () => {
     lease.result = { allocations: [holding('acme', 'L1', [{ uuid: a100[0] ?? '' }])], warnings: [] };
     const docker = new ScriptedSource('docker');
     docker.result = { allocations: [holding('shell-co', 'ctr', [{ index: 0, migIndex: 2 }])], warnings: [] };
-    const result = await makeCycle([docker, lease]).collectOnce();
+    const result = await makeCycle([docker, lease]).collectOnce(emptySegmentState);
     expect(result.allocations.map((a) => a.allocation_id)).toEqual(['L1']);
     expect(result.conflicts).toHaveLength(1);
     expect(result.conflicts[0]?.message).toMatch(
@@ -199,7 +197,7 @@ describe('CollectionCycle', () => {
       warnings: [],
     };
     const c = makeCycle([src], { logger }, { FAKE_NVIDIA_SMI_FAIL: 'driver' });
-    const result = await c.collectOnce();
+    const result = await c.collectOnce(emptySegmentState);
     expect(result.inventory).toBeUndefined();
     expect(result.errors[0]?.source).toBe('inventory');
     expect(result.errors[0]?.message).toMatch(
@@ -212,7 +210,7 @@ describe('CollectionCycle', () => {
     expect(await errorCount('inventory')).toBe(1);
     // Logged once, not again while it repeats.
     clock.advance(60_000);
-    await c.collectOnce();
+    await c.collectOnce(result.state);
     expect(warnings.filter((w) => w.includes('GPU index 0 cannot be resolved'))).toHaveLength(1);
   });
 
@@ -229,21 +227,21 @@ describe('CollectionCycle', () => {
       new CollectionCycle({
         inventory: new NvidiaSmiInventory({ path: fakeNvidiaSmi, env: smiEnv('a100Mig') }),
         sources: [new LeaseFileSource({ path: leasePath, logger: silentLogger })],
-        stateStore: new JsonFileSegmentStateStore(statePath),
         clock,
         logger: silentLogger,
       });
+    const store = new JsonFileSegmentStateStore(statePath);
     const first = build();
-    const one = await first.collectOnce();
+    const one = await first.collectOnce((await store.load(clock.nowMs())).state);
     expect(one.segments.map((s) => [s.start_unix_ms, s.end_unix_ms, s.gpu_uuids])).toEqual([
       [T0 - 120_000, T0, a100],
     ]);
-    await one.commit();
+    await store.save(one.state);
     await first.close();
 
     clock.advance(5 * 60_000); // agent down five minutes
     cycle = build();
-    const two = await cycle.collectOnce();
+    const two = await cycle.collectOnce((await store.load(clock.nowMs())).state);
     expect(two.segments.map((s) => [s.start_unix_ms, s.end_unix_ms])).toEqual([[T0, T0 + 300_000]]);
   });
 });

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spoolProgress } from '../../../agent/agent-runner.js';
 import {
   JournaledSegmentStateStore,
   advance,
@@ -50,7 +49,7 @@ async function openAgent(dir: string): Promise<Agent> {
   const spool = await Spool.open({ dir, fsync: 'always', ackPersistIntervalMs: 0 });
   const store = new JournaledSegmentStateStore({
     path: join(dir, 'state-segments.json'),
-    spool: spoolProgress(spool),
+    spool: spool,
     logger: silentLogger,
   });
   return { dir, spool, store };
@@ -104,7 +103,7 @@ describe('JournaledSegmentStateStore', () => {
     await a.store.save(base);
     const reread = new JournaledSegmentStateStore({
       path: a.store.path,
-      spool: spoolProgress(a.spool),
+      spool: a.spool,
       logger: silentLogger,
     });
     expect((await reread.load(T0)).state).toEqual(base);
@@ -156,7 +155,7 @@ describe('JournaledSegmentStateStore', () => {
     const spool = await open();
     const store = new JournaledSegmentStateStore({
       path: join(dir, 'state-segments.json'),
-      spool: spoolProgress(spool),
+      spool: spool,
       logger: silentLogger,
     });
     const a: Agent = { dir, spool, store };

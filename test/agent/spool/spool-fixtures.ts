@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonLogger, type Logger } from '../../../common/logger.js';
 import type { IUsageSegment } from '../../../common/proto.js';
-import type { SpoolFs } from '../../../agent/spool/spool.js';
+import type { SpoolFs } from '../../../agent/spool/spool-directory.js';
 
 const BASE_MS = Date.UTC(2026, 0, 1);
 

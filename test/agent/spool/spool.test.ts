@@ -10,8 +10,11 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
-import { Spool, SpoolWriteError, type SpoolBatch, type SpoolOptions } from '../../../agent/spool/spool.js';
+import { Spool, type SpoolBatch } from '../../../agent/spool/spool.js';
+import { SpoolWriteError } from '../../../agent/spool/spool-write-error.js';
+import type { SpoolOptions } from '../../../agent/spool/spool-config.js';
 import { FILE_HEADER_BYTES, RECORD_HEADER_BYTES } from '../../../agent/spool/spool-format.js';
+import { ConfigError } from '../../../common/errors.js';
 import { pb } from '../../../common/proto.js';
 import { captureLogger, faultyFs, makeSegments, tempDir } from './spool-fixtures.js';
 
@@ -327,17 +330,6 @@ describe('Spool', () => {
     expect(existsSync(join(dir, 'lock'))).toBe(false);
   });
 
-  it('keeps small state files beside the spool', async () => {
-    const dir = newDir();
-    const spool = await Spool.open({ dir, fsync: 'never' });
-    expect(await spool.loadState('segment-builder')).toBeUndefined();
-    await spool.saveState('segment-builder', { 'pod-1': 1234 });
-    await spool.close();
-    const again = await open({ dir, fsync: 'never' });
-    expect(await again.loadState('segment-builder')).toEqual({ 'pod-1': 1234 });
-    expect(() => again.saveState('../escape', 1)).toThrow(/state name/);
-  });
-
   it('reports spool size and depth as gauges', async () => {
     const registry = new Registry();
     const spool = await open({ dir: newDir(), fsync: 'never', registry });
@@ -350,8 +342,21 @@ describe('Spool', () => {
   });
 
   it('rejects options that cannot work, naming each', async () => {
-    await expect(Spool.open({ dir: newDir(), maxBytes: 10, fsync: 'sometimes' as never })).rejects.toThrow(
-      /maxBytes: expected an integer ≥ 4096, got 10.*fsync: expected/,
+    const opening = Spool.open({ dir: newDir(), maxBytes: 10, fsync: 'sometimes' as never });
+    // One ConfigError, one problem per line.
+    await expect(opening).rejects.toThrow(
+      /maxBytes: expected an integer ≥ 4096, got 10[\s\S]*fsync: expected/,
     );
+    await expect(opening).rejects.toBeInstanceOf(ConfigError);
+    await expect(opening).rejects.toMatchObject({
+      problems: [
+        { field: 'maxBytes', reason: 'expected an integer ≥ 4096, got 10' },
+        {
+          field: 'fileBytes',
+          reason: expect.stringMatching(/^expected an integer in 1024…maxBytes\/4/) as unknown,
+        },
+        { field: 'fsync', reason: 'expected always, interval or never, got "sometimes"' },
+      ],
+    });
   });
 });
