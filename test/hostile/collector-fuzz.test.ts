@@ -9,7 +9,7 @@
  * V8 old space capped (a leak would end it out of memory, which the liveness checks catch) and a
  * fixed young generation, and its RSS growth must stay within a stated bound. (Without them RSS
  * says little: Node 24 sizes the young generation from the machine and grew RSS by ~100 MiB here
- * with no leak — with 8 MiB semi-spaces the same run grows it by ~6 MiB, as on Node 20.)
+ * with no leak — with 8 MiB semi-spaces the same run grows it by 8–15 MiB, as on Node 20.)
  *
  * Reproduce a failure with the same seed: FUZZ_SEED=<n> npx vitest run test/hostile/collector-fuzz.test.ts
  */
@@ -43,8 +43,19 @@ const tenantCases = 1500;
 const maxBatchBytes = 64 * 1024;
 /** The collector's V8 old-space cap, MiB: a leak over the fuzz run would exhaust it. */
 const heapCapMiB = 96;
-/** Growth of the collector's RSS over the fuzz run that we accept (stated in the test name). */
-const rssBoundBytes = 64 * 1024 * 1024;
+/**
+ * Growth of the collector's RSS over a fuzz run that we accept (stated in the test name), for the
+ * Report run (~4 700 streams after the warm-up) and the Tenants run (1 500 calls) alike.
+ * Measured without a leak, 7 runs each on Node 20.20 and 24.21: Report +8 to +10.5 MiB on Node 20
+ * and +8 to +15 MiB on Node 24; Tenants −2 to +7 MiB. The largest is about what the young
+ * generation alone may still grow by (two semi-spaces of at most 8 MiB), so 24 MiB leaves that
+ * plus 8 MiB of old-space and allocator slack. Leaks injected into the collector for calibration
+ * go well past it: keeping one ended Report stream in four grew RSS by 30 MiB (Node 24) and 49 MiB
+ * (Node 20), keeping every one by 57 and 73 MiB (the former bound, 64 MiB, let that through on
+ * Node 24), keeping every Tenants call by over 80 MiB. (A leak on a path that few cases take
+ * stays under any bound that noise allows.)
+ */
+const rssBoundBytes = 24 * 1024 * 1024;
 const adminToken = 'fuzz-admin-token-0123456789abcdef';
 
 let redis: PrivateRedisServer;
@@ -451,7 +462,7 @@ function errorLines(): string[] {
 
 describe('fuzzing the collector (child process)', () => {
   it(
-    `Report: ${reportCases} random and mutated streams, each answered with a named problem; the process keeps serving a good agent; RSS grows < 64 MiB`,
+    `Report: ${reportCases} random and mutated streams, each answered with a named problem; the process keeps serving a good agent; RSS grows < ${rssBoundBytes / 2 ** 20} MiB`,
     { timeout: 120_000 },
     async () => {
       const rng = new Rng(seed);
