@@ -21,6 +21,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RedisKeys } from '../common/redis-keys.js';
+import { deleteKeysWithPrefix } from '../common/redis.js';
 import { workloadFingerprintDigest } from '../common/tenants/workload-fingerprints.js';
 import { linkTenants } from '../detector/linkage/clusters.js';
 import { RedisIdentityGraph } from '../detector/linkage/identity-graph.js';
@@ -172,15 +173,6 @@ async function writeToRedis(redis: Redis, keys: RedisKeys, data: Synthetic): Pro
   }
 }
 
-async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 10_000);
-    cursor = next;
-    if (found.length > 0) await redis.unlink(...found);
-  } while (cursor !== '0');
-}
-
 const seconds = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e9;
 const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
@@ -246,7 +238,7 @@ async function main(): Promise<void> {
         max: Number((latencies[latencies.length - 1] ?? NaN).toFixed(2)),
       };
     } finally {
-      await deletePrefix(redis, prefix);
+      await deleteKeysWithPrefix(redis, prefix);
       redis.disconnect();
     }
   }

@@ -18,6 +18,7 @@ import { Redis } from 'ioredis';
 import { RedisUsageStore } from '../collector/storage/redis-usage-store.js';
 import type { AgentContext, InventoryGpu, ValidSegment } from '../collector/storage/usage-store.js';
 import { RedisKeys } from '../common/redis-keys.js';
+import { deleteKeysWithPrefix } from '../common/redis.js';
 import { benchRedisUrl, envInt } from './bench-support.js';
 
 const url = benchRedisUrl;
@@ -61,15 +62,6 @@ function batch(ctx: AgentContext, b: number): ValidSegment[] {
       labels: { 'app.kubernetes.io/name': 'trainer' },
     };
   });
-}
-
-async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -144,7 +136,7 @@ async function main(): Promise<void> {
     );
   } finally {
     const admin = clients[0];
-    if (admin !== undefined) await deletePrefix(admin, prefix);
+    if (admin !== undefined) await deleteKeysWithPrefix(admin, prefix);
     for (const c of clients) c.disconnect();
   }
 }

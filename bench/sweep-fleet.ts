@@ -107,14 +107,11 @@ export function generate(
   return { usage, profile };
 }
 
-export async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 10_000);
-    cursor = next;
-    if (found.length > 0) await redis.unlink(...found);
-  } while (cursor !== '0');
-}
+/**
+ * The guarded deletion of common/redis.ts under the name full-sweep.ts and detector-sweep.ts
+ * import it by.
+ */
+export { deleteKeysWithPrefix as deletePrefix } from '../common/redis.js';
 
 /** Writes the usage of tenants 0..tenants-1 over `days` days ending at `endMs`. */
 export async function writeFleetUsage(

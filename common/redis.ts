@@ -180,3 +180,34 @@ export function crossSlotPipeline(redis: RedisClient): ChainableCommander {
   });
   return proxy;
 }
+
+/**
+ * Deletes every key that starts with `<prefix>:` (SCAN + UNLINK, never FLUSHALL: the server may
+ * be shared) and returns how many. The prefix must be letters, digits, `_` and `-`: a glob
+ * character (`*`, `?`, `[`) would let the SCAN pattern match other people's keys, so any other
+ * prefix is refused before a key is read. On a Cluster it scans every primary (SCAN walks one
+ * server) and unlinks key by key (one UNLINK may not span hash slots).
+ */
+export async function deleteKeysWithPrefix(redis: RedisClient, prefix: string): Promise<number> {
+  if (!/^[A-Za-z0-9_-]+$/.test(prefix)) {
+    throw new Error(
+      `deleteKeysWithPrefix: expected a prefix of letters, digits, _ and -, got ${JSON.stringify(prefix)}`,
+    );
+  }
+  let deleted = 0;
+  for (const server of primaries(redis)) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await server.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length === 0) continue;
+      if (isCluster(redis)) {
+        const counts = await Promise.all(keys.map((k) => redis.unlink(k)));
+        for (const n of counts) deleted += n;
+      } else {
+        deleted += await server.unlink(...keys);
+      }
+    } while (cursor !== '0');
+  }
+  return deleted;
+}

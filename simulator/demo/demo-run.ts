@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import { alertRules, RedisAlertStore } from '../../common/alerts/alert-store.js';
 import { systemClock } from '../../common/clock.js';
 import { queueNames, RedisKeys } from '../../common/redis-keys.js';
+import { deleteKeysWithPrefix } from '../../common/redis.js';
 import { scoreFindings, type GroundTruth, type RaisedFinding, type Score } from '../ground-truth.js';
 import { runSimulation, type SimulationReport } from '../run-simulation.js';
 import { sampleScreeningList } from '../scenarios/screening.js';
@@ -64,20 +65,6 @@ export interface DemoResult {
 }
 
 const defaultRedis = 'redis://127.0.0.1:6379';
-
-/** Deletes every key under `<prefix>:` (SCAN + UNLINK; never FLUSHALL: the server may be shared). */
-export async function deletePrefix(redis: Redis, prefix: string): Promise<number> {
-  if (!/^[A-Za-z0-9_-]+$/.test(prefix))
-    throw new Error(`refusing to delete keys of prefix ${JSON.stringify(prefix)}`);
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) deleted += await redis.unlink(...keys);
-  } while (cursor !== '0');
-  return deleted;
-}
 
 async function waitUntilDrained(
   queues: readonly Queue[],
@@ -160,7 +147,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const keys = new RedisKeys(keyPrefix);
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
     defer(async () => redis.quit());
-    if (local === undefined) defer(() => deletePrefix(redis, keyPrefix));
+    if (local === undefined) defer(() => deleteKeysWithPrefix(redis, keyPrefix));
     log(
       `demo [1/6] redis: ${local !== undefined ? `private redis-server at ${redisUrl}` : `${redisUrl}, keys under ${keyPrefix}:`}`,
     );

@@ -6,7 +6,15 @@
  * evaluation job, after which a second detector takes over the waiting jobs and, through
  * BullMQ's stalled-job recovery (the dead worker's lock expires: `--job-lock-duration 5s` here,
  * 30 s by default), the one that was in flight. Both runs must end with the same alerts.
+ *
+ * The kill must land inside a job, every time. The test used to kill once the evaluation counter
+ * read 2 and trust that a job was still in flight when the signal landed; nothing checked it, and
+ * a victim that got ahead of the test (a loaded machine can leave the test process unscheduled
+ * for a while) may have finished every job by then. Now the test freezes the victim (SIGSTOP) and
+ * kills it only if, frozen, it holds an active job with its lock set; otherwise it lets it run on
+ * (SIGCONT) and looks again a few milliseconds later.
  */
+import { readFileSync, readdirSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RedisAlertStore, type StoredAlert } from '../../common/alerts/alert-store.js';
@@ -140,6 +148,39 @@ async function drained(run: Run, timeoutMs: number): Promise<void> {
   }
 }
 
+/** An active job whose lock is held (id and lock token), or undefined when none is. */
+async function lockedActiveJob(queue: Queue): Promise<{ id: string; lock: string } | undefined> {
+  const client = await queue.client;
+  for (const job of await queue.getActive()) {
+    if (job.id === undefined) continue;
+    const lock = await client.get(`${queue.toKey(job.id)}:lock`);
+    if (lock !== null) return { id: job.id, lock };
+  }
+  return undefined;
+}
+
+/** The pid of the `gpuwatch detector` child on `prefix` (each run has a prefix of its own). */
+function detectorPid(prefix: string): number {
+  const pids = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const args = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+        return args.includes('detector') && args.includes(prefix);
+      } catch {
+        return false; // exited meanwhile
+      }
+    });
+  expect(pids).toHaveLength(1);
+  return Number(pids[0]);
+}
+
+/** The process state letter of /proc/<pid>/stat: R, S, D, T (stopped), … */
+function processState(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+}
+
 /** The alerts as comparable facts: ids and wall-clock stamps differ between runs, nothing else may. */
 async function alertFacts(run: Run): Promise<unknown[]> {
   const store = new RedisAlertStore({ redis: run.tr.redis, keys: run.tr.keys, clock: systemClock });
@@ -191,24 +232,49 @@ describe('detector SIGKILL mid-evaluation', () => {
         '5s',
       ]);
       rough.detectors.push(victim);
-      await expect
-        .poll(() => evaluationsOk(victim), { timeout: 30_000, interval: 20 })
-        .toBeGreaterThanOrEqual(2);
-      const victimOk = await evaluationsOk(victim);
-      victim.signal('SIGKILL');
-      expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
+      const victimPid = detectorPid(rough.tr.prefix);
+      const queueConnection = rough.tr.newClient();
       const queue = new Queue(queueNames.evaluate, {
-        connection: rough.tr.newClient(),
+        connection: queueConnection,
         prefix: rough.tr.keys.queuePrefix,
       });
+      let victimOk = 0;
+      let held: { id: string; lock: string } | undefined;
       let activeAtKill: number;
+      let activeIds: (string | undefined)[];
       try {
+        // Once it has done two evaluations, freeze it and look: the victim is the only worker on
+        // this prefix, so a locked active job is its own. Between jobs: let it run on, look again.
+        await expect
+          .poll(
+            async () => {
+              victimOk = await evaluationsOk(victim);
+              if (victimOk < 2) return undefined;
+              victim.signal('SIGSTOP');
+              await expect.poll(() => processState(victimPid), { timeout: 5000, interval: 1 }).toBe('T');
+              // One round trip first: whatever the victim sent before it stopped is applied by then.
+              await queueConnection.ping();
+              held = await lockedActiveJob(queue);
+              if (held === undefined) victim.signal('SIGCONT');
+              return held;
+            },
+            {
+              timeout: 30_000,
+              interval: 5,
+              message: 'the victim never held a job when stopped after two evaluations',
+            },
+          )
+          .toBeDefined();
+        victim.signal('SIGKILL');
+        expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
         activeAtKill = await queue.getJobCountByTypes('active');
+        activeIds = (await queue.getActive()).map((j) => j.id);
       } finally {
         await queue.close();
       }
       // The kill landed inside an evaluation: its job is left active, locked by a dead worker.
       expect(activeAtKill).toBe(1);
+      expect(activeIds).toEqual([held?.id]);
 
       const heir = await startDetector(testRedisUrl, rough.tr.prefix, [
         '--concurrency',
@@ -220,7 +286,7 @@ describe('detector SIGKILL mid-evaluation', () => {
       await drained(rough, 100_000);
       // Nothing is left active: the job in flight when the victim died was recovered (drained()
       // counts active jobs). The heir did the rest; the victim may have finished one more
-      // evaluation between the reading and the kill.
+      // evaluation between the reading and the stop.
       expect(await evaluationsOk(heir)).toBeGreaterThanOrEqual(tenantCount - victimOk - 1);
       expect(await alertFacts(rough)).toEqual(expected);
     },

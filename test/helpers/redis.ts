@@ -4,7 +4,8 @@
  * - `openTestRedis()`: a client on the shared test server (GPUWATCH_TEST_REDIS_URL, default
  *   redis://127.0.0.1:6379) with a random key prefix of its own and a `cleanup()` that deletes
  *   exactly the keys under that prefix (SCAN + UNLINK; never FLUSHALL: the server is shared with
- *   other tests and other people).
+ *   other tests and other people). `deleteKeysWithPrefix` (common/redis.ts, which does that
+ *   cleanup) is re-exported here for tests that own a prefix of their own.
  *
  *       let t: TestRedis;
  *       beforeEach(async () => { t = await openTestRedis(); });
@@ -41,6 +42,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cluster, Redis } from 'ioredis';
 import { RedisKeys } from '../../common/redis-keys.js';
+import { deleteKeysWithPrefix } from '../../common/redis.js';
 import { freePort } from '../../common/free-port.js';
 
 /** URL of the shared test Redis. */
@@ -57,39 +59,6 @@ export interface TestRedis {
   newClient(): Redis;
   /** Deletes every key under the prefix and closes the clients. Safe to call twice. */
   cleanup(): Promise<void>;
-}
-
-/**
- * Deletes every key matching `<prefix>:*` with SCAN + UNLINK; returns how many. On a Cluster
- * client it scans every primary (SCAN walks one server) and unlinks key by key (one UNLINK may
- * not span slots).
- */
-export async function deleteKeysWithPrefix(redis: Redis | Cluster, prefix: string): Promise<number> {
-  if (redis instanceof Cluster) {
-    let deleted = 0;
-    for (const node of redis.nodes('master')) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        const counts = await Promise.all(keys.map((k) => redis.unlink(k)));
-        for (const n of counts) deleted += n;
-      } while (cursor !== '0');
-    }
-    return deleted;
-  }
-  if (!/^[A-Za-z0-9_-]+$/.test(prefix)) {
-    // A glob character in the prefix could match other people's keys.
-    throw new Error(`deleteKeysWithPrefix: expected a prefix of letters, digits, _ and -, got "${prefix}"`);
-  }
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) deleted += await redis.unlink(...keys);
-  } while (cursor !== '0');
-  return deleted;
 }
 
 function connect(url: string): Redis {
@@ -410,4 +379,4 @@ export class PrivateRedisCluster {
   }
 }
 
-export { freePort };
+export { deleteKeysWithPrefix, freePort };
