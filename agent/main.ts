@@ -10,6 +10,7 @@
  *   gpuwatch agent --once --collector H:P --agent-id ID --spool-dir D …   one collection, delivered, exit
  *   gpuwatch agent --collector H:P --agent-id ID --spool-dir D …   the daemon
  */
+import { positive, positiveInt } from '../common/config-schema.js';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -44,16 +45,6 @@ import { transportDefaults, type TransportTlsOptions } from './transport/transpo
 
 const MiB = 1024 ** 2;
 
-/** A whole number of GiB, MiB or KiB as an option value ("1GiB"): how --help shows a size default. */
-function sizeText(bytes: number): string {
-  for (const [unit, size] of [
-    ['GiB', 1024 ** 3],
-    ['MiB', MiB],
-    ['KiB', 1024],
-  ] as const)
-    if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
-  return String(bytes);
-}
 /** Name of the segment state file in the spool directory (agent/spool/spool-directory.ts lists it). */
 export const segmentStateFileName = 'state-segments.json';
 
@@ -88,7 +79,7 @@ export const agentOptionSpecs = {
     type: 'duration',
     default: 60_000,
     description: 'collection period: each allocation gets one segment per interval',
-    check: (v: number) => (v >= 1000 && v <= 3_600_000 ? undefined : `expected 1s..1h, got ${v} ms`),
+    range: { min: 1000, max: 3_600_000 },
   },
   cluster: {
     type: 'string',
@@ -133,7 +124,7 @@ export const agentOptionSpecs = {
   },
   spoolMaxBytes: {
     type: 'bytes',
-    default: sizeText(spoolDefaults.maxBytes),
+    default: spoolDefaults.maxBytes,
     description: 'spool size bound; when full the oldest batches are dropped (counted and logged)',
     // Stricter than the spool's own floor (minSpoolMaxBytes, for tests): a real spool needs room for many batches.
     check: (v: number) => (v >= MiB ? undefined : `expected at least 1MiB, got ${v} bytes`),
@@ -148,7 +139,7 @@ export const agentOptionSpecs = {
     type: 'int',
     default: 10_000,
     description: "segments per batch at most (the collector's --max-batch-segments)",
-    check: (v: number) => (v >= 1 ? undefined : `expected at least 1, got ${v}`),
+    range: positiveInt,
   },
   maxBatchBytes: {
     type: 'bytes',
@@ -160,13 +151,13 @@ export const agentOptionSpecs = {
     type: 'duration',
     default: '10s',
     description: 'on SIGTERM: time to close the open segments and get the spool acknowledged',
-    check: (v: number) => (v > 0 ? undefined : `expected more than 0, got ${v} ms`),
+    range: positive,
   },
   onceTimeout: {
     type: 'duration',
     default: '30s',
     description: "with --once: how long to wait for the collector's acknowledgement",
-    check: (v: number) => (v > 0 ? undefined : `expected more than 0, got ${v} ms`),
+    range: positive,
   },
   once: { type: 'boolean', default: false, description: 'collect once, deliver, wait for the ack, exit' },
   dryRun: {

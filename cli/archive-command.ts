@@ -35,7 +35,7 @@ export const archiveOptions = {
     type: 'duration',
     description: 'time between passes (without --once)',
     default: 60_000,
-    check: (v: number) => (v < 10 ? `expected at least 10ms, got ${v}ms` : undefined),
+    range: { min: 10 },
   },
   once: { type: 'boolean', description: 'run one pass and exit', default: false },
   keyPrefix: keyPrefixOption,

@@ -58,37 +58,3 @@ export function checkNonNegativeInt(value: number): string | undefined {
     ? undefined
     : `expected a whole number ≥ 0 (below 2^53), got ${quote(value)}`;
 }
-
-/** "1h", "5m", "400d", "1h1ms": durations in messages, spelled as the config flags take them. */
-export function formatDurationMs(ms: number): string {
-  if (ms === 0) return '0s';
-  const units: [string, number][] = [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1000],
-  ];
-  let rest = ms;
-  let out = '';
-  for (const [name, size] of units) {
-    const n = Math.floor(rest / size);
-    if (n > 0) {
-      out += `${n}${name}`;
-      rest -= n * size;
-    }
-  }
-  if (rest > 0) out += `${rest}ms`;
-  return out;
-}
-
-/** "4MiB", "1GiB", "1500": sizes in messages and defaults, spelled as the config flags take them. */
-export function formatBytes(bytes: number): string {
-  for (const [name, size] of [
-    ['GiB', 1024 ** 3],
-    ['MiB', 1024 ** 2],
-    ['KiB', 1024],
-  ] as const) {
-    if (bytes >= size && bytes % size === 0) return `${bytes / size}${name}`;
-  }
-  return String(bytes);
-}

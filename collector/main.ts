@@ -18,7 +18,8 @@ import {
 import { ConfigError, errorMessage, formatProblems, quote, type Problem } from '../common/errors.js';
 import { JsonLogger, type LogLevel } from '../common/logger.js';
 import { onSignals } from '../common/signals.js';
-import { checkPositive, keyPrefixOption, logLevelOption, redisOption } from '../common/standard-options.js';
+import { keyPrefixOption, logLevelOption, redisOption } from '../common/standard-options.js';
+import { nonNegative, positive } from '../common/config-schema.js';
 import { connectRedis } from '../common/redis.js';
 import { RedisAlertStore } from '../common/alerts/alert-store.js';
 import { RedisKeys } from '../common/redis-keys.js';
@@ -26,7 +27,6 @@ import { Registry } from 'prom-client';
 import { Authenticator } from './auth.js';
 import { collectorDefaults, type CollectorConfig } from './collector-config.js';
 import { Collector } from './collector-server.js';
-import { formatBytes, formatDurationMs } from './field-checks.js';
 import { BullEvaluationQueue } from './ingest/evaluation-queue.js';
 import { RedisTenantStore } from './tenants/redis-tenant-store.js';
 import { checkDurabilityMode, type DurabilityMode } from './storage/durability.js';
@@ -84,37 +84,37 @@ export const collectorOptionSpecs = {
   maxSegmentLength: {
     type: 'duration',
     description: 'longest usage segment accepted',
-    default: formatDurationMs(limitDefaults.maxSegmentMs),
-    check: checkPositive,
+    default: limitDefaults.maxSegmentMs,
+    range: positive,
   },
   maxClockSkew: {
     type: 'duration',
     description: "how far a segment's end may lie past the collector's clock",
-    default: formatDurationMs(limitDefaults.maxClockSkewMs),
+    default: limitDefaults.maxClockSkewMs,
   },
   maxSegmentAge: {
     type: 'duration',
     description: 'oldest segment start accepted',
-    default: formatDurationMs(limitDefaults.maxSegmentAgeMs),
-    check: checkPositive,
+    default: limitDefaults.maxSegmentAgeMs,
+    range: positive,
   },
   maxBatchSegments: {
     type: 'int',
     description: 'segments per batch at most',
     default: limitDefaults.maxSegmentsPerBatch,
-    check: checkPositive,
+    range: positive,
   },
   maxBatchBytes: {
     type: 'bytes',
     description: 'encoded size of a batch at most',
-    default: formatBytes(limitDefaults.maxBatchBytes),
+    default: limitDefaults.maxBatchBytes,
     check: (v: number) =>
       v >= 1024 && v <= 64 * 1024 * 1024 ? undefined : `expected 1KiB..64MiB, got ${v} bytes`,
   },
   auditRetention: {
     type: 'duration',
     description: 'how long raw segments stay in the audit streams (ignored with --archive)',
-    default: formatDurationMs(storeDefaults.auditRetentionMs),
+    default: storeDefaults.auditRetentionMs,
     check: checkRetentionMs,
   },
   archive: {
@@ -131,45 +131,45 @@ export const collectorOptionSpecs = {
   shutdownTimeout: {
     type: 'duration',
     description: 'how long SIGTERM waits for in-flight batches before cutting them off',
-    default: formatDurationMs(collectorDefaults.shutdownTimeoutMs),
-    check: checkPositive,
+    default: collectorDefaults.shutdownTimeoutMs,
+    range: positive,
   },
   maxConnectionAge: {
     type: 'duration',
     description:
       'GOAWAY to a client connection this old (±10 % jitter): agents reconnect and a load balancer spreads them over the collectors (0 = never)',
-    default: formatDurationMs(collectorDefaults.maxConnectionAgeMs),
-    check: (v: number) => (v >= 0 ? undefined : `expected 0 or more, got ${v}`),
+    default: collectorDefaults.maxConnectionAgeMs,
+    range: nonNegative,
   },
   maxConnectionAgeGrace: {
     type: 'duration',
     description: 'after that GOAWAY, how long open streams may finish before they are cut',
-    default: formatDurationMs(collectorDefaults.maxConnectionAgeGraceMs),
-    check: checkPositive,
+    default: collectorDefaults.maxConnectionAgeGraceMs,
+    range: positive,
   },
   redisCommandTimeout: {
     type: 'duration',
     description: 'a Redis command without a reply after this fails (and its batch is not acked)',
     default: '5s',
-    check: checkPositive,
+    range: positive,
   },
   storeTimeout: {
     type: 'duration',
     description: 'longest wait for storage on one batch or request before the stream ends UNAVAILABLE',
-    default: formatDurationMs(collectorDefaults.storeTimeoutMs),
-    check: checkPositive,
+    default: collectorDefaults.storeTimeoutMs,
+    range: positive,
   },
   helloTimeout: {
     type: 'duration',
     description: 'time a new stream has to send its hello',
-    default: formatDurationMs(collectorDefaults.helloTimeoutMs),
-    check: checkPositive,
+    default: collectorDefaults.helloTimeoutMs,
+    range: positive,
   },
   maxStreams: {
     type: 'int',
     description: 'open agent streams at most',
     default: collectorDefaults.maxStreams,
-    check: checkPositive,
+    range: positive,
   },
   logLevel: logLevelOption,
 } as const satisfies OptionSpecs;

@@ -41,17 +41,43 @@ const durationUnits: readonly (readonly [string, number])[] = [
   ['s', 1000],
 ];
 
-/** `ms` in the largest unit that divides it: 120 000 → "2m", 90 000 → "90s", 250 → "250ms", 0 → "0". */
+/**
+ * A duration as the options take it, for messages, `--help` and the configuration reference: in
+ * the largest unit that divides it (120 000 → "2m", 90 000 → "90s", 250 → "250ms", 0 → "0s"), or
+ * else as a sum, largest units first (3 600 001 → "1h1ms").
+ */
 export function formatDurationMs(ms: number): string {
-  if (ms === 0) return '0';
+  if (ms === 0) return '0s';
   for (const [unit, size] of durationUnits) if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
-  return `${ms}ms`;
+  let rest = ms;
+  let out = '';
+  for (const [unit, size] of durationUnits) {
+    const n = Math.floor(rest / size);
+    if (n > 0) {
+      out += `${n}${unit}`;
+      rest -= n * size;
+    }
+  }
+  return rest !== 0 || out === '' ? `${out}${rest}ms` : out;
+}
+
+const byteUnits: readonly (readonly [string, number])[] = [
+  ['GiB', 1024 ** 3],
+  ['MiB', 1024 ** 2],
+  ['KiB', 1024],
+];
+
+/** A size as the options take it ("4MiB", "1GiB"; "1500" when no binary unit divides it). */
+export function formatBytes(bytes: number): string {
+  for (const [unit, size] of byteUnits)
+    if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
+  return String(bytes);
 }
 
 /** "an integer ≥ 1", "a number > 0 and ≤ 1", "a duration > 0 and ≤ 2m". */
 export function describeNumber(range: NumberRange, unit: NumberUnit = 'number'): string {
   const kind = unit === 'duration' ? 'a duration' : range.int ? 'an integer' : 'a number';
-  const show = (n: number): string => (unit === 'duration' ? formatDurationMs(n) : String(n));
+  const show = (n: number): string => (unit === 'duration' && n !== 0 ? formatDurationMs(n) : String(n));
   const lo = range.min === undefined ? '' : `${range.above ? '>' : '≥'} ${show(range.min)}`;
   const hi = range.max === undefined ? '' : `≤ ${show(range.max)}`;
   const bounds = [lo, hi].filter((s) => s !== '').join(' and ');

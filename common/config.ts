@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { checkNumber, type NumberRange } from './config-schema.js';
+import { checkNumber, formatBytes, formatDurationMs, type NumberRange } from './config-schema.js';
 import { ConfigError, quote, type Problem } from './errors.js';
 
 export type OptionType = 'string' | 'int' | 'number' | 'boolean' | 'duration' | 'bytes' | 'strings';
@@ -339,6 +339,18 @@ export function redactedConfig(
 }
 
 /** `--help` text: one line per option with its env var and default. */
+/**
+ * A default as an option value: durations and sizes in the units the flags take ("30s",
+ * "1GiB"), anything else as it is. What `--help` and docs/configuration.md show.
+ */
+export function optionDefaultValue(spec: OptionSpec): OptionSpec['default'] {
+  const d = spec.default;
+  if (typeof d !== 'number') return d;
+  if (spec.type === 'duration') return formatDurationMs(d);
+  if (spec.type === 'bytes') return formatBytes(d);
+  return d;
+}
+
 export function helpText(usage: string, specs: OptionSpecs): string {
   const lines = [usage, '', 'Options (flag > env > --config file > default):'];
   for (const [key, spec] of Object.entries(specs)) {
@@ -347,7 +359,7 @@ export function helpText(usage: string, specs: OptionSpecs): string {
         ? spec.required
           ? ' (required)'
           : ''
-        : ` (default ${JSON.stringify(spec.default)})`;
+        : ` (default ${JSON.stringify(optionDefaultValue(spec))})`;
     const flag = spec.secret ? `${envName(key)} only` : `--${kebab(key)}`;
     lines.push(`  ${flag.padEnd(30)} ${spec.description}${def}  [${envName(key)}]`);
   }

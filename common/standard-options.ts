@@ -9,11 +9,6 @@ import { checkRedisUrl } from './redis.js';
 
 export const logLevels: readonly LogLevel[] = Object.freeze(['debug', 'info', 'warn', 'error']);
 
-/** Check for durations and counts that must be above zero. */
-export function checkPositive(v: number): string | undefined {
-  return v > 0 ? undefined : `expected more than 0, got ${v}`;
-}
-
 export const redisOption = {
   type: 'string',
   description:

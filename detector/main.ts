@@ -8,7 +8,7 @@ import { Registry } from 'prom-client';
 import { RedisAlertStore } from '../common/alerts/alert-store.js';
 import { systemClock } from '../common/clock.js';
 import { FleetWatermark } from '../common/usage/fleet-watermark.js';
-import { formatDurationMs, positive } from '../common/config-schema.js';
+import { positive } from '../common/config-schema.js';
 import { checkHostPort, helpText, loadConfig, redactedConfig, type OptionSpecs } from '../common/config.js';
 import { errorMessage, formatProblems, quote, ConfigError } from '../common/errors.js';
 import { JsonLogger, type Logger, type LogLevel } from '../common/logger.js';
@@ -64,7 +64,7 @@ export const detectorOptionSpecs = {
     type: 'duration',
     description:
       "how long an evaluation job stays locked to a detector without renewal: a killed detector's job goes to another after about this long",
-    default: formatDurationMs(evaluationWorkerDefaults.lockDurationMs),
+    default: evaluationWorkerDefaults.lockDurationMs,
     range: positive,
   },
   sweepInterval: {
@@ -76,7 +76,7 @@ export const detectorOptionSpecs = {
   maxClockSkew: {
     type: 'duration',
     description: 'how far past the wall clock the event-time watermark may lie',
-    default: formatDurationMs(defaultMaxSkewMs),
+    default: defaultMaxSkewMs,
   },
   screeningCheckInterval: {
     type: 'duration',

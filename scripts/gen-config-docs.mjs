@@ -6,6 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const root = new URL('..', import.meta.url).pathname;
 const check = process.argv.includes('--check');
 const target = `${root}docs/configuration.md`;
+// Names and defaults are written as --help writes them (durations and sizes in the flags' units).
+const { envName, kebab, optionDefaultValue } = await import(`${root}dist/common/config.js`);
 
 const commands = [
   ['collector', 'dist/collector/main.js', 'collectorOptionSpecs'],
@@ -22,34 +24,11 @@ const commands = [
   ['report', 'dist/cli/report-command.js', 'optionSpecs'],
 ];
 
-const kebab = (key) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-const envName = (key) => `GPUWATCH_${kebab(key).replace(/-/g, '_').toUpperCase()}`;
 const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function formatDefault(spec) {
-  const d = spec.default;
-  if (d === undefined) return spec.required ? '(required)' : '';
-  if (spec.type === 'duration' && typeof d === 'number') {
-    for (const [unit, ms] of [
-      ['d', 86_400_000],
-      ['h', 3_600_000],
-      ['m', 60_000],
-      ['s', 1000],
-    ]) {
-      if (d >= ms && d % ms === 0) return `\`${d / ms}${unit}\``;
-    }
-    return `\`${d}ms\``;
-  }
-  if (spec.type === 'bytes' && typeof d === 'number') {
-    for (const [unit, b] of [
-      ['GiB', 1024 ** 3],
-      ['MiB', 1024 ** 2],
-      ['KiB', 1024],
-    ]) {
-      if (d >= b && d % b === 0) return `\`${d / b}${unit}\``;
-    }
-    return `\`${d}\``;
-  }
+  if (spec.default === undefined) return spec.required ? '(required)' : '';
+  const d = optionDefaultValue(spec);
   if (Array.isArray(d)) return d.length === 0 ? '(none)' : `\`${d.join(',')}\``;
   return `\`${String(d)}\``;
 }

@@ -34,8 +34,12 @@ export const minDays = 95;
 export const maxDays = 110;
 
 /** What a simulation takes when not told otherwise (the simulate and demo commands show these). */
-export const simulationDefaults = Object.freeze({
-  scenarios: Object.freeze(['all']) as readonly string[],
+export const simulationDefaults: {
+  readonly scenarios: readonly string[];
+  readonly seed: number;
+  readonly days: number;
+} = Object.freeze({
+  scenarios: Object.freeze(['all']),
   seed: 1,
   /** Days of usage, in minDays..maxDays. */
   days: 100,

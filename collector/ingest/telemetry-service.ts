@@ -16,7 +16,7 @@ import type { SizedAgentMessage } from './telemetry-framing.js';
 import type { AgentIdentity, Authenticator } from '../auth.js';
 import type { EvaluationQueue } from './evaluation-queue.js';
 import { newRequestId } from '../../common/request-id.js';
-import { formatDurationMs } from '../field-checks.js';
+import { formatDurationMs } from '../../common/config-schema.js';
 import { grpcStatusOf, statusName, toServiceError } from '../grpc-errors.js';
 import { storageCall } from '../storage/storage-call.js';
 import { agentContextFromHello, helloInfo } from './hello.js';

@@ -6,7 +6,7 @@
  */
 import { beforeDeadline, timedOut } from '../../common/deadline.js';
 import { AppError, errorMessage } from '../../common/errors.js';
-import { formatDurationMs } from '../field-checks.js';
+import { formatDurationMs } from '../../common/config-schema.js';
 
 /**
  * Resolves with `work`, or throws AppError UNAVAILABLE `storage unavailable: <what>: <why>`

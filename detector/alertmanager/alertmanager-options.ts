@@ -2,7 +2,7 @@
  * The detector's Alertmanager options (spread into `detectorOptionSpecs`, so they are flags, env
  * and config-file keys like every other detector option, and appear in docs/configuration.md).
  */
-import { formatDurationMs, positive } from '../../common/config-schema.js';
+import { positive } from '../../common/config-schema.js';
 import type { OptionSpecs } from '../../common/config.js';
 import { quote } from '../../common/errors.js';
 
@@ -101,13 +101,13 @@ export const alertmanagerOptionSpecs = {
     type: 'duration',
     description:
       'how often firing alerts are re-sent to Alertmanager; each is sent with endsAt 4 intervals ahead, so alerts of a stopped detector expire',
-    default: formatDurationMs(alertmanagerDefaults.resendIntervalMs),
+    default: alertmanagerDefaults.resendIntervalMs,
     range: positive,
   },
   alertmanagerTimeout: {
     type: 'duration',
     description: 'time limit of one POST to Alertmanager (a failed round is retried at the next interval)',
-    default: formatDurationMs(alertmanagerDefaults.timeoutMs),
+    default: alertmanagerDefaults.timeoutMs,
     range: positive,
   },
   alertmanagerBearerTokenFile: {

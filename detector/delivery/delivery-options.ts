@@ -3,7 +3,7 @@
  * defaults and bounds of webhook delivery, stated once here for the option specs, the endpoint
  * file (webhook-endpoints.ts) and the classes that deliver.
  */
-import { formatDurationMs, type NumberRange } from '../../common/config-schema.js';
+import type { NumberRange } from '../../common/config-schema.js';
 import type { OptionSpecs } from '../../common/config.js';
 
 /** Defaults of webhook delivery. */
@@ -47,7 +47,7 @@ export const deliveryOptionSpecs = {
   webhookTimeout: {
     type: 'duration',
     description: "webhook request timeout (an endpoint's `timeout` overrides it)",
-    default: formatDurationMs(deliveryDefaults.timeoutMs),
+    default: deliveryDefaults.timeoutMs,
     range: webhookTimeoutRange,
   },
   webhookRetryScale: {
