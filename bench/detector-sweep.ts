@@ -25,6 +25,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RedisKeys } from '../common/redis-keys.js';
+import { deleteKeysWithPrefix } from '../common/redis.js';
 import { dayMs } from '../common/usage/usage-time.js';
 import type { TenantUsage } from '../common/usage/tenant-usage.js';
 import type { Cluster, Finding, RuleId, TenantProfile } from '../detector/model.js';
@@ -36,7 +37,7 @@ import { shellRing } from '../detector/rules/shell-ring.js';
 import { structuring } from '../detector/rules/structuring.js';
 import { succession } from '../detector/rules/succession.js';
 import { latestUsageEndMs, RedisUsageReader } from '../common/usage/usage-reader.js';
-import { deletePrefix, generate, writeFleetUsage } from './sweep-fleet.js';
+import { generate, writeFleetUsage } from './sweep-fleet.js';
 import { argInt, benchRedisUrl } from './bench-support.js';
 
 const tenantCount = argInt('tenants', 100_000);
@@ -158,7 +159,7 @@ async function main(): Promise<void> {
     );
     console.log(JSON.stringify(result));
   } finally {
-    if (!keep) await deletePrefix(redis, prefix);
+    if (!keep) await deleteKeysWithPrefix(redis, prefix);
     else console.log(`kept keys under ${prefix}:`);
     redis.disconnect();
   }

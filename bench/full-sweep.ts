@@ -31,6 +31,7 @@ import { ManualClock } from '../common/clock.js';
 import { FleetWatermark } from '../common/usage/fleet-watermark.js';
 import { silentLogger } from '../common/logger.js';
 import { RedisKeys } from '../common/redis-keys.js';
+import { deleteKeysWithPrefix } from '../common/redis.js';
 import { DetectorMetrics } from '../detector/detector-metrics.js';
 import { EvaluationWorker } from '../detector/evaluation-worker.js';
 import { Evaluator } from '../detector/evaluator.js';
@@ -41,7 +42,7 @@ import { parseCsl } from '../detector/screening/csl-import.js';
 import { RedisScreeningListStore } from '../detector/screening/screening-list-store.js';
 import { RedisTenantProfileReader } from '../detector/tenant-profile-reader.js';
 import { RedisUsageReader } from '../common/usage/usage-reader.js';
-import { deletePrefix, tenantInput, writeFleetUsage } from './sweep-fleet.js';
+import { tenantInput, writeFleetUsage } from './sweep-fleet.js';
 import { randomBytes } from 'node:crypto';
 import { argInt, benchRedisUrl } from './bench-support.js';
 
@@ -173,7 +174,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(result));
   } finally {
     await worker?.close(5000);
-    if (!keep) await deletePrefix(redis, prefix);
+    if (!keep) await deleteKeysWithPrefix(redis, prefix);
     else console.log(`kept keys under ${prefix}:`);
     redis.disconnect();
     workerRedis.disconnect();

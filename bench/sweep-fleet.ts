@@ -19,6 +19,7 @@
 import type { Redis } from 'ioredis';
 import type { TenantInput } from '../collector/tenants/tenant-store.js';
 import type { RedisKeys } from '../common/redis-keys.js';
+import { hourlyField } from '../common/usage/aggregate-fields.js';
 import { dayMs, hourMs, utcDay } from '../common/usage/usage-time.js';
 import type { TenantProfile } from '../detector/model.js';
 import { mulberry32 } from './bench-support.js';
@@ -50,7 +51,7 @@ export function generate(
   const add = (hourIndex: number, model: string, gpus: number): void => {
     if (hourIndex < 0 || hourIndex >= days * 24 || gpus <= 0) return;
     const day = Math.floor(hourIndex / 24);
-    const field = `${model}|${String(hourIndex % 24).padStart(2, '0')}`;
+    const field = hourlyField(model, hourIndex % 24);
     let fields = usage.get(day);
     if (fields === undefined) {
       fields = new Map();
@@ -106,12 +107,6 @@ export function generate(
   };
   return { usage, profile };
 }
-
-/**
- * The guarded deletion of common/redis.ts under the name full-sweep.ts and detector-sweep.ts
- * import it by.
- */
-export { deleteKeysWithPrefix as deletePrefix } from '../common/redis.js';
 
 /** Writes the usage of tenants 0..tenants-1 over `days` days ending at `endMs`. */
 export async function writeFleetUsage(

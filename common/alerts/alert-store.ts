@@ -45,11 +45,6 @@ import {
   type StoredAlert,
 } from './alert-model.js';
 
-// Named here too for importers that predate the split (collector/, simulator/, some tests); new
-// code imports them from the module that owns them.
-export { alertIdFor, alertRules, checkAlertQuery, type AlertRule, type StoredAlert } from './alert-model.js';
-export { toWireAlert } from './alert-wire.js';
-
 /** Outbox stream bound (approximate): a safety net only; the dispatcher trims what it has handed on. */
 export const outboxMaxLen = 1_000_000;
 

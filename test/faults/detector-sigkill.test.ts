@@ -17,7 +17,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RedisAlertStore, type StoredAlert } from '../../common/alerts/alert-store.js';
+import type { StoredAlert } from '../../common/alerts/alert-model.js';
+import { RedisAlertStore } from '../../common/alerts/alert-store.js';
 import { systemClock } from '../../common/clock.js';
 import { queueNames } from '../../common/redis-keys.js';
 import type { IHello, ITenant, IUsageSegment } from '../../common/proto.js';
