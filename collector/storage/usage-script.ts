@@ -37,7 +37,7 @@ import type { RedisClient } from '../../common/redis.js';
  * process last recorded, so most calls cost a number per segment and nothing more.
  *
  * The new-segment test is isNewSegment() of usage-aggregates.ts; keep the two the same
- * (test/collector/storage/usage-script.test.ts holds both to one table of cases).
+ * (test/collector/storage/usage-script.int.test.ts holds both to one table of cases).
  */
 export const storeSegmentsLua = `
 local wmKey, auditKey, allocKey, daysKey, wfKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]

@@ -11,7 +11,7 @@
  * says little: Node 24 sizes the young generation from the machine and grew RSS by ~100 MiB here
  * with no leak — with 8 MiB semi-spaces the same run grows it by 8–15 MiB, as on Node 20.)
  *
- * Reproduce a failure with the same seed: FUZZ_SEED=<n> npx vitest run test/hostile/collector-fuzz.test.ts
+ * Reproduce a failure with the same seed: FUZZ_SEED=<n> npx vitest run test/hostile/collector-fuzz.int.test.ts
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
