@@ -46,6 +46,11 @@ export const requiredPrograms: readonly RequiredProgram[] = [
     usedBy: 'deploy tests check the Prometheus rules, config and metrics',
   },
   {
+    name: 'systemd-analyze',
+    debianPackage: 'systemd',
+    usedBy: 'the deploy test verifies the agent unit file with it',
+  },
+  {
     name: 'prometheus-alertmanager',
     env: 'GPUWATCH_TEST_ALERTMANAGER',
     debianPackage: 'prometheus-alertmanager',
