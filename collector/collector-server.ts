@@ -32,7 +32,6 @@ import { collectorDefaults, type CollectorConfig } from './collector-config.js';
 import type { UsageStore } from './storage/usage-store.js';
 
 // The servers' settings live with their defaults; re-exported for those who build a Collector.
-export type { CollectorConfig } from './collector-config.js';
 
 export interface CollectorDeps {
   readonly usageStore: UsageStore;

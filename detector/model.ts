@@ -38,9 +38,6 @@ export interface TenantProfile {
   readonly attributes: Readonly<Record<string, string>>;
 }
 
-// The usage types live with their reader, which the report shares (common/usage/).
-export type { HourlyUsage, TenantUsage } from '../common/usage/tenant-usage.js';
-
 /** Why two tenants are linked: the shared attributes, each with its weight (log-odds). */
 export interface LinkEvidence {
   readonly kind: TenantIdentity['kind'];

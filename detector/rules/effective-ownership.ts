@@ -10,7 +10,8 @@
  * Informational (no webhook) when every member is KYC-verified, headquartered in a known country
  * outside countriesOfConcern, and the cluster is not linked to a screened party.
  */
-import type { Finding, Severity, TenantProfile, TenantUsage } from '../model.js';
+import type { Finding, Severity, TenantProfile } from '../model.js';
+import type { TenantUsage } from '../../common/usage/tenant-usage.js';
 import type { Policy } from '../policy.js';
 import { profilesOf, usageOf, type ClusterInputs } from './rule-inputs.js';
 import {

@@ -3,7 +3,8 @@
  * profiles and their usage. Rules are pure: (inputs, policy, nowMs) → Finding | undefined, with
  * `nowMs` the watermark (event time), never the wall clock.
  */
-import type { Cluster, TenantProfile, TenantUsage } from '../model.js';
+import type { Cluster, TenantProfile } from '../model.js';
+import type { TenantUsage } from '../../common/usage/tenant-usage.js';
 
 export interface ClusterInputs {
   readonly cluster: Cluster;

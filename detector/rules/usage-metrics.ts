@@ -6,7 +6,8 @@
  */
 import { controlClasses, isControlled, type ControlClass } from '../../common/chips/chips.js';
 import { dayMs, hourMs } from '../../common/usage/usage-time.js';
-import type { Severity, TenantUsage } from '../model.js';
+import type { Severity } from '../model.js';
+import type { TenantUsage } from '../../common/usage/tenant-usage.js';
 import type { SeverityBands } from './severity-bands.js';
 
 /**

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../helpers/redis.js';
+import { freePort } from '../../common/free-port.js';
 import { AgentProcess, runAgent } from './agent-process.js';
 import { tempDir } from './fixtures.js';
 

@@ -11,7 +11,8 @@ import { Spool } from '../../agent/spool/spool.js';
 import { Transport } from '../../agent/transport/transport.js';
 import type { IUsageSegment } from '../../common/proto.js';
 import { AdminClient } from '../helpers/agent-client.js';
-import { freePort, openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
+import { freePort } from '../../common/free-port.js';
+import { openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
 import { tempDir } from './spool/spool-fixtures.js';
 
 interface CollectorProcess {

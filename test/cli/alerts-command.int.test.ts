@@ -9,7 +9,8 @@ import { RedisAlertStore } from '../../common/alerts/alert-store.js';
 import { systemClock } from '../../common/clock.js';
 import { startTestCollector, tempFile, type TestCollector } from '../helpers/collector.js';
 import { runCli } from '../helpers/collector-process.js';
-import { freePort, openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
+import { freePort } from '../../common/free-port.js';
+import { openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
 
 const adminToken = 'admin-token-0123456789abcdef';
 const t0 = Date.UTC(2026, 2, 1, 12);

@@ -21,7 +21,8 @@ import { csvField, defuseFormula } from '../../cli/report-formats.js';
 import { clusterIdOf } from '../../detector/linkage/clusters.js';
 import { agent, hour, t as at, tile } from '../collector/usage-fixtures.js';
 import { runCli } from '../helpers/collector-process.js';
-import { freePort, openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
+import { freePort } from '../../common/free-port.js';
+import { openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
 import { tenantInput } from '../helpers/tenant-fixtures.js';
 
 let t: TestRedis;

@@ -14,7 +14,8 @@ import { clusterIdOf } from '../../detector/linkage/clusters.js';
 import { agent, seg } from '../collector/usage-fixtures.js';
 import { tempFile } from '../helpers/collector.js';
 import { runCli } from '../helpers/collector-process.js';
-import { freePort, openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
+import { freePort } from '../../common/free-port.js';
+import { openTestRedis, testRedisUrl, type TestRedis } from '../helpers/redis.js';
 import { tenantInput } from '../helpers/tenant-fixtures.js';
 
 const hmacKey = Buffer.from('explain-test-hmac-key-0123456789abcdef');

@@ -18,7 +18,8 @@ import {
   primaries,
 } from '../../common/redis.js';
 import { RedisKeys, queueNames } from '../../common/redis-keys.js';
-import { deleteKeysWithPrefix, PrivateRedisCluster } from '../helpers/redis.js';
+import { deleteKeysWithPrefix } from '../../common/redis.js';
+import { PrivateRedisCluster } from '../helpers/redis.js';
 
 describe('parseRedisUrl', () => {
   it.each([

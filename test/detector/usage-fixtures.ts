@@ -1,14 +1,8 @@
 /** Builders of detector inputs for the rule tests: hourly usage, profiles, links and clusters. */
 import { chipByModel } from '../../common/chips/chips.js';
 import { dayMs, hourMs } from '../../common/usage/usage-time.js';
-import type {
-  Cluster,
-  HourlyUsage,
-  Link,
-  LinkEvidence,
-  TenantProfile,
-  TenantUsage,
-} from '../../detector/model.js';
+import type { Cluster, Link, LinkEvidence, TenantProfile } from '../../detector/model.js';
+import type { HourlyUsage, TenantUsage } from '../../common/usage/tenant-usage.js';
 import { parsePolicy, type Policy } from '../../detector/policy.js';
 
 export { dayMs, hourMs };

@@ -16,7 +16,8 @@ import { systemClock, type Clock } from '../../common/clock.js';
 import { silentLogger, type Logger } from '../../common/logger.js';
 import type { RedisKeys } from '../../common/redis-keys.js';
 import { Authenticator, type AuthenticatorOptions } from '../../collector/auth.js';
-import { Collector, type CollectorConfig } from '../../collector/collector-server.js';
+import type { CollectorConfig } from '../../collector/collector-config.js';
+import { Collector } from '../../collector/collector-server.js';
 import {
   BullEvaluationQueue,
   InMemoryEvaluationQueue,

@@ -378,5 +378,3 @@ export class PrivateRedisCluster {
     }
   }
 }
-
-export { deleteKeysWithPrefix, freePort };

@@ -18,7 +18,8 @@ import {
   type AlertmanagerForwarderOptions,
 } from '../../../detector/alertmanager/alertmanager-forwarder.js';
 import { AlertmanagerMetrics } from '../../../detector/alertmanager/alertmanager-metrics.js';
-import { freePort, openTestRedis, type TestRedis } from '../../helpers/redis.js';
+import { freePort } from '../../../common/free-port.js';
+import { openTestRedis, type TestRedis } from '../../helpers/redis.js';
 import { startAlertmanager, type RunningAlertmanager } from './alertmanager-server.js';
 
 const hourMs = 3_600_000;

@@ -13,7 +13,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../helpers/redis.js';
+import { freePort } from '../../../common/free-port.js';
 
 export const alertmanagerBinary = process.env.GPUWATCH_TEST_ALERTMANAGER ?? 'prometheus-alertmanager';
 

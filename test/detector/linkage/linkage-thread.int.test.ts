@@ -10,7 +10,8 @@ import { RedisIdentityGraph } from '../../../detector/linkage/identity-graph.js'
 import { linkageDefaults } from '../../../detector/linkage/linkage-options.js';
 import { LinkageResolver } from '../../../detector/linkage/linkage-resolver.js';
 import type * as threadModule from '../../../detector/linkage/linkage-thread.js';
-import { freePort, openTestRedis, testRedisUrl, type TestRedis } from '../../helpers/redis.js';
+import { freePort } from '../../../common/free-port.js';
+import { openTestRedis, testRedisUrl, type TestRedis } from '../../helpers/redis.js';
 import { tenantInput } from '../../helpers/tenant-fixtures.js';
 
 const { linkPopulationInThread } = (await import(

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { HourlyUsage, TenantProfile } from '../../../detector/model.js';
+import type { TenantProfile } from '../../../detector/model.js';
+import type { HourlyUsage } from '../../../common/usage/tenant-usage.js';
 import { effectiveOwnership } from '../../../detector/rules/effective-ownership.js';
 import {
   cluster,

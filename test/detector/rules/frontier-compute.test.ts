@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chipByModel } from '../../../common/chips/chips.js';
-import type { HourlyUsage } from '../../../detector/model.js';
+import type { HourlyUsage } from '../../../common/usage/tenant-usage.js';
 import { frontierCompute } from '../../../detector/rules/frontier-compute.js';
 import { cluster, dayMs, hourMs, lastDays, nowMs, policy, usage } from '../usage-fixtures.js';
 

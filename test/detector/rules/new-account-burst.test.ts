@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HourlyUsage, TenantIdentity } from '../../../detector/model.js';
+import type { TenantIdentity } from '../../../detector/model.js';
+import type { HourlyUsage } from '../../../common/usage/tenant-usage.js';
 import { newAccountBurst } from '../../../detector/rules/new-account-burst.js';
 import { cluster, dayMs, hourMs, nowMs, policy, profile, span, usage } from '../usage-fixtures.js';
 

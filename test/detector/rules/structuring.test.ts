@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HourlyUsage, TenantProfile } from '../../../detector/model.js';
+import type { TenantProfile } from '../../../detector/model.js';
+import type { HourlyUsage } from '../../../common/usage/tenant-usage.js';
 import { structuring } from '../../../detector/rules/structuring.js';
 import { cluster, dayMs, lastDays, link, nowMs, policy, profile, span, usage } from '../usage-fixtures.js';
 

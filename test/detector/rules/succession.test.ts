@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HourlyUsage, Link } from '../../../detector/model.js';
+import type { Link } from '../../../detector/model.js';
+import type { HourlyUsage } from '../../../common/usage/tenant-usage.js';
 import { succession } from '../../../detector/rules/succession.js';
 import { cluster, dayMs, hourMs, link, nowMs, policy, profile, span, usage } from '../usage-fixtures.js';
 
