@@ -137,12 +137,16 @@ describe('webhook delivery', { timeout: 60_000 }, () => {
     await r.waitFor('three events', () => r.received.length >= 3);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(r.unverified).toEqual([]);
-    expect(r.received.map((x) => [x.id, x.payload.type])).toEqual([
+    // Deliveries run concurrently, so arrival order is not promised (receivers upsert by alert id
+    // and order by the revision in webhook-id): compare them in revision order.
+    const revision = (id: string): number => Number(id.slice(id.lastIndexOf(':') + 1));
+    const received = [...r.received].sort((x, y) => revision(x.id) - revision(y.id));
+    expect(received.map((x) => [x.id, x.payload.type])).toEqual([
       [`${alert.alertId}:1`, 'alert.opened'],
       [`${alert.alertId}:3`, 'alert.updated'],
       [`${alert.alertId}:4`, 'alert.resolved'],
     ]);
-    const opened = r.received[0]?.payload;
+    const opened = received[0]?.payload;
     expect(opened?.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(opened?.data).toEqual({
       alert_id: alert.alertId,
@@ -157,8 +161,8 @@ describe('webhook delivery', { timeout: 60_000 }, () => {
       policy_version: 'policy-1',
       evidence: { cluster_id: 'c-1', meanConcurrentGpus: 64 },
     });
-    expect(r.received[1]?.payload.data).toMatchObject({ severity: 'critical' });
-    expect(r.received[2]?.payload.data).toMatchObject({ state: 'resolved' });
+    expect(received[1]?.payload.data).toMatchObject({ severity: 'critical' });
+    expect(received[2]?.payload.data).toMatchObject({ state: 'resolved' });
     expect(
       await metric('gpuwatch_detector_webhook_deliveries_total', {
         endpoint: 'compliance',
