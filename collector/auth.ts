@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { PeerCertificate } from 'node:tls';
 import type { Metadata } from '@grpc/grpc-js';
 import { AuthError, quote, type Problem } from '../common/errors.js';
-import { checkId } from './field-checks.js';
+import { checkId } from '../common/field-checks.js';
 
 /** What a call offers to prove who it is: gRPC metadata and the TLS peer certificate. */
 export interface CallCredentialsSource {

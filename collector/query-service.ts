@@ -19,7 +19,7 @@ import type {
   ITenantUsageResponse,
 } from '../common/proto.js';
 import type { Authenticator } from './auth.js';
-import { checkId } from './field-checks.js';
+import { checkId } from '../common/field-checks.js';
 import { answerUnary } from './grpc-errors.js';
 import { collectorDefaults } from './collector-config.js';
 import { storageCall } from './storage/storage-call.js';

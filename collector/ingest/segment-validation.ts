@@ -6,7 +6,7 @@
 import { quote, type Problem } from '../../common/errors.js';
 import type { IHello, IUsageSegment } from '../../common/proto.js';
 import type { ValidSegment } from '../storage/usage-store.js';
-import { checkId, checkNonNegativeInt, checkOptionalId, checkText, type Rejection } from '../field-checks.js';
+import { checkId, checkNonNegativeInt, checkOptionalId, checkText, type Rejection } from '../../common/field-checks.js';
 import { formatDurationMs } from '../../common/config-schema.js';
 
 /** Limits on agent input. The first five are configurable (`gpuwatch collector --help`). */

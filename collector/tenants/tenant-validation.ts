@@ -14,7 +14,7 @@ import {
   checkOptionalId,
   checkText,
   type Rejection,
-} from '../field-checks.js';
+} from '../../common/field-checks.js';
 
 /** Tenants in one Upsert request at most. */
 export const maxTenantsPerRequest = 10_000;

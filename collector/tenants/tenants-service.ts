@@ -16,7 +16,7 @@ import type {
 } from '../../common/proto.js';
 import type { Authenticator } from '../auth.js';
 import type { EvaluationQueue } from '../ingest/evaluation-queue.js';
-import { checkId } from '../field-checks.js';
+import { checkId } from '../../common/field-checks.js';
 import { answerUnary } from '../grpc-errors.js';
 import { collectorDefaults } from '../collector-config.js';
 import { storageCall } from '../storage/storage-call.js';

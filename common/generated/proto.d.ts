@@ -330,6 +330,7 @@ export namespace gpuwatch {
             source: string;
             workload_fingerprint: string;
             labels: { [k: string]: string };
+            gpu_shares: number[];
             static encode(message: gpuwatch.v1.UsageSegment.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
             static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): gpuwatch.v1.UsageSegment & gpuwatch.v1.UsageSegment.$Shape;
             static verify(message: { [k: string]: any }): (string|null);
@@ -350,6 +351,7 @@ export namespace gpuwatch {
                 source?: (string|null);
                 workload_fingerprint?: (string|null);
                 labels?: ({ [k: string]: string }|null);
+                gpu_shares?: (number[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = gpuwatch.v1.UsageSegment.$Properties;

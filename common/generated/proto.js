@@ -3501,6 +3501,7 @@ export const gpuwatch = $root.gpuwatch = (() => {
              * @property {string|null} [source] UsageSegment source
              * @property {string|null} [workload_fingerprint] UsageSegment workload_fingerprint
              * @property {Object.<string,string>|null} [labels] UsageSegment labels
+             * @property {Array.<number>|null} [gpu_shares] UsageSegment gpu_shares
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3528,6 +3529,7 @@ export const gpuwatch = $root.gpuwatch = (() => {
             const UsageSegment = function (properties) {
                 this.gpu_uuids = [];
                 this.labels = {};
+                this.gpu_shares = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -3614,6 +3616,14 @@ export const gpuwatch = $root.gpuwatch = (() => {
              */
             UsageSegment.prototype.labels = $util.emptyObject;
 
+            /**
+             * UsageSegment gpu_shares.
+             * @member {Array.<number>} gpu_shares
+             * @memberof gpuwatch.v1.UsageSegment
+             * @instance
+             */
+            UsageSegment.prototype.gpu_shares = $util.emptyArray;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
@@ -3667,6 +3677,8 @@ export const gpuwatch = $root.gpuwatch = (() => {
                 if (message.labels != null && $Object.hasOwnProperty.call(message, "labels"))
                     for (let keys = $Object.keys(message.labels), i = 0; i < keys.length; ++i)
                         writer.uint32(/* id 10, wireType 2 =*/82).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 2 =*/18).string(message.labels[keys[i]]).ldelim();
+                if (message.gpu_shares != null && message.gpu_shares.length)
+                    writer.uint32(/* id 11, wireType 2 =*/90).doubles(message.gpu_shares);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3823,6 +3835,20 @@ export const gpuwatch = $root.gpuwatch = (() => {
                             message.labels[key] = value;
                             continue;
                         }
+                    case 11: {
+                            if (wireType === 2) {
+                                if (!(message.gpu_shares && message.gpu_shares.length))
+                                    message.gpu_shares = [];
+                                reader.doubles(message.gpu_shares);
+                                continue;
+                            }
+                            if (wireType !== 1)
+                                break;
+                            if (!(message.gpu_shares && message.gpu_shares.length))
+                                message.gpu_shares = [];
+                            message.gpu_shares.push(reader.double());
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -3898,6 +3924,13 @@ export const gpuwatch = $root.gpuwatch = (() => {
                     for (let i = 0; i < key.length; ++i)
                         if (!$util.isString(message.labels[key[i]]))
                             return "labels: string{k:string} expected";
+                }
+                if (message.gpu_shares != null && $Object.hasOwnProperty.call(message, "gpu_shares")) {
+                    if (!$Array.isArray(message.gpu_shares))
+                        return "gpu_shares: array expected";
+                    for (let i = 0; i < message.gpu_shares.length; ++i)
+                        if (typeof message.gpu_shares[i] !== "number")
+                            return "gpu_shares: number[] expected";
                 }
                 return null;
             };
@@ -3980,6 +4013,13 @@ export const gpuwatch = $root.gpuwatch = (() => {
                         message.labels[keys[i]] = $String(object.labels[keys[i]]);
                     }
                 }
+                if (object.gpu_shares) {
+                    if (!$Array.isArray(object.gpu_shares))
+                        throw $TypeError(".gpuwatch.v1.UsageSegment.gpu_shares: array expected");
+                    message.gpu_shares = $Array(object.gpu_shares.length);
+                    for (let i = 0; i < object.gpu_shares.length; ++i)
+                        message.gpu_shares[i] = $Number(object.gpu_shares[i]);
+                }
                 return message;
             };
 
@@ -4000,8 +4040,10 @@ export const gpuwatch = $root.gpuwatch = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 let object = {};
-                if (options.arrays || options.defaults)
+                if (options.arrays || options.defaults) {
                     object.gpu_uuids = [];
+                    object.gpu_shares = [];
+                }
                 if (options.objects || options.defaults)
                     object.labels = {};
                 if (options.defaults) {
@@ -4064,6 +4106,11 @@ export const gpuwatch = $root.gpuwatch = (() => {
                             $util.makeProp(object.labels, keys2[j]);
                         object.labels[keys2[j]] = message.labels[keys2[j]];
                     }
+                }
+                if (message.gpu_shares && message.gpu_shares.length) {
+                    object.gpu_shares = $Array(message.gpu_shares.length);
+                    for (let j = 0; j < message.gpu_shares.length; ++j)
+                        object.gpu_shares[j] = options.json && !$isFinite(message.gpu_shares[j]) ? $String(message.gpu_shares[j]) : message.gpu_shares[j];
                 }
                 return object;
             };

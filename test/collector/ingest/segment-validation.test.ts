@@ -7,7 +7,7 @@ import {
   validateSegment,
   validateSegments,
 } from '../../../collector/ingest/segment-validation.js';
-import type { Rejection } from '../../../collector/field-checks.js';
+import type { Rejection } from '../../../common/field-checks.js';
 import type { ValidSegment } from '../../../collector/storage/usage-store.js';
 
 const now = Date.parse('2025-03-01T12:00:00Z');

@@ -1,8 +1,10 @@
 /**
- * Field-level checks shared by segment, hello and tenant validation. Each returns the problem
- * as a sentence (`expected …, got …`) or undefined; callers attach the field name.
+ * Field-level checks shared by segment, hello and tenant validation in the collector and by the
+ * agent, which checks its ids with the same rules before sending (so nothing it sends is refused
+ * for a reason it could have seen). Each returns the problem as a sentence (`expected …, got …`)
+ * or undefined; callers attach the field name.
  */
-import { quote } from '../common/errors.js';
+import { quote } from './errors.js';
 
 /** A refused item of a batch or request: its position, the field and why (wire type Rejection). */
 export interface Rejection {
@@ -16,9 +18,29 @@ export interface Rejection {
 // C0, DEL and C1 controls: they break logs, and \x1f is our field separator inside Redis hashes.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlChars = /[\u0000-\u001f\u007f-\u009f]/;
-// The same, plus the braces of Redis hash tags: one scan for the common (valid) id.
+// Invisible format characters (Unicode category Cf: bidirectional overrides and isolates,
+// zero-width joiners and spaces, the BOM, soft hyphen, …): they make one id look like another
+// in a report (`acme\u202Eevil` displays reversed), so no id or name may hold them.
+const formatChars = /\p{Cf}/u;
+// The controls, the braces of Redis hash tags and the format characters: one scan for the
+// common (valid) id.
 // eslint-disable-next-line no-control-regex -- as above
-const idForbidden = /[\u0000-\u001f\u007f-\u009f{}]/;
+const idForbidden = /[\u0000-\u001f\u007f-\u009f{}\p{Cf}]/u;
+
+// In free text (legal names, addresses) some format characters are part of the writing (the
+// zero-width non-joiner of Persian, emoji joiners); only the bidirectional embeddings, overrides
+// and isolates, which reorder what a reader sees, are refused there.
+const bidiControls = /[\u202a-\u202e\u2066-\u2069]/;
+
+/** The first character of `value` that `pattern` finds, as `U+XXXX at position N`, or undefined. */
+function formatCharProblem(value: string, pattern: RegExp = formatChars): string | undefined {
+  const m = pattern.exec(value);
+  if (m === null) return undefined;
+  const hex = (c: string): string => (c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  // The value is shown with its format characters escaped, so the message cannot be disguised.
+  const shown = quote(value.replace(/\p{Cf}/gu, (c) => `\\u${hex(c)}`));
+  return `expected no invisible format characters (bidirectional overrides, zero-width characters), got U+${hex(m[0])} at position ${m.index} of ${shown}`;
+}
 
 /**
  * An identifier that ends up inside Redis keys and hash fields: non-empty, bounded, no control
@@ -29,6 +51,8 @@ export function checkId(value: string, maxChars: number): string | undefined {
   if (value.length > maxChars) return `expected at most ${maxChars} characters, got ${value.length}`;
   if (!idForbidden.test(value)) return undefined;
   if (controlChars.test(value)) return `expected no control characters, got ${quote(value)}`;
+  const format = formatCharProblem(value);
+  if (format !== undefined) return format;
   return `expected no "{" or "}", got ${quote(value)}`;
 }
 
@@ -37,11 +61,11 @@ export function checkOptionalId(value: string, maxChars: number): string | undef
   return value === '' ? undefined : checkId(value, maxChars);
 }
 
-/** Free text (names, versions, fingerprints): bounded, no control characters; may be empty. */
+/** Free text (names, versions, fingerprints): bounded, no control characters or bidi overrides; may be empty. */
 export function checkText(value: string, maxChars: number): string | undefined {
   if (value.length > maxChars) return `expected at most ${maxChars} characters, got ${value.length}`;
   if (controlChars.test(value)) return `expected no control characters, got ${quote(value)}`;
-  return undefined;
+  return formatCharProblem(value, bidiControls);
 }
 
 /** Free text that may span lines (postal addresses): bounded, no control characters but \n and \t. */
@@ -49,7 +73,7 @@ export function checkMultilineText(value: string, maxChars: number): string | un
   if (value.length > maxChars) return `expected at most ${maxChars} characters, got ${value.length}`;
   if (controlChars.test(value.replace(/[\n\t]/g, ' ')))
     return `expected no control characters, got ${quote(value)}`;
-  return undefined;
+  return formatCharProblem(value, bidiControls);
 }
 
 /** A non-negative integer that a JS number holds exactly (int64/uint64 fields decode to numbers). */
