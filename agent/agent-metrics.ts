@@ -14,6 +14,26 @@ export interface SpoolGaugeSource {
   readonly config?: { readonly maxBytes: number };
 }
 
+/**
+ * Why GPU time could not be attributed to a tenant:
+ * - `source_unavailable`: a tenant source (or the inventory) could not be read, and the
+ *   allocations it held did not provably run through the outage (they were gone, or restarted,
+ *   when it answered again, or the outage outlasted `--max-gap-fill`);
+ * - `invalid_id`: the allocation's tenant or allocation id breaks the collector's rules;
+ * - `no_tenant`: the workload's owner maps to no tenant (a Slurm job without an account, a pod
+ *   whose namespace the mapping does not match);
+ * - `unknown_gpu`: the source named a GPU that the node's inventory does not list.
+ */
+export type UnattributedReason = 'source_unavailable' | 'invalid_id' | 'no_tenant' | 'unknown_gpu';
+
+/** Every UnattributedReason, so each label shows from the first scrape. */
+export const unattributedReasons: readonly UnattributedReason[] = Object.freeze([
+  'source_unavailable',
+  'invalid_id',
+  'no_tenant',
+  'unknown_gpu',
+]);
+
 /** Why a write to the spool failed; `other` covers every errno not listed. */
 export type SpoolWriteErrorReason = 'enospc' | 'edquot' | 'efbig' | 'eio' | 'erofs' | 'other';
 
@@ -56,6 +76,10 @@ export class AgentMetrics {
   readonly cycles: Counter<'result'>;
   /** Wall time of a collection cycle: collect, spool, commit. */
   readonly cycleDuration: Histogram;
+  /** GPU-seconds held on this node that no segment attributes, by reason (UnattributedReason). */
+  readonly unattributedGpuSeconds: Counter<'reason'>;
+  /** 1 while a tenant source (or `inventory`) cannot be read, by source. */
+  readonly sourceDown: Gauge<'source'>;
 
   private spoolSource: SpoolGaugeSource | undefined;
   private lastAckAgeSource: (() => number) | undefined;
@@ -131,6 +155,19 @@ export class AgentMetrics {
       name: 'gpuwatch_agent_cycle_duration_seconds',
       help: 'Wall time of one collection cycle (inventory, sources, spool append, state commit).',
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 40],
+      registers,
+    });
+    this.unattributedGpuSeconds = new Counter({
+      name: 'gpuwatch_agent_unattributed_gpu_seconds_total',
+      help: 'GPU-seconds held on this node that no segment attributes to a tenant, by reason: source_unavailable, invalid_id, no_tenant, unknown_gpu.',
+      labelNames: ['reason'],
+      registers,
+    });
+    for (const reason of unattributedReasons) this.unattributedGpuSeconds.inc({ reason }, 0);
+    this.sourceDown = new Gauge({
+      name: 'gpuwatch_agent_source_down',
+      help: '1 while a tenant source (or the GPU inventory, source="inventory") cannot be read.',
+      labelNames: ['source'],
       registers,
     });
     // Gauges read their source at scrape time; `self` because prom-client calls collect with the gauge as this.

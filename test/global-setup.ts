@@ -56,6 +56,26 @@ export const requiredPrograms: readonly RequiredProgram[] = [
     debianPackage: 'prometheus-alertmanager',
     usedBy: 'the Alertmanager forwarder tests',
   },
+  { name: 'slurmctld', debianPackage: 'slurm-wlm', usedBy: 'the real-Slurm tests run a one-node cluster' },
+  { name: 'slurmd', debianPackage: 'slurm-wlm', usedBy: 'the real-Slurm tests run a one-node cluster' },
+  { name: 'munged', debianPackage: 'munge', usedBy: 'the real-Slurm tests authenticate with munge' },
+  { name: 'dockerd', debianPackage: 'docker.io', usedBy: 'the real-Docker tests run a private dockerd' },
+  { name: 'docker', debianPackage: 'docker.io', usedBy: 'the real-Docker tests start containers with it' },
+  {
+    name: 'busybox',
+    debianPackage: 'busybox-static',
+    usedBy: 'the real-Docker tests import an image made from its rootfs',
+  },
+  {
+    name: 'protoc',
+    debianPackage: 'protobuf-compiler',
+    usedBy: 'the Python client test compiles the public protos',
+  },
+  {
+    name: 'grpc_python_plugin',
+    debianPackage: 'protobuf-compiler-grpc',
+    usedBy: 'the Python client test generates its gRPC stubs',
+  },
 ];
 
 function executable(path: string): boolean {

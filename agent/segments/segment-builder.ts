@@ -147,6 +147,7 @@ export function buildSegments(input: BuildInput): BuildOutput {
         tenant_id: a.tenant_id,
         allocation_id: a.allocation_id,
         gpu_uuids: [...a.gpu_uuids],
+        ...(a.gpu_shares !== undefined ? { gpu_shares: [...a.gpu_shares] } : {}),
         start_unix_ms: s,
         end_unix_ms: e,
         source: a.source,

@@ -32,9 +32,15 @@ export const defaultPrecedence: readonly SourceName[] = Object.freeze([
   'process',
 ]);
 
-/** How a source names a GPU: by UUID, by nvidia-smi index (optionally a MIG device under it), or all. */
-export type GpuRef =
-  { readonly uuid: string } | { readonly index: number; readonly migIndex?: number } | { readonly all: true };
+/**
+ * How a source names a GPU: by UUID, by nvidia-smi index (optionally a MIG device under it), or
+ * all. `weight` is the holder's declared part of a shared GPU (Slurm: the shards it holds on
+ * that GPU); absent: 1. Holders of one GPU split its time in proportion to their weights
+ * (allocation-resolver.ts).
+ */
+export type GpuRef = (
+  { readonly uuid: string } | { readonly index: number; readonly migIndex?: number } | { readonly all: true }
+) & { readonly weight?: number };
 
 /** One workload holding GPUs, as a source reports it. */
 export interface SourceAllocation {
@@ -58,6 +64,11 @@ export interface SourceAllocation {
 export interface Allocation extends Omit<SourceAllocation, 'gpus'> {
   /** UUIDs of the GPUs and MIG instances held, sorted, without duplicates. Never empty. */
   readonly gpu_uuids: readonly string[];
+  /**
+   * Its share of each GPU in `gpu_uuids` (same order), each in (0, 1], when it shares any; absent
+   * when it holds every GPU whole. Set by resolveAllocations; the segments carry it (gpu_shares).
+   */
+  readonly gpu_shares?: readonly number[];
   /** The tenant source that reported it (for precedence, logs and metrics). */
   readonly via: SourceName;
 }
