@@ -23,7 +23,7 @@ import { beforeDeadline, timedOut } from '../common/deadline.js';
 import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { IUsageSegment } from '../common/proto.js';
-import { AgentMetrics } from './agent-metrics.js';
+import { AgentMetrics, type UnattributedReason } from './agent-metrics.js';
 import {
   defaultPrecedence,
   resolveGpuRefs,
@@ -33,6 +33,7 @@ import {
   type SourceResult,
 } from './sources/allocation.js';
 import { resolveAllocations, type Conflict } from './sources/allocation-resolver.js';
+import { checkAllocations, UnattributedTime, type RefusedAllocation } from './sources/allocation-checks.js';
 import type { Inventory, InventoryProvider } from './inventory/inventory.js';
 import {
   buildSegments,
@@ -88,6 +89,8 @@ export interface CollectionResult {
   readonly allocations: readonly Allocation[];
   /** Disagreements between sources, settled by precedence. */
   readonly conflicts: readonly Conflict[];
+  /** Allocations whose ids the collector would refuse: not sent, their time counted unattributed. */
+  readonly refused: readonly RefusedAllocation[];
   /** Closed segments, ready for the spool. */
   readonly segments: readonly IUsageSegment[];
   /** Failures, one per failed part. */
@@ -140,6 +143,8 @@ export class CollectionCycle {
   private lastInventory: LastGood<Inventory> | undefined;
   private readonly lastResults = new Map<SourceName, LastGood<SourceResult>>();
   private loggedLastCycle = new Set<string>();
+  private readonly unattributed = new UnattributedTime();
+  private previousNowMs: number | undefined;
 
   constructor(options: CollectionCycleOptions) {
     this.options = options;
@@ -203,18 +208,36 @@ export class CollectionCycle {
       if (used === undefined) continue;
       warnings.push(...used.warnings.map((w) => `${source.name}: ${w}`));
       for (const a of used.allocations) {
-        const { uuids, problems } = resolveGpuRefs(a.gpus, inventory);
+        const { uuids, weights, problems } = resolveGpuRefs(a.gpus, inventory);
         warnings.push(...problems.map((p) => `${source.name}: allocation "${a.allocation_id}": ${p}`));
+        if (inventory !== undefined && problems.length > 0) {
+          this.chargeUnattributed(
+            'unknown_gpu',
+            `${source.name}\u001f${a.allocation_id}`,
+            problems.length,
+            nowMs,
+            a.since_unix_ms,
+          );
+        }
         if (uuids.length === 0) continue;
         const { gpus: _refs, ...rest } = a;
-        allocations.push({ ...rest, gpu_uuids: uuids, via: source.name });
+        allocations.push({ ...rest, gpu_uuids: uuids, gpu_weights: weights, via: source.name });
       }
     }
 
     const resolution = resolveAllocations(allocations, this.precedence, inventory);
+    const checked = checkAllocations(resolution.allocations);
+    warnings.push(...checked.warnings);
+    for (const r of checked.refused) {
+      const a = r.allocation;
+      const gpus = a.gpu_shares?.reduce((x, y) => x + y, 0) ?? a.gpu_uuids.length;
+      this.chargeUnattributed('invalid_id', `${a.via}\u001f${a.allocation_id}`, gpus, nowMs, a.since_unix_ms);
+    }
+    this.unattributed.endCycle();
+    this.previousNowMs = nowMs;
     const built = buildSegments({
       nowMs,
-      allocations: resolution.allocations,
+      allocations: checked.allocations,
       state,
       samples: this.history.all(),
       config: this.builderConfig,
@@ -231,6 +254,11 @@ export class CollectionCycle {
         msg: 'sources disagree',
         key: c.message,
       })),
+      ...checked.refused.map((r) => ({
+        level: 'warn' as const,
+        msg: 'allocation not attributed',
+        key: r.message,
+      })),
       ...built.notes.map((n) => ({
         level: n.kind === 'gap-split' ? ('info' as const) : ('warn' as const),
         msg: 'segment timing',
@@ -241,8 +269,9 @@ export class CollectionCycle {
     return {
       nowMs,
       inventory,
-      allocations: resolution.allocations,
+      allocations: checked.allocations,
       conflicts: resolution.conflicts,
+      refused: checked.refused,
       segments: built.segments,
       errors,
       warnings,
@@ -260,6 +289,29 @@ export class CollectionCycle {
   async close(): Promise<void> {
     for (const s of this.options.sources) await s.close?.();
     await this.options.inventory.close?.();
+  }
+
+  /**
+   * Counts GPU time that no segment will attribute: from the previous cycle (or the workload's
+   * start, when later) to now, never a span twice (UnattributedTime).
+   */
+  private chargeUnattributed(
+    reason: UnattributedReason,
+    key: string,
+    gpus: number,
+    nowMs: number,
+    sinceMs: number | undefined,
+  ): void {
+    const floor = this.previousNowMs ?? nowMs;
+    const seconds = this.unattributed.charge(
+      reason,
+      key,
+      gpus,
+      nowMs,
+      Math.max(sinceMs ?? floor, floor),
+      floor,
+    );
+    if (seconds > 0) this.metrics?.unattributedGpuSeconds.inc({ reason }, seconds);
   }
 
   private fresh<T>(last: LastGood<T> | undefined, nowMs: number): T | undefined {

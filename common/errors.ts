@@ -71,10 +71,18 @@ export class AuthError extends AppError {
   }
 }
 
-/** Quote a value for an error message, bounded so hostile input cannot flood logs. */
+/**
+ * Quote a value for an error message, bounded so hostile input cannot flood logs, with
+ * invisible format characters (bidi overrides, zero-width characters) escaped as `\uXXXX` so a
+ * message cannot be disguised by what it quotes.
+ */
 export function quote(value: unknown, maxChars = 80): string {
   let text: string;
-  if (typeof value === 'string') text = JSON.stringify(value);
+  if (typeof value === 'string')
+    text = JSON.stringify(value).replace(
+      /\p{Cf}/gu,
+      (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`,
+    );
   else if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
     text = String(value);
   else {

@@ -36,10 +36,9 @@ const bidiControls = /[\u202a-\u202e\u2066-\u2069]/;
 function formatCharProblem(value: string, pattern: RegExp = formatChars): string | undefined {
   const m = pattern.exec(value);
   if (m === null) return undefined;
-  const hex = (c: string): string => (c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-  // The value is shown with its format characters escaped, so the message cannot be disguised.
-  const shown = quote(value.replace(/\p{Cf}/gu, (c) => `\\u${hex(c)}`));
-  return `expected no invisible format characters (bidirectional overrides, zero-width characters), got U+${hex(m[0])} at position ${m.index} of ${shown}`;
+  const code = (m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  // quote() escapes format characters, so the message shows them rather than obeying them.
+  return `expected no invisible format characters (bidirectional overrides, zero-width characters), got U+${code} at position ${m.index} of ${quote(value)}`;
 }
 
 /**

@@ -13,8 +13,13 @@
  *    the tenants differ; when they agree the weaker claim is a second view of the same holding
  *    and is dropped quietly.
  * 3. Claims from one source never conflict with each other: several pods on one time-sliced GPU,
- *    or several tenants' processes on one GPU, all hold it (and each counts its GPU-time; see
- *    source-process.ts).
+ *    several containers given one device, Slurm jobs holding shards or MPS of one GPU, or several
+ *    tenants' processes on one GPU all hold it — and share it (rule 4).
+ * 4. Conservation: at any instant a GPU's wall time is attributed at most once in total. The
+ *    allocations left holding one GPU (or one MIG instance) split it in proportion to their
+ *    declared weights (GpuRef.weight: the shards a Slurm job holds on it; 1 otherwise), so
+ *    four equal sharers get 0.25 each and a sole holder gets all of it. The shares travel in
+ *    the segments (`gpu_shares`, docs/design.md §2); an allocation that shares nothing has none.
  * An allocation left without GPUs disappears.
  */
 import type { Allocation, SourceName } from './allocation.js';
@@ -76,12 +81,12 @@ export function resolveAllocations(
     const sorted = [...group].sort((x, y) => rank(x.via) - rank(y.via));
     const strongest = sorted[0];
     if (strongest === undefined) continue;
-    let gpus = new Set(strongest.gpu_uuids);
+    const weights = weightsOf(strongest);
     const labels: Record<string, string> = {};
     for (const a of [...sorted].reverse()) Object.assign(labels, a.labels);
     for (const a of sorted.slice(1)) {
       if (a.tenant_id === strongest.tenant_id) {
-        gpus = new Set([...gpus, ...a.gpu_uuids]);
+        for (const [uuid, w] of weightsOf(a)) if (!weights.has(uuid)) weights.set(uuid, w);
       } else {
         conflicts.push({
           gpu_uuid: a.gpu_uuids.join(','),
@@ -91,11 +96,13 @@ export function resolveAllocations(
         });
       }
     }
+    const uuids = [...weights.keys()].sort();
     merged.push({
       ...strongest,
       workload_fingerprint: sorted.find((a) => a.workload_fingerprint !== '')?.workload_fingerprint ?? '',
       labels,
-      gpu_uuids: [...gpus].sort(),
+      gpu_uuids: uuids,
+      gpu_weights: uuids.map((u) => weights.get(u) ?? 1),
     });
   }
 
@@ -130,8 +137,37 @@ export function resolveAllocations(
       }
     }
     for (const uuid of keep) kept.push({ alloc: a, rank: r, uuid });
-    if (keep.length > 0) result.push({ ...a, gpu_uuids: keep });
+    if (keep.length > 0) {
+      const weights = weightsOf(a);
+      result.push({ ...a, gpu_uuids: keep, gpu_weights: keep.map((u) => weights.get(u) ?? 1) });
+    }
   }
   result.sort((x, y) => x.allocation_id.localeCompare(y.allocation_id));
-  return { allocations: result, conflicts };
+  return { allocations: withShares(result), conflicts };
+}
+
+/** An allocation's declared weight per GPU (1 where it declares none). */
+function weightsOf(a: Allocation): Map<string, number> {
+  return new Map(a.gpu_uuids.map((u, i) => [u, a.gpu_weights?.[i] ?? 1]));
+}
+
+/**
+ * Rule 4: each GPU's holders split it by weight. Sets `gpu_shares` on the allocations that share
+ * any GPU (and removes it from the others); drops the weights, which are not sent.
+ */
+export function withShares(allocations: readonly Allocation[]): Allocation[] {
+  const totals = new Map<string, number>();
+  for (const a of allocations) {
+    for (const [uuid, w] of weightsOf(a)) totals.set(uuid, (totals.get(uuid) ?? 0) + w);
+  }
+  return allocations.map((a) => {
+    const { gpu_weights: _w, gpu_shares: _s, ...rest } = a;
+    const weights = weightsOf(a);
+    const shares = a.gpu_uuids.map((u) => {
+      const w = weights.get(u) ?? 1;
+      const total = totals.get(u) ?? w;
+      return w >= total ? 1 : w / total;
+    });
+    return shares.every((s) => s === 1) ? rest : { ...rest, gpu_shares: shares };
+  });
 }

@@ -65,6 +65,11 @@ export interface Allocation extends Omit<SourceAllocation, 'gpus'> {
   /** UUIDs of the GPUs and MIG instances held, sorted, without duplicates. Never empty. */
   readonly gpu_uuids: readonly string[];
   /**
+   * The weight it declared on each GPU in `gpu_uuids` (same order; GpuRef.weight); absent: 1
+   * for every GPU. Input of the split, not sent.
+   */
+  readonly gpu_weights?: readonly number[];
+  /**
    * Its share of each GPU in `gpu_uuids` (same order), each in (0, 1], when it shares any; absent
    * when it holds every GPU whole. Set by resolveAllocations; the segments carry it (gpu_shares).
    */
@@ -108,28 +113,35 @@ export interface AllocationSource {
 }
 
 /**
- * Turns GPU references into UUIDs. `all` means every whole GPU of the node (a lease or a
- * container given all GPUs holds the physical chips, MIG-partitioned or not). A UUID is kept
- * even when the inventory does not list it (the inventory may have failed this cycle), with a
- * problem noted when an inventory was there to check.
+ * Turns GPU references into UUIDs, with each one's declared weight (1 unless the ref says).
+ * `all` means every whole GPU of the node (a lease or a container given all GPUs holds the
+ * physical chips, MIG-partitioned or not).
+ *
+ * Unknown GPUs, one rule (docs/design.md §2): a GPU is attributed only when the inventory in use
+ * (this cycle's, or the last good one) lists it. A reference the inventory does not list — a
+ * UUID from another node, an index past the last GPU, any reference while no inventory is known
+ * — resolves to nothing and is returned in `problems` (the cycle logs it once and counts its time
+ * as unattributed, reason `unknown_gpu`). Attributing a GPU nobody can show exists would put
+ * unverifiable numbers into the evidence.
  */
 export function resolveGpuRefs(
   refs: readonly GpuRef[],
   inventory: Inventory | undefined,
-): { uuids: string[]; problems: string[] } {
-  const uuids = new Set<string>();
+): { uuids: string[]; weights: number[]; problems: string[] } {
+  const weights = new Map<string, number>();
   const problems: string[] = [];
+  const add = (uuid: string, ref: GpuRef): void => {
+    const w = ref.weight !== undefined && Number.isFinite(ref.weight) && ref.weight > 0 ? ref.weight : 1;
+    weights.set(uuid, (weights.get(uuid) ?? 0) + w);
+  };
   for (const ref of refs) {
-    if ('uuid' in ref) {
-      uuids.add(ref.uuid);
-      if (inventory !== undefined && !inventory.gpus.some((g) => g.uuid === ref.uuid)) {
-        problems.push(`GPU ${quote(ref.uuid)} is not in this node's inventory`);
-      }
+    if (inventory === undefined) {
+      problems.push(`${refName(ref)} cannot be resolved without an inventory`);
+    } else if ('uuid' in ref) {
+      if (inventory.gpus.some((g) => g.uuid === ref.uuid)) add(ref.uuid, ref);
+      else problems.push(`${refName(ref)} is not in this node's inventory`);
     } else if ('all' in ref) {
-      if (inventory === undefined) problems.push('"all GPUs" cannot be resolved without an inventory');
-      else for (const g of physicalGpus(inventory)) uuids.add(g.uuid);
-    } else if (inventory === undefined) {
-      problems.push(`GPU index ${ref.index} cannot be resolved without an inventory`);
+      for (const g of physicalGpus(inventory)) add(g.uuid, ref);
     } else {
       const gpu = inventory.gpus.find(
         (g) =>
@@ -138,11 +150,16 @@ export function resolveGpuRefs(
             ? g.parent_uuid === ''
             : g.parent_uuid !== '' && g.mig_index === ref.migIndex),
       );
-      const name =
-        ref.migIndex === undefined ? `GPU index ${ref.index}` : `MIG device ${ref.index}:${ref.migIndex}`;
-      if (gpu === undefined) problems.push(`${name} is not in this node's inventory`);
-      else uuids.add(gpu.uuid);
+      if (gpu === undefined) problems.push(`${refName(ref)} is not in this node's inventory`);
+      else add(gpu.uuid, ref);
     }
   }
-  return { uuids: [...uuids].sort(), problems };
+  const uuids = [...weights.keys()].sort();
+  return { uuids, weights: uuids.map((u) => weights.get(u) ?? 1), problems };
+}
+
+function refName(ref: GpuRef): string {
+  if ('uuid' in ref) return `GPU ${quote(ref.uuid)}`;
+  if ('all' in ref) return '"all GPUs"';
+  return ref.migIndex === undefined ? `GPU index ${ref.index}` : `MIG device ${ref.index}:${ref.migIndex}`;
 }

@@ -6,8 +6,15 @@
 import { quote, type Problem } from '../../common/errors.js';
 import type { IHello, IUsageSegment } from '../../common/proto.js';
 import type { ValidSegment } from '../storage/usage-store.js';
-import { checkId, checkNonNegativeInt, checkOptionalId, checkText, type Rejection } from '../../common/field-checks.js';
+import {
+  checkId,
+  checkNonNegativeInt,
+  checkOptionalId,
+  checkText,
+  type Rejection,
+} from '../../common/field-checks.js';
 import { formatDurationMs } from '../../common/config-schema.js';
+import { wireLimitDefaults } from '../../common/wire-limits.js';
 
 /** Limits on agent input. The first five are configurable (`gpuwatch collector --help`). */
 export interface ValidationLimits {
@@ -43,12 +50,12 @@ export const defaultValidationLimits: ValidationLimits = Object.freeze({
   maxSegmentAgeMs: 400 * 86_400_000,
   maxSegmentsPerBatch: 10_000,
   maxBatchBytes: 4 * 1024 * 1024,
-  maxIdChars: 256,
+  maxIdChars: wireLimitDefaults.maxIdChars,
   maxGpusPerSegment: 256,
-  maxLabels: 64,
-  maxLabelKeyChars: 128,
-  maxLabelValueChars: 1024,
-  maxTextChars: 512,
+  maxLabels: wireLimitDefaults.maxLabels,
+  maxLabelKeyChars: wireLimitDefaults.maxLabelKeyChars,
+  maxLabelValueChars: wireLimitDefaults.maxLabelValueChars,
+  maxTextChars: wireLimitDefaults.maxTextChars,
   maxGpusPerHello: 4096,
 });
 

@@ -124,6 +124,7 @@ class FakeCollection {
       inventory: inventory(this.gpus),
       allocations: [],
       conflicts: [],
+      refused: [],
       segments: this.segments,
       errors: [],
       warnings: [],

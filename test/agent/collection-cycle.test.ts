@@ -188,7 +188,7 @@ describe('CollectionCycle', () => {
     );
   });
 
-  it('counts an inventory failure, still reports UUID claims, and warns about indices it cannot resolve', async () => {
+  it('counts an inventory failure, attributes no GPU it cannot check, and warns once', async () => {
     const warnings: string[] = [];
     const logger: Logger = { ...silentLogger, warn: (_m, f) => warnings.push(String(f?.detail)) };
     const src = new ScriptedSource('slurm');
@@ -203,10 +203,12 @@ describe('CollectionCycle', () => {
     expect(result.errors[0]?.message).toMatch(
       /NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver/,
     );
-    expect(result.allocations.map((a) => a.allocation_id)).toEqual(['j2']);
-    expect(result.warnings).toContain(
+    // One rule for unknown GPUs (docs/design.md §2): no inventory lists them, so none is attributed.
+    expect(result.allocations).toEqual([]);
+    expect(result.warnings).toEqual([
       'slurm: allocation "j1": GPU index 0 cannot be resolved without an inventory',
-    );
+      `slurm: allocation "j2": GPU ${JSON.stringify(a100[3])} cannot be resolved without an inventory`,
+    ]);
     expect(await errorCount('inventory')).toBe(1);
     // Logged once, not again while it repeats.
     clock.advance(60_000);

@@ -60,20 +60,30 @@ describe('resolveGpuRefs', () => {
     ['a MIG device by GPU and MIG index', [{ index: 0, migIndex: 1 }], ['MIG-0b'], []],
     ['an unknown index is a problem', [{ index: 7 }], [], ["GPU index 7 is not in this node's inventory"]],
     [
-      'an unknown UUID is kept, with a problem',
+      'an unknown UUID is not attributed, with a problem',
       [{ uuid: 'GPU-9' }],
-      ['GPU-9'],
+      [],
       ['GPU "GPU-9" is not in this node\'s inventory'],
     ],
   ])('%s', (_name, refs, uuids, problems) => {
-    expect(resolveGpuRefs(refs, inventory)).toEqual({ uuids, problems });
+    expect(resolveGpuRefs(refs, inventory)).toEqual({ uuids, weights: uuids.map(() => 1), problems });
   });
 
-  it('cannot resolve indices without an inventory, but keeps UUIDs', () => {
+  it('resolves nothing without an inventory: neither indices nor UUIDs', () => {
     expect(resolveGpuRefs([{ index: 0 }, { uuid: 'GPU-1' }], undefined)).toEqual({
-      uuids: ['GPU-1'],
-      problems: ['GPU index 0 cannot be resolved without an inventory'],
+      uuids: [],
+      weights: [],
+      problems: [
+        'GPU index 0 cannot be resolved without an inventory',
+        'GPU "GPU-1" cannot be resolved without an inventory',
+      ],
     });
+  });
+
+  it('carries declared weights, adding those of one GPU named twice', () => {
+    expect(
+      resolveGpuRefs([{ index: 1, weight: 2 }, { uuid: 'GPU-1', weight: 1 }, { index: 2 }], inventory),
+    ).toEqual({ uuids: ['GPU-1', 'GPU-2'], weights: [3, 1], problems: [] });
   });
 });
 
@@ -125,14 +135,69 @@ describe('resolveAllocations', () => {
     expect(conflicts).toEqual([]);
   });
 
-  it('lets pods of one source share a time-sliced GPU without conflict', () => {
+  it('lets pods of one source share a time-sliced GPU without conflict, half each', () => {
     const { allocations, conflicts } = resolveAllocations(
       [claim('kubernetes', 'acme', 'pod-1', ['GPU-1']), claim('kubernetes', 'globex', 'pod-2', ['GPU-1'])],
       defaultPrecedence,
       inventory,
     );
-    expect(allocations.map((a) => a.allocation_id)).toEqual(['pod-1', 'pod-2']);
+    expect(allocations.map((a) => [a.allocation_id, a.gpu_shares])).toEqual([
+      ['pod-1', [0.5]],
+      ['pod-2', [0.5]],
+    ]);
     expect(conflicts).toEqual([]);
+  });
+
+  it('splits a shared GPU by declared weight, and leaves whole GPUs unmarked', () => {
+    const { allocations } = resolveAllocations(
+      [
+        { ...claim('slurm', 'acme', 'job-1', ['GPU-1', 'GPU-2']), gpu_weights: [3, 1] },
+        { ...claim('slurm', 'globex', 'job-2', ['GPU-1']), gpu_weights: [1] },
+        claim('slurm', 'initech', 'job-3', ['MIG-0a']),
+      ],
+      defaultPrecedence,
+      inventory,
+    );
+    expect(allocations.map((a) => [a.allocation_id, a.gpu_uuids, a.gpu_shares])).toEqual([
+      ['job-1', ['GPU-1', 'GPU-2'], [0.75, 1]],
+      ['job-2', ['GPU-1'], [0.25]],
+      ['job-3', ['MIG-0a'], undefined],
+    ]);
+    for (const a of allocations) expect(a).not.toHaveProperty('gpu_weights');
+  });
+
+  it('conserves each GPU: the shares of its holders sum to one, whatever the mix', () => {
+    // A property over random mixes: 1–6 holders per GPU from one source, random weights.
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let trial = 0; trial < 200; trial++) {
+      const claims: Allocation[] = [];
+      const n = 1 + Math.floor(random() * 6);
+      for (let i = 0; i < n; i++) {
+        const gpus = ['GPU-1', 'GPU-2'].filter(() => random() < 0.7);
+        if (gpus.length === 0) continue;
+        claims.push({
+          ...claim('docker', `t${i}`, `c${i}`, gpus),
+          gpu_weights: gpus.map(() => 1 + Math.floor(random() * 4)),
+        });
+      }
+      const { allocations } = resolveAllocations(claims, defaultPrecedence, inventory);
+      for (const uuid of ['GPU-1', 'GPU-2']) {
+        const holders = allocations.filter((a) => a.gpu_uuids.includes(uuid));
+        if (holders.length === 0) continue;
+        const total = holders.reduce((sum, a) => sum + (a.gpu_shares?.[a.gpu_uuids.indexOf(uuid)] ?? 1), 0);
+        expect(total).toBeCloseTo(1, 12);
+      }
+    }
+  });
+
+  it('gives four equal sharers of one GPU a quarter each', () => {
+    const { allocations } = resolveAllocations(
+      ['a', 'b', 'c', 'd'].map((t) => claim('docker', t, `ctr-${t}`, ['GPU-2'])),
+      defaultPrecedence,
+      inventory,
+    );
+    expect(allocations.map((a) => a.gpu_shares)).toEqual([[0.25], [0.25], [0.25], [0.25]]);
   });
 
   it('merges one allocation id seen by two sources of the same tenant, strongest source first', () => {

@@ -30,6 +30,8 @@ describe('audit records', () => {
       tenant_id: s.tenantId,
       allocation_id: s.allocationId,
       gpu_uuids: s.gpuUuids,
+      // Empty: every GPU whole (the archive writes the field with its default).
+      gpu_shares: [],
       start_unix_ms: s.startMs,
       end_unix_ms: s.endMs,
       source: s.source,
