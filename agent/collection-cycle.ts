@@ -207,6 +207,17 @@ export class CollectionCycle {
       }
       if (used === undefined) continue;
       warnings.push(...used.warnings.map((w) => `${source.name}: ${w}`));
+      for (const u of used.unattributed ?? []) {
+        const { uuids, weights } = resolveGpuRefs(u.gpus, inventory);
+        const gpus = uuids.length > 0 ? weights.length : u.gpus.length;
+        this.chargeUnattributed(
+          'no_tenant',
+          `${source.name}\u001f${u.allocation_id}`,
+          gpus,
+          nowMs,
+          u.since_unix_ms,
+        );
+      }
       for (const a of used.allocations) {
         const { uuids, weights, problems } = resolveGpuRefs(a.gpus, inventory);
         warnings.push(...problems.map((p) => `${source.name}: allocation "${a.allocation_id}": ${p}`));

@@ -78,9 +78,23 @@ export interface Allocation extends Omit<SourceAllocation, 'gpus'> {
   readonly via: SourceName;
 }
 
+/**
+ * A workload a source saw holding GPUs but could attribute to no tenant (its owner maps to none:
+ * a Slurm job without an account, a namespace the mapping does not match). Not sent; the cycle
+ * counts its GPU time in `gpuwatch_agent_unattributed_gpu_seconds_total{reason="no_tenant"}`.
+ */
+export interface UnattributedHolding {
+  /** The job id, pod, container: what the warning named. */
+  readonly allocation_id: string;
+  readonly gpus: readonly GpuRef[];
+  readonly since_unix_ms?: number;
+}
+
 /** What one collection of a source found. */
 export interface SourceResult {
   readonly allocations: readonly SourceAllocation[];
+  /** Workloads holding GPUs that map to no tenant (warned about in `warnings` too). */
+  readonly unattributed?: readonly UnattributedHolding[];
   /** Non-fatal problems: a workload skipped, a value that could not be read. Logged, not counted as errors. */
   readonly warnings: readonly string[];
   /**

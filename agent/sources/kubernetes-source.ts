@@ -4,9 +4,11 @@
  *
  * - Devices of resource `nvidia.com/gpu` and `nvidia.com/mig-<profile>` (plus any configured
  *   extra names) count. Their ids are GPU or MIG UUIDs; a time-sliced GPU is handed out as
- *   replicas `GPU-…::<n>`, and the suffix is stripped: every pod holding a replica holds the GPU.
+ *   replicas `GPU-…::<n>`, and the suffix is stripped: every pod holding a replica holds the GPU,
+ *   shared, weighted by the replicas it holds (the pods split the GPU's time in that proportion).
  *   Ids of the form `nvidia<N>` (GKE's device plugin) are GPU indices.
- * - Tenant: from the pod's namespace through the tenant mapping (tenant-mapping.ts).
+ * - Tenant: from the pod's namespace through the tenant mapping (tenant-mapping.ts); a pod whose
+ *   namespace maps to no tenant is reported as unattributed (reason no_tenant), not sent.
  * - Allocation id: the pod UID, found in the kubelet's pod log directory (pod-directory.ts),
  *   since PodResources does not carry it; `<namespace>/<name>` when it cannot be found.
  * - Workload fingerprint: empty. PodResources carries no image; the container runtime would.
@@ -20,6 +22,7 @@ import type {
   GpuRef,
   SourceAllocation,
   SourceResult,
+  UnattributedHolding,
 } from './allocation.js';
 import { PodDirectory } from './pod-directory.js';
 import { PodResourcesClient, type PodResourcesClientOptions } from './podresources.js';
@@ -73,10 +76,12 @@ export class KubernetesSource implements AllocationSource {
     if (dirProblem !== undefined) warnings.push(dirProblem);
 
     const allocations: SourceAllocation[] = [];
+    const unattributed: UnattributedHolding[] = [];
     for (const pod of response.pod_resources ?? []) {
       const namespace = pod.namespace ?? '';
       const name = pod.name ?? '';
-      const refs = new Map<string, GpuRef>();
+      // A time-sliced GPU appears once per replica the pod holds: its weight among the sharers.
+      const refs = new Map<string, { ref: GpuRef; replicas: Set<string> }>();
       let shared = false;
       let draClaims = 0;
       for (const container of pod.containers ?? []) {
@@ -98,7 +103,10 @@ export class KubernetesSource implements AllocationSource {
               continue;
             }
             shared ||= parsed.shared;
-            refs.set(JSON.stringify(parsed.ref), parsed.ref);
+            const key = JSON.stringify(parsed.ref);
+            const entry = refs.get(key) ?? { ref: parsed.ref, replicas: new Set<string>() };
+            entry.replicas.add(id);
+            refs.set(key, entry);
           }
         }
         draClaims += (container.dynamic_resources ?? []).length;
@@ -109,18 +117,22 @@ export class KubernetesSource implements AllocationSource {
         );
       }
       if (refs.size === 0) continue;
+      const gpus = [...refs.values()].map(({ ref, replicas }): GpuRef =>
+        shared ? { ...ref, weight: replicas.size } : ref,
+      );
       const tenant = this.tenants.tenantFor(namespace);
       if (tenant === undefined) {
         warnings.push(
-          `pod ${namespace}/${name} holds GPUs but namespace ${quote(namespace)} maps to no tenant; skipped`,
+          `pod ${namespace}/${name} holds GPUs but namespace ${quote(namespace)} maps to no tenant; skipped (its GPU time is counted as unattributed, reason no_tenant)`,
         );
+        unattributed.push({ allocation_id: `${namespace}/${name}`, gpus });
         continue;
       }
       const uid = this.pods.uidOf(namespace, name);
       allocations.push({
         tenant_id: tenant,
         allocation_id: uid ?? `${namespace}/${name}`,
-        gpus: [...refs.values()],
+        gpus,
         source: 'kubernetes',
         workload_fingerprint: '',
         labels: {
@@ -131,7 +143,7 @@ export class KubernetesSource implements AllocationSource {
         },
       });
     }
-    return { allocations, warnings };
+    return { allocations, warnings, unattributed };
   }
 
   close(): Promise<void> {

@@ -15,6 +15,7 @@ import {
 import { KubernetesSource, deviceRef } from '../../../agent/sources/kubernetes-source.js';
 import { TenantMapping } from '../../../agent/sources/tenant-mapping.js';
 import { tempDir } from '../fixtures.js';
+import { attributedGpuSeconds, inventoryOf } from './conservation.js';
 
 const ctx: CollectContext = { signal: new AbortController().signal, nowMs: 0 };
 const tenants = (regex?: string): TenantMapping =>
@@ -152,7 +153,7 @@ describe('KubernetesSource against a fake kubelet', () => {
     ]);
   });
 
-  it('strips time-slicing replica suffixes: every pod holding a replica holds the GPU', async () => {
+  it('strips time-slicing replica suffixes: pods holding replicas share the GPU by replica count', async () => {
     kubelet.response = {
       pod_resources: [
         {
@@ -178,9 +179,27 @@ describe('KubernetesSource against a fake kubelet', () => {
     expect(
       result.allocations.map((a) => [a.tenant_id, a.allocation_id, a.gpus, a.labels.gpu_sharing]),
     ).toEqual([
-      ['team-a', 'team-a/a', [{ uuid: gpu0 }], 'time-slicing'],
-      ['team-b', 'team-b/b', [{ uuid: gpu0 }], 'time-slicing'],
+      ['team-a', 'team-a/a', [{ uuid: gpu0, weight: 2 }], 'time-slicing'],
+      ['team-b', 'team-b/b', [{ uuid: gpu0, weight: 1 }], 'time-slicing'],
     ]);
+    // Conservation: an hour of both pods is one GPU-hour, two thirds to team-a.
+    const inventory = inventoryOf([gpu0]);
+    expect(attributedGpuSeconds([{ via: 'kubernetes', result }], inventory)).toEqual(new Map([[gpu0, 3600]]));
+  });
+
+  it('makes four pods on four replicas of one GPU one GPU-hour per hour', async () => {
+    kubelet.response = {
+      pod_resources: [0, 1, 2, 3].map((n) => ({
+        name: `p${n}`,
+        namespace: `team-${n}`,
+        containers: [
+          { name: 'c', devices: [{ resource_name: 'nvidia.com/gpu', device_ids: [`${gpu0}::${n}`] }] },
+        ],
+      })),
+    };
+    const result = await makeSource().collect(ctx);
+    const inventory = inventoryOf([gpu0]);
+    expect(attributedGpuSeconds([{ via: 'kubernetes', result }], inventory)).toEqual(new Map([[gpu0, 3600]]));
   });
 
   it('picks the newest pod directory when a pod was recreated under the same name', async () => {
@@ -218,8 +237,9 @@ describe('KubernetesSource against a fake kubelet', () => {
     };
     const result = await makeSource('^tenant-(.+)$').collect(ctx);
     expect(result.allocations).toEqual([]);
+    expect(result.unattributed).toEqual([{ allocation_id: 'kube-system/dcgm', gpus: [{ uuid: gpu0 }] }]);
     expect(result.warnings).toEqual([
-      'pod kube-system/dcgm holds GPUs but namespace "kube-system" maps to no tenant; skipped',
+      'pod kube-system/dcgm holds GPUs but namespace "kube-system" maps to no tenant; skipped (its GPU time is counted as unattributed, reason no_tenant)',
       'pod tenant-x/odd: device id "weird-id" of "nvidia.com/gpu" is not a GPU or MIG UUID; ignored',
     ]);
   });

@@ -5,6 +5,7 @@ import { silentLogger } from '../../../common/logger.js';
 import type { CollectContext } from '../../../agent/sources/allocation.js';
 import { LeaseFileSource, parseLeases } from '../../../agent/sources/lease-file-source.js';
 import { tempDir } from '../fixtures.js';
+import { attributedGpuSeconds, inventoryOf } from './conservation.js';
 
 const now = Date.parse('2025-03-01T00:00:00Z');
 const ctx: CollectContext = { signal: new AbortController().signal, nowMs: now };
@@ -97,6 +98,25 @@ describe('parseLeases', () => {
 });
 
 describe('LeaseFileSource', () => {
+  it('conserves a GPU the file double-books: overlapping leases share it, one GPU-hour per hour', async () => {
+    const path = join(dir.path, 'leases.json');
+    writeAtomically(path, [
+      lease({ gpu_uuids: ['GPU-aaaa', 'GPU-bbbb'] }),
+      lease({ allocation_id: 'lease-2', tenant_id: 'globex', gpu_uuids: ['GPU-aaaa'] }),
+      lease({ allocation_id: 'lease-3', tenant_id: 'initech', gpu_uuids: 'all' }),
+    ]);
+    source = new LeaseFileSource({ path, logger: silentLogger });
+    const result = await source.collect(ctx);
+    expect(
+      attributedGpuSeconds([{ via: 'lease-file', result }], inventoryOf(['GPU-aaaa', 'GPU-bbbb'])),
+    ).toEqual(
+      new Map([
+        ['GPU-aaaa', 3600],
+        ['GPU-bbbb', 3600],
+      ]),
+    );
+  });
+
   it('re-reads the file after an atomic rename over it', async () => {
     const path = join(dir.path, 'leases.json');
     writeAtomically(path, [lease()]);

@@ -80,6 +80,8 @@ function processSource(capture: CaptureName): ProcessSource {
   });
 }
 
+import { attributedGpuSeconds, inventoryOf } from './conservation.js';
+
 describe('ProcessSource with a fake nvidia-smi, /proc, pod directory and Docker', () => {
   it('gives each tenant using a shared GPU its own allocation holding that GPU', async () => {
     // The H100 capture under load: three processes on GPU 0 (pids 11327, 11328, 11345).
@@ -115,6 +117,10 @@ describe('ProcessSource with a fake nvidia-smi, /proc, pod directory and Docker'
       },
     ]);
     expect(docker.requests.filter((r) => r.startsWith('GET /containers/'))).toHaveLength(1);
+    // Conservation: three tenants on one GPU for an hour make one GPU-hour, a third each.
+    expect(attributedGpuSeconds([{ via: 'process', result }], inventoryOf([zeroGpu]))).toEqual(
+      new Map([[zeroGpu, 3600]]),
+    );
   });
 
   it("merges one tenant's processes, skips ended ones and warns about host processes", async () => {
