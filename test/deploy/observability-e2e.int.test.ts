@@ -225,6 +225,7 @@ describe('every component’s /metrics', () => {
         'gpuwatch_agent_send_errors_total',
         'gpuwatch_agent_last_ack_age_seconds',
         'gpuwatch_agent_collection_errors_total',
+        'gpuwatch_agent_unattributed_gpu_seconds_total{reason="invalid_id"} 0',
         'gpuwatch_agent_connected 1',
         'process_cpu_seconds_total',
       ],
