@@ -138,7 +138,8 @@ describe('where a segment starts and ends', () => {
       samples: [],
     });
     expect(spans(out)).toEqual(expected);
-    expect(out.state.marks.get('a')).toEqual(markAfter);
+    expect(out.state.marks.get('a')).toMatchObject(markAfter);
+    expect(out.unattributed).toEqual([]);
     for (const s of out.segments) expect(Number(s.end_unix_ms)).toBeGreaterThan(Number(s.start_unix_ms));
   });
 
