@@ -228,6 +228,11 @@ export class CollectionCycle {
     }
   }
 
+  /** The configured tenant sources, by name. */
+  get sourceNames(): SourceName[] {
+    return this.options.sources.map((s) => s.name);
+  }
+
   /** The parts down after the last collection (for /healthz and /readyz). */
   outagesNow(): readonly SourceOutage[] {
     return this.down;
