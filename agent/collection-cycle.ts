@@ -233,11 +233,6 @@ export class CollectionCycle {
     return this.options.sources.map((s) => s.name);
   }
 
-  /** The parts down after the last collection (for /healthz and /readyz). */
-  outagesNow(): readonly SourceOutage[] {
-    return this.down;
-  }
-
   /** One collection: reads everything, and builds the segments from `state` up to now. */
   async collectOnce(state: SegmentState): Promise<CollectionResult> {
     const nowMs = this.options.clock.nowMs();

@@ -1,7 +1,10 @@
 /**
  * Where each allocation's segments stand, kept across agent restarts so time keeps tiling: an
  * allocation still present after a restart continues from the end of its last closed segment,
- * and one that left and came back never gets a segment over time already reported.
+ * and one that left and came back never gets a segment over time already reported. A mark also
+ * keeps what a source outage needs (docs/design.md §2, "Source outages"): whether it is held,
+ * the allocation's start to compare on its return, its GPUs to weigh unattributed time, and its
+ * source — so an agent restarted mid-outage keeps holding and fills on return.
  *
  * Save the state only after the segments built from it are durable (spooled): if the agent
  * dies between the two, the next run rebuilds a segment with the same start — the same
