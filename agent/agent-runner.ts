@@ -29,7 +29,7 @@ import { AppError, errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { AgentMetrics } from './agent-metrics.js';
 import { splitIntoBatches, type BatchLimits } from './segments/batches.js';
-import type { CollectionResult } from './collection-cycle.js';
+import type { CollectionResult, SourceOutage } from './collection-cycle.js';
 import type { HealthReport } from './agent-http-server.js';
 import type { JournalEntry } from './segments/journaled-state-store.js';
 import type { SegmentState } from './segments/segment-state.js';
@@ -131,6 +131,8 @@ export class AgentRunner {
   private cyclesOk = 0;
   private cyclesFailed = 0;
   private cyclesSkipped = 0;
+  /** The parts of the collection down at the last cycle, for /healthz and /readyz. */
+  private down: readonly SourceOutage[] = [];
   /** The segment state the next cycle starts from; undefined until loaded, and after a failed cycle. */
   private state: SegmentState | undefined;
 
@@ -200,15 +202,30 @@ export class AgentRunner {
     this.o.transport.reconnect('SIGHUP: reloading credentials');
   }
 
-  /** For /healthz: unhealthy once no cycle has ended for 2 intervals + 60 s. */
+  /**
+   * For /healthz and /readyz: unhealthy (not live) once no cycle has ended for 2 intervals + 60 s;
+   * degraded (live, not ready) while a tenant source or the inventory cannot be read.
+   */
   health(): HealthReport {
     const now = this.timers.nowMs();
     const last = this.lastCycleEndMs ?? this.startedMs ?? now;
     const stalledAfterMs = 2 * this.o.intervalMs + 60_000;
     const spool = this.o.spool.stats();
     const transport = this.o.transport.stats();
+    const healthy = now - last <= stalledAfterMs;
+    const degraded = this.down.length > 0;
     return {
-      healthy: now - last <= stalledAfterMs,
+      healthy,
+      ready: healthy && !degraded,
+      status: !healthy ? 'stalled' : degraded ? 'degraded' : 'ok',
+      down: this.down.map((d) => ({
+        source: d.source,
+        since: new Date(d.since_unix_ms).toISOString(),
+        last_good: d.last_good_unix_ms === null ? null : new Date(d.last_good_unix_ms).toISOString(),
+        error: d.error,
+        held_allocations: d.held_allocations,
+        held_gpus: d.held_gpus,
+      })),
       last_cycle_age_seconds: this.lastCycleEndMs === undefined ? null : (now - this.lastCycleEndMs) / 1000,
       stalled_after_seconds: stalledAfterMs / 1000,
       cycles: { ok: this.cyclesOk, failed: this.cyclesFailed, skipped: this.cyclesSkipped },
@@ -278,10 +295,15 @@ export class AgentRunner {
   /** One collection made durable. Throws when nothing (or not all) could be spooled. */
   private async cycle(): Promise<{ segments: number; batches: number; firstSeq?: number; lastSeq?: number }> {
     const result = await this.o.collection.collectOnce(await this.segmentState());
+    this.down = result.down;
     this.updateInventory(result);
     const batches = splitIntoBatches(result.segments, this.o.batchLimits);
     const spooled = await this.commit(result.state, batches);
     this.metrics?.segmentsProduced.inc(result.segments.length);
+    // Settled with the state just kept: a cycle that is not kept is rebuilt, and counts then.
+    const unattributed = result.unattributed.reduce((t, u) => t + u.gpu_seconds, 0);
+    if (unattributed > 0)
+      this.metrics?.unattributedGpuSeconds.inc({ reason: 'source_unavailable' }, unattributed);
     return spooled === undefined
       ? { segments: 0, batches: 0 }
       : { segments: result.segments.length, batches: batches.length, ...spooled };

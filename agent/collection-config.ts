@@ -120,7 +120,8 @@ export const collectionOptionSpecs = {
   maxGapFill: {
     type: 'duration',
     default: segmentBuilderDefaults.maxGapFillMs,
-    description: 'longest span filled for a present allocation (agent downtime, clock jump)',
+    description:
+      'longest span filled for a present allocation (agent downtime, clock jump, a source outage it provably ran through)',
   },
 } as const satisfies OptionSpecs;
 

@@ -3,12 +3,17 @@
  * (each classified the way the collector will classify it), who holds them, the disagreements
  * between sources, the segments it would send, and what went wrong. Nothing is spooled, sent or
  * saved: the first thing an operator runs on a new node.
+ *
+ * The run fails (dryRunFailure, exit 69) when nothing could be attributed for want of a source:
+ * every configured tenant source failed (could not be read, or answered with an error), or the
+ * inventory failed with no earlier one to stand in (a dry run never has one): no GPU can be shown
+ * to exist, so none is attributed (docs/design.md §2, unknown GPUs).
  */
 import type { ControlClass } from '../common/chips/chips.js';
 import type { IUsageSegment } from '../common/proto.js';
-import type { Allocation } from './sources/allocation.js';
+import type { Allocation, SourceName } from './sources/allocation.js';
 import type { Conflict } from './sources/allocation-resolver.js';
-import type { CollectionError, CollectionResult } from './collection-cycle.js';
+import type { CollectionError, CollectionResult, SourceOutage } from './collection-cycle.js';
 import { classifyDevice, type GpuDevice } from './inventory/inventory.js';
 import type { SegmentNote } from './segments/segment-builder.js';
 
@@ -42,6 +47,8 @@ export interface DryRunReport {
   readonly conflicts: readonly Conflict[];
   readonly segments: readonly IUsageSegment[];
   readonly errors: readonly CollectionError[];
+  /** The parts that could not be read (a tenant source, or "inventory"), as /healthz reports them. */
+  readonly down: readonly SourceOutage[];
   /** Warnings of the collection, then the agent's own (an unsettled state file). */
   readonly warnings: readonly string[];
   /** Clock holds and long spans split or capped. */
@@ -82,7 +89,27 @@ export function dryRunReport(
     conflicts: result.conflicts,
     segments: result.segments,
     errors: result.errors,
+    down: result.down,
     warnings: [...result.warnings, ...extraWarnings],
     notes: result.notes,
   };
+}
+
+/** The exit status of a dry run that could attribute nothing (EX_UNAVAILABLE). */
+export const dryRunFailedExitCode = 69;
+
+/**
+ * Why the dry run fails, or undefined when it does not (see the module comment).
+ * @param sources the configured tenant sources
+ */
+export function dryRunFailure(
+  result: Pick<CollectionResult, 'errors' | 'inventory'>,
+  sources: readonly SourceName[],
+): string | undefined {
+  const failed = new Set(result.errors.map((e) => e.source));
+  if (failed.has('inventory') && result.inventory === undefined)
+    return 'the GPU inventory could not be read: no GPU can be shown to exist, so none is attributed';
+  if (sources.length === 0) return undefined;
+  if (!sources.every((s) => failed.has(s))) return undefined;
+  return `every configured tenant source failed (${sources.join(', ')}): nothing can be attributed`;
 }

@@ -3,7 +3,7 @@
  * default, every problem at once, exit 78), builds the collection, the spool, the segment state
  * journal, the inventory holder, the transport and the loop — the runner owns the segment state
  * and makes each cycle durable; the transport reads the Hello's GPUs from the holder the runner
- * fills — serves /metrics and /healthz, and turns signals into actions: SIGTERM/SIGINT close the
+ * fills — serves /metrics, /healthz and /readyz, and turns signals into actions: SIGTERM/SIGINT close the
  * open segments, drain and exit 0; SIGHUP re-reads the token, TLS and lease files.
  *
  *   gpuwatch agent --once --dry-run [--lease-file F] …   one collection printed as JSON; nothing kept or sent
@@ -33,7 +33,7 @@ import { startAgentHttpServer, type RunningAgentHttpServer } from './agent-http-
 import { AgentRunner } from './agent-runner.js';
 import { collectionOptionSpecs, createCollection, type CollectionConfig } from './collection-config.js';
 import type { CollectionCycle } from './collection-cycle.js';
-import { dryRunReport } from './dry-run-report.js';
+import { dryRunFailedExitCode, dryRunFailure, dryRunReport } from './dry-run-report.js';
 import { InventoryHolder } from './inventory/inventory-holder.js';
 import { JournaledSegmentStateStore, readStateForDryRun } from './segments/journaled-state-store.js';
 import { emptySegmentState } from './segments/segment-state.js';
@@ -94,7 +94,7 @@ export const agentOptionSpecs = {
   metricsListen: {
     type: 'string',
     default: '127.0.0.1:9465',
-    description: 'address of /metrics and /healthz (host:port), or "off"',
+    description: 'address of /metrics, /healthz and /readyz (host:port), or "off"',
     check: (v: string) => (v === 'off' ? undefined : checkHostPort(v)),
   },
   tls: {
@@ -275,7 +275,10 @@ function writeStdout(text: string): Promise<void> {
   );
 }
 
-/** `--dry-run`: one collection, printed; the spool directory (if any) is only read. */
+/**
+ * `--dry-run`: one collection, printed; the spool directory (if any) is only read. Exits 69 when
+ * nothing could be attributed for want of a source (dry-run-report.ts), still printing the report.
+ */
 async function dryRun(config: AgentConfig, logger: Logger): Promise<number> {
   const agentId = config.agentId ?? hostname();
   const { state, note } =
@@ -289,10 +292,15 @@ async function dryRun(config: AgentConfig, logger: Logger): Promise<number> {
     await writeStdout(
       `${JSON.stringify(dryRunReport(agentId, result, note === undefined ? [] : [note]), null, 2)}\n`,
     );
+    const failure = dryRunFailure(result, collection.sourceNames);
+    if (failure === undefined) return 0;
+    logger.error(`dry run failed: ${failure}`, {
+      errors: result.errors.map((e) => `${e.source}: ${e.message}`),
+    });
+    return dryRunFailedExitCode;
   } finally {
     await collection.close();
   }
-  return 0;
 }
 
 /** After a clean stop nothing should keep the process up; if something does (a hung tool), exit anyway. */

@@ -17,8 +17,10 @@
  * batches that were written. Nothing spooled is rebuilt, nothing unspooled is skipped.
  *
  * One JSON file, replaced atomically (temporary file, fsync, rename, directory fsync):
- * `{"version": 1, "floor_unix_ms", "allocations": {id: mark}, "pending"?: {…}}` — the
+ * `{"version": 2, "floor_unix_ms", "allocations": {id: mark}, "pending"?: {…}}` — the
  * JsonFileSegmentStateStore format plus the optional journal entry, which that reader ignores.
+ * Version 1 files (written before marks carried `held`, `since_unix_ms`, `gpus` and `via`) are
+ * still read; the next save writes version 2.
  * Exactness holds with the spool's `fsync: always` (the default); with `interval` or `never` a
  * power loss can take spooled batches with it, and no state can make up for those.
  *
@@ -35,6 +37,7 @@ import type { Logger } from '../../common/logger.js';
 import {
   emptySegmentState,
   parseStateFile,
+  stateFileVersion,
   type AllocationMark,
   type SegmentState,
   type SegmentStateStore,
@@ -79,7 +82,7 @@ interface PendingJson {
 }
 
 interface FileJson {
-  version: 1;
+  version: typeof stateFileVersion;
   floor_unix_ms: number;
   allocations: Record<string, AllocationMark>;
   pending?: PendingJson;
@@ -110,7 +113,10 @@ export function advance(
   for (const ends of batches.slice(0, k)) {
     for (const [id, end] of Object.entries(ends)) {
       const mark = marks.get(id);
-      if (mark === undefined || end >= mark.end_unix_ms) marks.set(id, { end_unix_ms: end, open: true });
+      if (mark !== undefined && end < mark.end_unix_ms) continue;
+      // A segment spooled for it: present at that cycle, so no longer held.
+      const { held: _held, ...kept }: Partial<AllocationMark> = mark ?? {};
+      marks.set(id, { ...kept, end_unix_ms: end, open: true });
     }
   }
   return { marks, floor_unix_ms: base.floor_unix_ms };
@@ -153,7 +159,7 @@ export function parseJournaledStateFile(text: string): {
   const p = parsePending(data.pending);
   let state: SegmentState;
   try {
-    state = parseStateFile(JSON.stringify({ version: 1, ...p.state }));
+    state = parseStateFile(JSON.stringify({ version: stateFileVersion, ...p.state }));
   } catch (err: unknown) {
     throw new Error(`pending.state: ${errorMessage(err)}`, { cause: err });
   }
@@ -240,7 +246,7 @@ export class JournaledSegmentStateStore implements SegmentStateStore {
     if (committed === undefined)
       throw new AppError('INTERNAL', 'segment state journal: begin() before the state was loaded');
     await this.write({
-      version: 1,
+      version: stateFileVersion,
       floor_unix_ms: committed.floor_unix_ms,
       allocations: marksJson(committed),
       pending: {
@@ -253,7 +259,11 @@ export class JournaledSegmentStateStore implements SegmentStateStore {
 
   /** Saves the state and clears any journal entry: the cycle's batches are all spooled. */
   async save(state: SegmentState): Promise<void> {
-    await this.write({ version: 1, floor_unix_ms: state.floor_unix_ms, allocations: marksJson(state) });
+    await this.write({
+      version: stateFileVersion,
+      floor_unix_ms: state.floor_unix_ms,
+      allocations: marksJson(state),
+    });
     this.committed = { marks: new Map(state.marks), floor_unix_ms: state.floor_unix_ms };
   }
 

@@ -20,11 +20,29 @@
  *   `maxSegmentMs` (1 h, the collector's limit); a span longer than `maxGapFillMs` (default 24 h)
  *   is capped to its last `maxGapFillMs`, and the cap is reported in `notes` (the agent logs
  *   it). A `since` is likewise never more than `maxGapFillMs` back.
+ *
+ * Source outages (docs/design.md §2, "Source outages"): the caller names in `held` the
+ * allocations whose source — or the inventory their GPUs need — cannot be read this collection.
+ * - an open mark in `held` that is not present is *held*: no segment, its end stays (nothing is
+ *   invented), `held` is set in the state. Only when the outage outlasts `maxGapFillMs` does the
+ *   end move up to now − maxGapFillMs: no fill can reach back further, so that time is
+ *   unattributed (`capped`) as it passes;
+ * - a held allocation present again with the same `since` as its mark provably ran through the
+ *   outage: its segments start at the mark (the gap is filled, split and capped as above; what
+ *   the cap leaves out is unattributed, `capped`), and it is listed in `filled`;
+ * - a held allocation present again with another `since` restarted: it starts at its new `since`
+ *   (or now) and the time from its mark to there is unattributed (`restarted`); without a `since`
+ *   on either side nothing proves it ran through (`unproven`, from its mark to now);
+ * - a held mark whose source answers again without it: it ended at some unknown moment of the
+ *   outage; its time from the mark to now is unattributed (`gone`) and the mark is closed at now.
+ * Unattributed spans weigh the mark's `gpus` (shares summed); the caller counts them once the
+ * state they lead to is kept.
+ *
  * Evidence: mean utilization and peak memory from the samples inside each segment
  * (usage-samples.ts).
  */
 import type { IUsageSegment } from '../../common/proto.js';
-import type { Allocation } from '../sources/allocation.js';
+import type { Allocation, SourceName } from '../sources/allocation.js';
 import type { AllocationMark, SegmentState } from './segment-state.js';
 import { evidence, type UsageSample } from './usage-samples.js';
 
@@ -77,6 +95,38 @@ export interface BuildInput {
   /** Readings for evidence. */
   readonly samples: readonly UsageSample[];
   readonly config?: SegmentBuilderConfig;
+  /**
+   * Allocations whose source (or the inventory they need) cannot be read this collection: their
+   * open marks are held instead of closed. Default none.
+   */
+  readonly held?: ReadonlySet<string>;
+}
+
+/** Why a held allocation's time is not attributed (see the module comment). */
+export type UnattributedWhy = 'gone' | 'restarted' | 'unproven' | 'capped';
+
+/** GPU time an outage left unattributed, definitive as of this build. */
+export interface UnattributedSpan {
+  readonly allocation_id: string;
+  /** The tenant source of its mark; undefined for a version 1 mark. */
+  readonly via: SourceName | undefined;
+  readonly why: UnattributedWhy;
+  /** The span, Unix ms. */
+  readonly from_unix_ms: number;
+  readonly to_unix_ms: number;
+  /** GPUs held (shares summed), from the mark; 0 when a version 1 mark did not say. */
+  readonly gpus: number;
+  /** gpus × span in seconds. */
+  readonly gpu_seconds: number;
+}
+
+/** A held allocation that returned with the same start: its outage gap, filled with segments. */
+export interface FilledSpan {
+  readonly allocation_id: string;
+  readonly via: SourceName | undefined;
+  readonly from_unix_ms: number;
+  readonly to_unix_ms: number;
+  readonly gpu_seconds: number;
 }
 
 /** What one build produces. */
@@ -85,6 +135,15 @@ export interface BuildOutput {
   /** State to save once the segments are durable (segment-state.ts). */
   readonly state: SegmentState;
   readonly notes: SegmentNote[];
+  /** Outage time settled as unattributed by this build. */
+  readonly unattributed: UnattributedSpan[];
+  /** Held allocations whose outage gap this build filled. */
+  readonly filled: FilledSpan[];
+}
+
+/** GPUs an allocation holds, shares summed: the weight of its wall time. */
+export function gpuWeight(a: Pick<Allocation, 'gpu_uuids' | 'gpu_shares'>): number {
+  return a.gpu_shares === undefined ? a.gpu_uuids.length : a.gpu_shares.reduce((t, x) => t + x, 0);
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -98,12 +157,49 @@ export function buildSegments(input: BuildInput): BuildOutput {
   const marks = new Map<string, AllocationMark>();
   const present = new Set<string>();
 
+  const unattributed: UnattributedSpan[] = [];
+  const filled: FilledSpan[] = [];
+  const held = input.held ?? new Set<string>();
+  const unattribute = (
+    id: string,
+    mark: AllocationMark,
+    why: UnattributedWhy,
+    from: number,
+    to: number,
+  ): void => {
+    if (to <= from) return;
+    const gpus = mark.gpus ?? 0;
+    unattributed.push({
+      allocation_id: id,
+      via: mark.via,
+      why,
+      from_unix_ms: from,
+      to_unix_ms: to,
+      gpus,
+      gpu_seconds: (gpus * (to - from)) / 1000,
+    });
+  };
+
   for (const a of [...input.allocations].sort((x, y) => x.allocation_id.localeCompare(y.allocation_id))) {
     present.add(a.allocation_id);
     const mark = state.marks.get(a.allocation_id);
     const since = a.since_unix_ms;
+    const openMark: AllocationMark = {
+      end_unix_ms: nowMs,
+      open: true,
+      ...(since !== undefined ? { since_unix_ms: since } : {}),
+      gpus: gpuWeight(a),
+      via: a.via,
+    };
+    // A held mark is settled now: it ran through the outage (same since), or not.
+    const ranThrough = mark?.held === true && since !== undefined && mark.since_unix_ms === since;
     let start: number;
-    if (mark?.open === true) start = mark.end_unix_ms;
+    if (mark?.held === true && !ranThrough)
+      start = Math.max(
+        mark.end_unix_ms,
+        since !== undefined && since > mark.end_unix_ms ? Math.min(since, nowMs) : nowMs,
+      );
+    else if (mark?.open === true) start = mark.end_unix_ms;
     else if (mark !== undefined)
       start = Math.max(mark.end_unix_ms, since !== undefined && since > mark.end_unix_ms ? since : nowMs);
     else start = Math.min(since ?? nowMs, nowMs);
@@ -111,7 +207,7 @@ export function buildSegments(input: BuildInput): BuildOutput {
 
     if (start > nowMs) {
       // The clock is behind this allocation's last end: hold until it passes it.
-      marks.set(a.allocation_id, { end_unix_ms: start, open: true });
+      marks.set(a.allocation_id, { ...openMark, end_unix_ms: start });
       notes.push({
         kind: 'clock-behind',
         allocation_id: a.allocation_id,
@@ -141,6 +237,18 @@ export function buildSegments(input: BuildInput): BuildOutput {
         message: `allocation "${a.allocation_id}": ${iso(start)}..${iso(nowMs)} split into segments of at most ${config.maxSegmentMs} ms`,
       });
     }
+    if (mark?.held === true) {
+      const why = ranThrough ? 'capped' : since === undefined ? 'unproven' : 'restarted';
+      unattribute(a.allocation_id, mark, why, mark.end_unix_ms, start);
+      if (ranThrough && start < nowMs)
+        filled.push({
+          allocation_id: a.allocation_id,
+          via: a.via,
+          from_unix_ms: start,
+          to_unix_ms: nowMs,
+          gpu_seconds: (gpuWeight(a) * (nowMs - start)) / 1000,
+        });
+    }
     for (let s = start; s < nowMs; s += config.maxSegmentMs) {
       const e = Math.min(s + config.maxSegmentMs, nowMs);
       segments.push({
@@ -156,15 +264,30 @@ export function buildSegments(input: BuildInput): BuildOutput {
         ...evidence(input.samples, a.gpu_uuids, s, e),
       });
     }
-    marks.set(a.allocation_id, { end_unix_ms: nowMs, open: true });
+    marks.set(a.allocation_id, openMark);
   }
 
-  // Allocations that left: closed, and kept while a return could still reach back before their
-  // end (a `since` is never more than maxGapFillMs back).
   for (const [id, mark] of state.marks) {
     if (present.has(id)) continue;
+    if (mark.open && held.has(id)) {
+      // Its source cannot be read: held where it was, up to what a fill could still reach.
+      const reach = nowMs - config.maxGapFillMs;
+      const end = Math.max(mark.end_unix_ms, reach);
+      unattribute(id, mark, 'capped', mark.end_unix_ms, end);
+      marks.set(id, { ...mark, end_unix_ms: end, held: true });
+      continue;
+    }
+    if (mark.held === true) {
+      // Its source answers again without it: it ended at some unknown moment of the outage.
+      const end = Math.max(mark.end_unix_ms, nowMs);
+      unattribute(id, mark, 'gone', mark.end_unix_ms, end);
+      marks.set(id, { end_unix_ms: end, open: false });
+      continue;
+    }
+    // Left: closed, and kept while a return could still reach back before its end (a `since`
+    // is never more than maxGapFillMs back).
     if (mark.end_unix_ms < nowMs - config.maxGapFillMs) continue;
     marks.set(id, { end_unix_ms: mark.end_unix_ms, open: false });
   }
-  return { segments, state: { marks, floor_unix_ms: state.floor_unix_ms }, notes };
+  return { segments, state: { marks, floor_unix_ms: state.floor_unix_ms }, notes, unattributed, filled };
 }

@@ -1,7 +1,10 @@
 /**
  * Where each allocation's segments stand, kept across agent restarts so time keeps tiling: an
  * allocation still present after a restart continues from the end of its last closed segment,
- * and one that left and came back never gets a segment over time already reported.
+ * and one that left and came back never gets a segment over time already reported. A mark also
+ * keeps what a source outage needs (docs/design.md §2, "Source outages"): whether it is held,
+ * the allocation's start to compare on its return, its GPUs to weigh unattributed time, and its
+ * source — so an agent restarted mid-outage keeps holding and fills on return.
  *
  * Save the state only after the segments built from it are durable (spooled): if the agent
  * dies between the two, the next run rebuilds a segment with the same start — the same
@@ -11,6 +14,7 @@
 import { readFile, rename } from 'node:fs/promises';
 import { writeFileAtomic } from '../../common/atomic-file.js';
 import { errorMessage, quote } from '../../common/errors.js';
+import { sourceNames, type SourceName } from '../sources/allocation.js';
 
 /** One allocation's position. */
 export interface AllocationMark {
@@ -19,8 +23,23 @@ export interface AllocationMark {
    * yet. Its next segment starts here while it stays present.
    */
   readonly end_unix_ms: number;
-  /** True while present at the last collection; false once it left (kept so a return cannot overlap). */
+  /**
+   * True while present at the last collection, or held (below); false once it left (kept so a
+   * return cannot overlap).
+   */
   readonly open: boolean;
+  /**
+   * True while its source (or the inventory it needs to resolve its GPUs) cannot be read: it was
+   * there at the last good read, nothing is attributed to it meanwhile, and `end_unix_ms` stays
+   * where its last segment ended (segment-builder.ts says how the gap is settled). Absent: false.
+   */
+  readonly held?: boolean;
+  /** The allocation's start as its source reports it (Slurm job start, container start), when known. */
+  readonly since_unix_ms?: number;
+  /** GPUs it holds, shares summed (4 GPUs whole: 4; one 25 % share: 0.25): what a held span weighs. */
+  readonly gpus?: number;
+  /** The tenant source that reported it: its outage holds this mark. */
+  readonly via?: SourceName;
 }
 
 /** Every allocation's mark, and the floor below which nothing starts. */
@@ -48,41 +67,63 @@ export interface SegmentStateStore {
   save(state: SegmentState): Promise<void>;
 }
 
+/**
+ * The version written. Version 1 (marks of `end_unix_ms` and `open` only) is still read: its
+ * marks have no `since`, so an allocation held over an outage from such a mark cannot prove it
+ * ran through it, and no weight, so its unattributed time counts 0 GPU-seconds.
+ */
+export const stateFileVersion = 2;
+
 interface StateFile {
-  version: 1;
+  version: 1 | 2;
   floor_unix_ms: number;
   allocations: Record<string, AllocationMark>;
 }
 
-/** Parses the file's JSON; throws with the field and value that are wrong. */
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** One mark from the file; throws naming the allocation and what was expected. */
+function parseMark(id: string, mark: unknown): AllocationMark {
+  const m = mark as Partial<Record<keyof AllocationMark, unknown>> | null;
+  const expected = `expected {"end_unix_ms": number, "open": boolean, "held"?: boolean, "since_unix_ms"?: number, "gpus"?: number ≥ 0, "via"?: one of ${sourceNames.join(', ')}}`;
+  if (
+    m === null ||
+    typeof m !== 'object' ||
+    !finite(m.end_unix_ms) ||
+    typeof m.open !== 'boolean' ||
+    (m.held !== undefined && typeof m.held !== 'boolean') ||
+    (m.since_unix_ms !== undefined && !finite(m.since_unix_ms)) ||
+    (m.gpus !== undefined && !(finite(m.gpus) && m.gpus >= 0)) ||
+    (m.via !== undefined && !sourceNames.includes(m.via as SourceName))
+  ) {
+    throw new Error(`allocations[${quote(id)}]: ${expected}, got ${quote(mark)}`);
+  }
+  return {
+    end_unix_ms: m.end_unix_ms,
+    open: m.open,
+    ...(m.held === true ? { held: true } : {}),
+    ...(m.since_unix_ms !== undefined ? { since_unix_ms: m.since_unix_ms } : {}),
+    ...(m.gpus !== undefined ? { gpus: m.gpus } : {}),
+    ...(m.via !== undefined ? { via: m.via as SourceName } : {}),
+  };
+}
+
+/** Parses the file's JSON (version 1 or 2); throws with the field and value that are wrong. */
 export function parseStateFile(text: string): SegmentState {
   const data = JSON.parse(text) as Partial<StateFile> | null;
-  if (data === null || typeof data !== 'object' || data.version !== 1) {
-    throw new Error(`expected {"version": 1, …}, got ${quote(data)}`);
+  if (data === null || typeof data !== 'object' || (data.version !== 1 && data.version !== 2)) {
+    throw new Error(`expected {"version": 1 or 2, …}, got ${quote(data)}`);
   }
   const floor = data.floor_unix_ms ?? 0;
   if (typeof floor !== 'number' || !Number.isFinite(floor))
     throw new Error(`floor_unix_ms: expected a number, got ${quote(floor)}`);
   const marks = new Map<string, AllocationMark>();
-  for (const [id, mark] of Object.entries(data.allocations ?? {})) {
-    if (
-      mark === null ||
-      typeof mark !== 'object' ||
-      typeof mark.end_unix_ms !== 'number' ||
-      !Number.isFinite(mark.end_unix_ms) ||
-      typeof mark.open !== 'boolean'
-    ) {
-      throw new Error(
-        `allocations[${quote(id)}]: expected {"end_unix_ms": number, "open": boolean}, got ${quote(mark)}`,
-      );
-    }
-    marks.set(id, { end_unix_ms: mark.end_unix_ms, open: mark.open });
-  }
+  for (const [id, mark] of Object.entries(data.allocations ?? {})) marks.set(id, parseMark(id, mark));
   return { marks, floor_unix_ms: floor };
 }
 
 /**
- * A JSON file (`{"version": 1, "floor_unix_ms", "allocations": {id: mark}}`), replaced
+ * A JSON file (`{"version": 2, "floor_unix_ms", "allocations": {id: mark}}`), replaced
  * atomically: written to a temporary file beside it, fsynced, renamed over it, and the directory
  * fsynced. A file that cannot be parsed is moved aside (`<path>.corrupt-<time>`) and the agent
  * carries on from an empty state with a floor at the time of the loss.
@@ -116,7 +157,7 @@ export class JsonFileSegmentStateStore implements SegmentStateStore {
 
   async save(state: SegmentState): Promise<void> {
     const file: StateFile = {
-      version: 1,
+      version: stateFileVersion,
       floor_unix_ms: state.floor_unix_ms,
       allocations: Object.fromEntries([...state.marks].sort(([a], [b]) => a.localeCompare(b))),
     };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { freePort } from '../../common/free-port.js';
 import { AgentProcess, runAgent } from './agent-process.js';
 import { tempDir } from './fixtures.js';
+import { FakeDocker } from './sources/fake-docker.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -48,6 +49,7 @@ interface DryRun {
     end_unix_ms: number;
   }[];
   errors: { source: string; message: string }[];
+  down: { source: string; error: string }[];
   warnings: string[];
 }
 
@@ -102,7 +104,7 @@ describe('gpuwatch agent --once --dry-run', () => {
     expect(existsSync(spoolDir)).toBe(false);
   });
 
-  it('still prints the document, with the failure in errors, when nvidia-smi is missing', async () => {
+  it('still prints the document, with the failure in errors, and exits 69 when nvidia-smi is missing', async () => {
     const dir = workDir();
     const leases = leaseFile(dir, [
       { tenant_id: 'initech', allocation_id: 'L1', gpu_uuids: [H100], since: secondsAgo(60) },
@@ -111,7 +113,7 @@ describe('gpuwatch agent --once --dry-run', () => {
       ['--once', '--dry-run', '--lease-file', leases, '--nvidia-smi', join(dir, 'no-such-nvidia-smi')],
       'h100',
     );
-    expect(code).toBe(0);
+    expect(code).toBe(69);
     const report = JSON.parse(stdout) as DryRun;
     expect(report.agent_id).not.toBe(''); // the host name when --agent-id is not given
     expect(report.inventory).toBeNull();
@@ -121,7 +123,42 @@ describe('gpuwatch agent --once --dry-run', () => {
         message: expect.stringContaining('no-such-nvidia-smi') as unknown,
       }),
     ]);
-    // A lease naming its GPU by UUID still yields its segment.
+    // No inventory lists the lease's GPU: nothing is attributed (docs/design.md §2).
+    expect(report.segments).toEqual([]);
+  });
+});
+
+describe('gpuwatch agent --once --dry-run when sources fail', () => {
+  it('exits 69 when every configured tenant source failed, still printing the report and saying why', async () => {
+    const dir = workDir();
+    const { code, stdout, stderr } = await runAgent(
+      ['--once', '--dry-run', '--docker-socket', join(dir, 'no-dockerd.sock')],
+      'h100',
+    );
+    expect(code, stderr).toBe(69);
+    const report = JSON.parse(stdout) as DryRun;
+    expect(report.errors.map((e) => e.source)).toEqual(['docker']);
+    expect(report.down).toEqual([
+      expect.objectContaining({
+        source: 'docker',
+        error: expect.stringContaining('no-dockerd.sock') as unknown,
+      }),
+    ]);
+    expect(stderr).toMatch(/dry run failed: every configured tenant source failed \(docker\)/);
+  });
+
+  it('exits 0 when another source still answers, with the failed one in errors and down', async () => {
+    const dir = workDir();
+    const leases = leaseFile(dir, [
+      { tenant_id: 'initech', allocation_id: 'L1', gpu_uuids: [H100], since: secondsAgo(60) },
+    ]);
+    const { code, stdout, stderr } = await runAgent(
+      ['--once', '--dry-run', '--lease-file', leases, '--docker-socket', join(dir, 'no-dockerd.sock')],
+      'h100',
+    );
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(stdout) as DryRun;
+    expect(report.down.map((d) => d.source)).toEqual(['docker']);
     expect(report.segments.map((s) => s.allocation_id)).toEqual(['L1']);
   });
 });
@@ -273,5 +310,77 @@ describe('gpuwatch agent (daemon)', () => {
     const stopped = await agent.waitForLog((l) => l.msg === 'agent stopped', 'the stop');
     expect(stopped.delivered).toBe(false);
     expect(agent.lines.some((l) => l.msg.includes('they stay in the spool'))).toBe(true);
+  });
+});
+
+describe('gpuwatch agent (daemon) with a source down', () => {
+  it('reports itself degraded on /healthz (200) and not ready on /readyz (503) until dockerd answers', async () => {
+    const dir = workDir();
+    const socket = join(dir, 'docker.sock');
+    const leases = leaseFile(dir, [
+      { tenant_id: 'initech', allocation_id: 'L1', gpu_uuids: 'all', since: secondsAgo(30) },
+    ]);
+    const agent = AgentProcess.start(
+      [
+        '--collector',
+        `127.0.0.1:${await freePort()}`,
+        '--agent-id',
+        'gpu-node-07',
+        '--spool-dir',
+        join(dir, 'spool'),
+        '--interval',
+        '1s',
+        '--lease-file',
+        leases,
+        '--docker-socket',
+        socket, // dockerd is not there yet
+        '--metrics-listen',
+        '127.0.0.1:0',
+        '--shutdown-timeout',
+        '1s',
+      ],
+      'h100',
+    );
+    cleanups.push(() => agent.kill());
+    const running = await agent.waitForLog((l) => l.msg === 'agent running', 'the agent to run');
+    const started = await agent.waitForLog(
+      (l) => l.msg.startsWith('source outage started'),
+      'the outage to start',
+    );
+    expect(started).toMatchObject({ level: 'warn', source: 'docker', heldAllocations: 0 });
+    await agent.waitForLog((l) => l.msg === 'first collection spooled', 'the first cycle');
+    const base = `http://${String(running.http)}`;
+
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    const down = [expect.objectContaining({ source: 'docker', since: expect.any(String) as unknown })];
+    expect(await health.json()).toMatchObject({ healthy: true, ready: false, status: 'degraded', down });
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'degraded', down });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^gpuwatch_agent_source_down\{source="docker"\} 1$/m);
+    expect(metrics).toMatch(/^gpuwatch_agent_source_down\{source="lease-file"\} 0$/m);
+    expect(metrics).toMatch(
+      /^gpuwatch_agent_unattributed_gpu_seconds_total\{reason="source_unavailable"\} 0$/m,
+    );
+
+    const docker = new FakeDocker();
+    await docker.start(socket);
+    cleanups.push(() => docker.stop());
+    await agent.waitForLog((l) => l.msg.startsWith('source outage ended'), 'the outage to end');
+    // Not one line per cycle: one start, one end.
+    expect(agent.lines.filter((l) => l.msg.startsWith('source outage')).map((l) => l.msg)).toEqual([
+      started.msg,
+      'source outage ended',
+    ]);
+    let after = await fetch(`${base}/readyz`);
+    for (let i = 0; i < 50 && after.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await fetch(`${base}/readyz`);
+    }
+    expect(after.status).toBe(200);
+    expect(await after.json()).toMatchObject({ healthy: true, ready: true, status: 'ok', down: [] });
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 });

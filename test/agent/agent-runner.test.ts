@@ -8,7 +8,8 @@ import {
   type RunnerTransport,
   type Timers,
 } from '../../agent/agent-runner.js';
-import type { CollectionResult } from '../../agent/collection-cycle.js';
+import type { CollectionResult, SourceOutage } from '../../agent/collection-cycle.js';
+import type { UnattributedSpan } from '../../agent/segments/segment-builder.js';
 import type { Inventory } from '../../agent/inventory/inventory.js';
 import { InventoryHolder } from '../../agent/inventory/inventory-holder.js';
 import type { JournalEntry } from '../../agent/segments/journaled-state-store.js';
@@ -93,6 +94,9 @@ class FakeCollection {
   durationMs = 0;
   segments: IUsageSegment[] = makeSegments(3, 'alloc');
   gpus = ['GPU-1'];
+  /** What each cycle reports down, and settles as unattributed. */
+  down: SourceOutage[] = [];
+  unattributed: UnattributedSpan[] = [];
   reloaded = 0;
   closed = false;
   constructor(
@@ -129,6 +133,9 @@ class FakeCollection {
       errors: [],
       warnings: [],
       notes: [],
+      down: this.down,
+      unattributed: this.unattributed,
+      filled: [],
       // Tells the cycles apart: the state store logs whose state it saves.
       state: { marks: new Map(), floor_unix_ms: cycle },
     };
@@ -275,7 +282,24 @@ function setup(options: { maxSegments?: number } = {}) {
   const produced = async (): Promise<number> =>
     (await registry.getSingleMetric('gpuwatch_agent_segments_produced_total')?.get())?.values[0]?.value ??
     NaN;
-  return { log, timers, collection, spool, transport, store, journal, inventory, runner, cycles, produced };
+  const unattributed = async (): Promise<number> =>
+    (await registry.getSingleMetric('gpuwatch_agent_unattributed_gpu_seconds_total')?.get())?.values.find(
+      (v) => v.labels.reason === 'source_unavailable',
+    )?.value ?? NaN;
+  return {
+    log,
+    timers,
+    collection,
+    spool,
+    transport,
+    store,
+    journal,
+    inventory,
+    runner,
+    cycles,
+    produced,
+    unattributed,
+  };
 }
 
 describe('AgentRunner', () => {
@@ -458,5 +482,63 @@ describe('AgentRunner', () => {
     expect(runner.health().healthy).toBe(true);
     await timers.advance(200);
     expect(runner.health()).toMatchObject({ healthy: false, stalled_after_seconds: 62 });
+  });
+
+  it('reports a down source as degraded: live but not ready, naming the source and since when', async () => {
+    const { timers, collection, runner } = setup();
+    collection.down = [
+      {
+        source: 'slurm',
+        since_unix_ms: Date.UTC(2026, 0, 1, 12),
+        last_good_unix_ms: Date.UTC(2026, 0, 1, 11, 59),
+        error: 'squeue: Unable to contact slurm controller',
+        held_allocations: 2,
+        held_gpus: 3,
+      },
+    ];
+    runner.start();
+    await timers.advance(10);
+    expect(runner.health()).toMatchObject({
+      healthy: true,
+      ready: false,
+      status: 'degraded',
+      down: [
+        {
+          source: 'slurm',
+          since: '2026-01-01T12:00:00.000Z',
+          last_good: '2026-01-01T11:59:00.000Z',
+          error: 'squeue: Unable to contact slurm controller',
+          held_allocations: 2,
+          held_gpus: 3,
+        },
+      ],
+    });
+    collection.down = [];
+    await timers.advance(INTERVAL);
+    expect(runner.health()).toMatchObject({ healthy: true, ready: true, status: 'ok', down: [] });
+  });
+
+  it('counts unattributed GPU-seconds once the cycle that settles them is kept, not before', async () => {
+    const { timers, collection, spool, runner, unattributed } = setup();
+    const span: UnattributedSpan = {
+      allocation_id: 'job-1',
+      via: 'slurm',
+      why: 'gone',
+      from_unix_ms: 0,
+      to_unix_ms: 600_000,
+      gpus: 2,
+      gpu_seconds: 1200,
+    };
+    collection.unattributed = [span];
+    spool.failAppendAt = 1; // the first cycle is not kept: rebuilt by the next
+    runner.start();
+    await timers.advance(10);
+    expect(await unattributed()).toBe(0);
+    spool.failAppendAt = undefined;
+    await timers.advance(INTERVAL);
+    expect(await unattributed()).toBe(1200);
+    collection.unattributed = [];
+    await timers.advance(INTERVAL);
+    expect(await unattributed()).toBe(1200);
   });
 });

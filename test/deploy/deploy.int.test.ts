@@ -125,7 +125,7 @@ describe('deploy/', () => {
       expect(Object.keys(env).filter((k) => /TOKEN$|SECRET|PASSWORD/.test(k))).toEqual([]);
     });
 
-    it('is small, locked down, probed on /healthz and scraped on /metrics', () => {
+    it('is small, locked down, probed on /healthz and /readyz and scraped on /metrics', () => {
       expect(agent.resources).toEqual({
         requests: { cpu: '50m', memory: '64Mi' },
         limits: { memory: '128Mi' },
@@ -136,7 +136,7 @@ describe('deploy/', () => {
         capabilities: { drop: ['ALL'] },
       });
       expect(agent.livenessProbe?.httpGet?.path).toBe('/healthz');
-      expect(agent.readinessProbe?.httpGet?.path).toBe('/healthz');
+      expect(agent.readinessProbe?.httpGet?.path).toBe('/readyz');
       expect(env.GPUWATCH_METRICS_LISTEN?.value).toBe('0.0.0.0:9465');
       expect(ds.spec.template.metadata.annotations).toMatchObject({
         'prometheus.io/scrape': 'true',

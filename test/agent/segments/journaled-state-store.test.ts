@@ -216,6 +216,65 @@ describe('advance', () => {
     expect(ends(advance(state({ A: T0 + 25 }), b, 2))).toEqual({ A: T0 + 25, B: T0 + 5 });
     expect(advance(state({ A: T0 }, 7), b, 0)).toEqual(state({ A: T0 }, 7));
   });
+
+  it('keeps what a mark knows (since, GPUs, source) and ends its hold once a batch carried its fill', () => {
+    const held: SegmentState = {
+      marks: new Map([
+        ['J', { end_unix_ms: T0, open: true, held: true, since_unix_ms: T0 - 5, gpus: 2, via: 'slurm' }],
+      ]),
+      floor_unix_ms: 0,
+    };
+    expect(advance(held, [{ J: T0 + 60_000 }], 1).marks.get('J')).toEqual({
+      end_unix_ms: T0 + 60_000,
+      open: true,
+      since_unix_ms: T0 - 5,
+      gpus: 2,
+      via: 'slurm',
+    });
+    expect(advance(held, [{ J: T0 + 60_000 }], 0).marks.get('J')?.held).toBe(true);
+  });
+});
+
+describe('state file versions', () => {
+  it('reads a version 1 file and writes version 2, with held marks and what they need, through the journal', async () => {
+    const a = await newAgent();
+    cleanups.push(() => a.spool.close());
+    writeFileSync(
+      a.store.path,
+      JSON.stringify({ version: 1, floor_unix_ms: 0, allocations: { old: { end_unix_ms: T0, open: true } } }),
+    );
+    const { state: loaded } = await a.store.load(T0);
+    expect(loaded.marks.get('old')).toEqual({ end_unix_ms: T0, open: true });
+    const next: SegmentState = {
+      marks: new Map([
+        ['old', { end_unix_ms: T0, open: true, held: true }],
+        ['J', { end_unix_ms: T0, open: true, held: true, since_unix_ms: T0 - 5, gpus: 0.5, via: 'slurm' }],
+      ]),
+      floor_unix_ms: 0,
+    };
+    await a.store.begin({ fromSeq: 1, batches: [[segment('K', T0, T0 + 1)]], state: next });
+    expect(JSON.parse(readFileSync(a.store.path, 'utf8'))).toMatchObject({ version: 2 });
+    // Crash before the append: the committed (version 1) state stands; after a full cycle, the new one.
+    const reopened = new JournaledSegmentStateStore({
+      path: a.store.path,
+      spool: a.spool,
+      logger: silentLogger,
+    });
+    expect((await reopened.load(T0)).state.marks.get('old')).toEqual({ end_unix_ms: T0, open: true });
+    await reopened.save(next);
+    const again = new JournaledSegmentStateStore({
+      path: a.store.path,
+      spool: a.spool,
+      logger: silentLogger,
+    });
+    expect((await again.load(T0)).state).toEqual(next);
+    expect(JSON.parse(readFileSync(a.store.path, 'utf8'))).toMatchObject({
+      version: 2,
+      allocations: {
+        J: { end_unix_ms: T0, open: true, held: true, since_unix_ms: T0 - 5, gpus: 0.5, via: 'slurm' },
+      },
+    });
+  });
 });
 
 describe('readStateForDryRun', () => {

@@ -138,7 +138,8 @@ describe('where a segment starts and ends', () => {
       samples: [],
     });
     expect(spans(out)).toEqual(expected);
-    expect(out.state.marks.get('a')).toEqual(markAfter);
+    expect(out.state.marks.get('a')).toMatchObject(markAfter);
+    expect(out.unattributed).toEqual([]);
     for (const s of out.segments) expect(Number(s.end_unix_ms)).toBeGreaterThan(Number(s.start_unix_ms));
   });
 
@@ -161,6 +162,152 @@ describe('where a segment starts and ends', () => {
     expect(capped.notes[0]?.message).toMatch(
       /2025-01-01T12:00:00.000Z\.\.2025-01-01T18:00:00.000Z is not reported/,
     );
+  });
+});
+
+describe('source outages: held marks', () => {
+  const since = T0 - 30 * min;
+  const heldMark: AllocationMark = {
+    end_unix_ms: T0,
+    open: true,
+    held: true,
+    since_unix_ms: since,
+    gpus: 2,
+    via: 'kubernetes',
+  };
+  const two = (extra: Partial<Allocation> = {}): Allocation =>
+    alloc('a', { gpu_uuids: ['GPU-a', 'GPU-b'], since_unix_ms: since, ...extra });
+
+  it.each<{
+    case: string;
+    mark: AllocationMark;
+    present?: Allocation;
+    held?: boolean;
+    now: number;
+    expected: [number, number][];
+    unattributed: [string, number, number, number][];
+    markAfter: AllocationMark | undefined;
+  }>([
+    {
+      case: 'an open mark whose source is down: held where it was, nothing attributed',
+      mark: { end_unix_ms: T0, open: true, since_unix_ms: since, gpus: 2, via: 'kubernetes' },
+      held: true,
+      now: T0 + 10 * min,
+      expected: [],
+      unattributed: [],
+      markAfter: heldMark,
+    },
+    {
+      case: 'still down past the fill limit: moves up to what a fill can reach, the rest unattributed',
+      mark: heldMark,
+      held: true,
+      now: T0 + 26 * hour,
+      expected: [],
+      unattributed: [['capped', 0, 2 * hour, 2 * 2 * 3600]],
+      markAfter: { ...heldMark, end_unix_ms: T0 + 2 * hour },
+    },
+    {
+      case: 'back with the same since: filled from the mark',
+      mark: heldMark,
+      present: two(),
+      now: T0 + 10 * min,
+      expected: [[0, 10 * min]],
+      unattributed: [],
+      markAfter: { end_unix_ms: T0 + 10 * min, open: true, since_unix_ms: since, gpus: 2, via: 'kubernetes' },
+    },
+    {
+      case: 'back with the same since after an agent downtime past the fill limit: capped, the rest unattributed',
+      mark: heldMark,
+      present: two(),
+      now: T0 + 25 * hour,
+      expected: Array.from({ length: 24 }, (_, i): [number, number] => [(1 + i) * hour, (2 + i) * hour]),
+      unattributed: [['capped', 0, hour, 2 * 3600]],
+      markAfter: {
+        end_unix_ms: T0 + 25 * hour,
+        open: true,
+        since_unix_ms: since,
+        gpus: 2,
+        via: 'kubernetes',
+      },
+    },
+    {
+      case: 'back restarted (another since): from the new since; before it unattributed',
+      mark: heldMark,
+      present: two({ since_unix_ms: T0 + 4 * min }),
+      now: T0 + 10 * min,
+      expected: [[4 * min, 10 * min]],
+      unattributed: [['restarted', 0, 4 * min, 2 * 4 * 60]],
+      markAfter: {
+        end_unix_ms: T0 + 10 * min,
+        open: true,
+        since_unix_ms: T0 + 4 * min,
+        gpus: 2,
+        via: 'kubernetes',
+      },
+    },
+    {
+      case: 'back without a since: cannot prove it ran through, from now',
+      mark: heldMark,
+      present: alloc('a', { gpu_uuids: ['GPU-a', 'GPU-b'] }),
+      now: T0 + 10 * min,
+      expected: [],
+      unattributed: [['unproven', 0, 10 * min, 2 * 10 * 60]],
+      markAfter: { end_unix_ms: T0 + 10 * min, open: true, gpus: 2, via: 'kubernetes' },
+    },
+    {
+      case: 'its source answers without it: gone, unattributed to now, closed at now',
+      mark: heldMark,
+      now: T0 + 10 * min,
+      expected: [],
+      unattributed: [['gone', 0, 10 * min, 2 * 10 * 60]],
+      markAfter: { end_unix_ms: T0 + 10 * min, open: false },
+    },
+    {
+      case: 'a shared GPU weighs its share',
+      mark: { ...heldMark, gpus: 0.25 },
+      now: T0 + 10 * min,
+      expected: [],
+      unattributed: [['gone', 0, 10 * min, 0.25 * 10 * 60]],
+      markAfter: { end_unix_ms: T0 + 10 * min, open: false },
+    },
+    {
+      case: 'a closed mark is not held: it had already left',
+      mark: { end_unix_ms: T0, open: false },
+      held: true,
+      now: T0 + 10 * min,
+      expected: [],
+      unattributed: [],
+      markAfter: { end_unix_ms: T0, open: false },
+    },
+  ])('$case', ({ mark, present, held, now, expected, unattributed, markAfter }) => {
+    const out = buildSegments({
+      nowMs: now,
+      allocations: present === undefined ? [] : [present],
+      state: state({ a: mark }),
+      samples: [],
+      held: new Set(held === true ? ['a'] : []),
+    });
+    expect(spans(out)).toEqual(expected);
+    expect(
+      out.unattributed.map((u) => [u.why, u.from_unix_ms - T0, u.to_unix_ms - T0, u.gpu_seconds]),
+    ).toEqual(unattributed);
+    expect(out.state.marks.get('a')).toEqual(markAfter);
+    // Conservation: attributed + unattributed + still pending covers the span since the mark.
+    const attributed = out.segments.reduce((t, s) => t + Number(s.end_unix_ms) - Number(s.start_unix_ms), 0);
+    const lost = out.unattributed.reduce((t, u) => t + u.to_unix_ms - u.from_unix_ms, 0);
+    const pending =
+      out.state.marks.get('a')?.held === true ? now - (out.state.marks.get('a')?.end_unix_ms ?? now) : 0;
+    if (mark.open) expect(attributed + lost + pending).toBe(now - mark.end_unix_ms);
+  });
+
+  it('uses gpu_shares, summed, as the weight a held mark keeps', () => {
+    const out = buildSegments({
+      nowMs: T0,
+      allocations: [alloc('a', { gpu_uuids: ['GPU-a', 'GPU-b'], gpu_shares: [0.5, 0.25] })],
+      state: emptySegmentState,
+      samples: [],
+    });
+    expect(out.state.marks.get('a')?.gpus).toBe(0.75);
   });
 });
 
