@@ -148,6 +148,10 @@ export function gpuWeight(a: Pick<Allocation, 'gpu_uuids' | 'gpu_shares'>): numb
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** A closed mark keeps the GPUs it had, so no later start on them reaches back over its time. */
+const gpusOf = (mark: AllocationMark): Pick<AllocationMark, 'gpu_uuids'> =>
+  mark.gpu_uuids === undefined ? {} : { gpu_uuids: mark.gpu_uuids };
+
 /** Closes one segment per present allocation (see the module comment for the rules). */
 export function buildSegments(input: BuildInput): BuildOutput {
   const config = input.config ?? segmentBuilderConfig();
@@ -180,6 +184,21 @@ export function buildSegments(input: BuildInput): BuildOutput {
     });
   };
 
+  // How far each GPU's time is already attributed, and to whom (conservation, see below).
+  const attributedUntil = new Map<string, { id: string; end: number }[]>();
+  for (const [id, m] of state.marks) {
+    for (const uuid of m.gpu_uuids ?? []) {
+      attributedUntil.set(uuid, [...(attributedUntil.get(uuid) ?? []), { id, end: m.end_unix_ms }]);
+    }
+  }
+  /** The latest end of another allocation's segments on any of these GPUs. */
+  const othersUntil = (id: string, uuids: readonly string[]): number => {
+    let until = 0;
+    for (const uuid of uuids)
+      for (const o of attributedUntil.get(uuid) ?? []) if (o.id !== id && o.end > until) until = o.end;
+    return until;
+  };
+
   for (const a of [...input.allocations].sort((x, y) => x.allocation_id.localeCompare(y.allocation_id))) {
     present.add(a.allocation_id);
     const mark = state.marks.get(a.allocation_id);
@@ -190,6 +209,7 @@ export function buildSegments(input: BuildInput): BuildOutput {
       ...(since !== undefined ? { since_unix_ms: since } : {}),
       gpus: gpuWeight(a),
       via: a.via,
+      gpu_uuids: [...a.gpu_uuids],
     };
     // A held mark is settled now: it ran through the outage (same since), or not.
     const ranThrough = mark?.held === true && since !== undefined && mark.since_unix_ms === since;
@@ -204,6 +224,10 @@ export function buildSegments(input: BuildInput): BuildOutput {
       start = Math.max(mark.end_unix_ms, since !== undefined && since > mark.end_unix_ms ? since : nowMs);
     else start = Math.min(since ?? nowMs, nowMs);
     start = Math.max(start, state.floor_unix_ms);
+    // Conservation: time a GPU already gave to another allocation is not given again. A new
+    // holder whose start reaches back (a job seen a cycle after it started, a sharer joining)
+    // starts where the others' segments on its GPUs end.
+    start = Math.max(start, Math.min(othersUntil(a.allocation_id, a.gpu_uuids), nowMs));
 
     if (start > nowMs) {
       // The clock is behind this allocation's last end: hold until it passes it.
@@ -281,13 +305,13 @@ export function buildSegments(input: BuildInput): BuildOutput {
       // Its source answers again without it: it ended at some unknown moment of the outage.
       const end = Math.max(mark.end_unix_ms, nowMs);
       unattribute(id, mark, 'gone', mark.end_unix_ms, end);
-      marks.set(id, { end_unix_ms: end, open: false });
+      marks.set(id, { end_unix_ms: end, open: false, ...gpusOf(mark) });
       continue;
     }
     // Left: closed, and kept while a return could still reach back before its end (a `since`
     // is never more than maxGapFillMs back).
     if (mark.end_unix_ms < nowMs - config.maxGapFillMs) continue;
-    marks.set(id, { end_unix_ms: mark.end_unix_ms, open: false });
+    marks.set(id, { end_unix_ms: mark.end_unix_ms, open: false, ...gpusOf(mark) });
   }
   return { segments, state: { marks, floor_unix_ms: state.floor_unix_ms }, notes, unattributed, filled };
 }

@@ -40,6 +40,11 @@ export interface AllocationMark {
   readonly gpus?: number;
   /** The tenant source that reported it: its outage holds this mark. */
   readonly via?: SourceName;
+  /**
+   * The GPUs its segments named: a GPU's time already attributed to this allocation up to
+   * `end_unix_ms` is not attributed again to another (segment-builder.ts, conservation).
+   */
+  readonly gpu_uuids?: readonly string[];
 }
 
 /** Every allocation's mark, and the floor below which nothing starts. */
@@ -85,7 +90,7 @@ const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 /** One mark from the file; throws naming the allocation and what was expected. */
 function parseMark(id: string, mark: unknown): AllocationMark {
   const m = mark as Partial<Record<keyof AllocationMark, unknown>> | null;
-  const expected = `expected {"end_unix_ms": number, "open": boolean, "held"?: boolean, "since_unix_ms"?: number, "gpus"?: number ≥ 0, "via"?: one of ${sourceNames.join(', ')}}`;
+  const expected = `expected {"end_unix_ms": number, "open": boolean, "held"?: boolean, "since_unix_ms"?: number, "gpus"?: number ≥ 0, "via"?: one of ${sourceNames.join(', ')}, "gpu_uuids"?: [string, …]}`;
   if (
     m === null ||
     typeof m !== 'object' ||
@@ -94,7 +99,9 @@ function parseMark(id: string, mark: unknown): AllocationMark {
     (m.held !== undefined && typeof m.held !== 'boolean') ||
     (m.since_unix_ms !== undefined && !finite(m.since_unix_ms)) ||
     (m.gpus !== undefined && !(finite(m.gpus) && m.gpus >= 0)) ||
-    (m.via !== undefined && !sourceNames.includes(m.via as SourceName))
+    (m.via !== undefined && !sourceNames.includes(m.via as SourceName)) ||
+    (m.gpu_uuids !== undefined &&
+      !(Array.isArray(m.gpu_uuids) && m.gpu_uuids.every((u) => typeof u === 'string' && u !== '')))
   ) {
     throw new Error(`allocations[${quote(id)}]: ${expected}, got ${quote(mark)}`);
   }
@@ -105,6 +112,7 @@ function parseMark(id: string, mark: unknown): AllocationMark {
     ...(m.since_unix_ms !== undefined ? { since_unix_ms: m.since_unix_ms } : {}),
     ...(m.gpus !== undefined ? { gpus: m.gpus } : {}),
     ...(m.via !== undefined ? { via: m.via as SourceName } : {}),
+    ...(m.gpu_uuids !== undefined ? { gpu_uuids: [...(m.gpu_uuids as string[])] } : {}),
   };
 }
 

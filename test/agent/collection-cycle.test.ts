@@ -326,6 +326,7 @@ describe('source outages', () => {
       since_unix_ms: since,
       gpus: 2,
       via: 'docker',
+      gpu_uuids: [a100[0], a100[1]],
     });
     const started = log.lines.filter((l) => l.msg.startsWith('source outage started'));
     expect(started).toEqual([
@@ -438,7 +439,11 @@ describe('source outages', () => {
         gpu_seconds: 2 * 40 * 60,
       }),
     ]);
-    expect(back.state.marks.get('ctr-1')).toEqual({ end_unix_ms: T0 + 40 * min, open: false });
+    expect(back.state.marks.get('ctr-1')).toEqual({
+      end_unix_ms: T0 + 40 * min,
+      open: false,
+      gpu_uuids: [a100[0], a100[1]],
+    });
     // Settled once: the next cycle has nothing more to say about it.
     clock.advance(10 * min);
     const next = await c.collectOnce(back.state);
