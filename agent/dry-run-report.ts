@@ -43,8 +43,15 @@ export interface DryRunReport {
     readonly driver_version: string | null;
     readonly gpus: readonly DryRunGpu[];
   } | null;
+  /** Who holds which GPUs, with `gpu_shares` where a GPU is shared. */
   readonly allocations: readonly Allocation[];
   readonly conflicts: readonly Conflict[];
+  /** Allocations the collector would refuse (a bad tenant or allocation id): never sent. */
+  readonly refused: readonly {
+    readonly allocation_id: string;
+    readonly field: string;
+    readonly message: string;
+  }[];
   readonly segments: readonly IUsageSegment[];
   readonly errors: readonly CollectionError[];
   /** The parts that could not be read (a tenant source, or "inventory"), as /healthz reports them. */
@@ -87,6 +94,11 @@ export function dryRunReport(
           },
     allocations: result.allocations,
     conflicts: result.conflicts,
+    refused: result.refused.map((r) => ({
+      allocation_id: r.allocation.allocation_id,
+      field: r.field,
+      message: r.message,
+    })),
     segments: result.segments,
     errors: result.errors,
     down: result.down,
