@@ -16,7 +16,9 @@
  * A paused container keeps its GPUs (its memory stays on them); it is reported with the label
  * `docker_state: "paused"` (likewise "restarting").
  * Tenant: the container label `gpuwatch.tenant` (configurable); a GPU container without it is
- * skipped with a warning. Containers of Kubernetes pods (label io.kubernetes.pod.uid) are left
+ * skipped with a warning and reported as unattributed (its time counts as `no_tenant`). The
+ * label's value is passed on as it is: the agent's id checks refuse one the collector would
+ * (allocation-checks.ts). Containers of Kubernetes pods (label io.kubernetes.pod.uid) are left
  * to the Kubernetes source. Allocation id: the container id. Start (`since_unix_ms`):
  * `State.StartedAt`, which a restart renews, so a restarted container is a new run. Several
  * containers on one GPU are each reported whole; the resolver splits the GPU between them.
@@ -29,6 +31,7 @@ import type {
   GpuRef,
   SourceAllocation,
   SourceResult,
+  UnattributedHolding,
 } from './allocation.js';
 import {
   DockerClient,
@@ -81,26 +84,33 @@ export function containerGpus(
 ): { gpus: GpuRef[]; problems: string[] } {
   const gpus: GpuRef[] = [];
   const problems: string[] = [];
+  // "0,0" is one GPU held once: a repeated id must not weigh twice in a shared GPU's split.
+  const seen = new Set<string>();
+  const push = (ref: GpuRef): void => {
+    const key = JSON.stringify(ref);
+    if (!seen.has(key)) gpus.push(ref);
+    seen.add(key);
+  };
   const add = (ids: readonly string[]): void => {
     for (const raw of ids) {
       const id = raw.trim();
       if (id === '') continue; // "0,1," or "0, ,1": the NVIDIA hook skips empty entries too
       const ref = dockerDeviceRef(id);
       if (ref === undefined) problems.push(`device id ${quote(id)} is not a GPU UUID, index or MIG device`);
-      else gpus.push(ref);
+      else push(ref);
     }
   };
   const requests = (inspect.HostConfig?.DeviceRequests ?? []).filter(isGpuRequest);
   for (const req of requests) {
-    if (req.Count !== undefined && req.Count < 0) gpus.push({ all: true });
+    if (req.Count !== undefined && req.Count < 0) push({ all: true });
     else if ((req.DeviceIDs ?? []).length > 0) add(req.DeviceIDs ?? []);
-    else for (let i = 0; i < (req.Count ?? 0); i++) gpus.push({ index: i });
+    else for (let i = 0; i < (req.Count ?? 0); i++) push({ index: i });
   }
   // A request that named GPUs overrides the variable; one that did not still installs the hook.
   const hooked = requests.length > 0 || nvidiaRuntimes.includes(inspect.HostConfig?.Runtime ?? '');
   if (hooked && gpus.length === 0 && problems.length === 0) {
     const value = visibleDevicesEnv(inspect.Config?.Env)?.trim();
-    if (value === 'all') gpus.push({ all: true });
+    if (value === 'all') push({ all: true });
     else if (value !== undefined && value !== 'none' && value !== 'void') add(value.split(','));
   }
   return { gpus, problems };
@@ -127,6 +137,7 @@ export class DockerSource implements AllocationSource {
       (c) => c.Labels?.['io.kubernetes.pod.uid'] === undefined,
     );
     const allocations: SourceAllocation[] = [];
+    const unattributed: UnattributedHolding[] = [];
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < containers.length) {
@@ -138,12 +149,16 @@ export class DockerSource implements AllocationSource {
         const name = (inspect.Name ?? summary.Names?.[0] ?? summary.Id).replace(/^\//, '');
         warnings.push(...problems.map((p) => `container ${name}: ${p}`));
         if (gpus.length === 0) continue;
+        const started = Date.parse(inspect.State?.StartedAt ?? '');
+        const since = Number.isFinite(started) && started > 0 ? { since_unix_ms: started } : {};
         const tenant = inspect.Config?.Labels?.[this.tenantLabel];
         if (tenant === undefined || tenant.trim() === '') {
-          warnings.push(`container ${name} holds GPUs but has no ${quote(this.tenantLabel)} label; skipped`);
+          warnings.push(
+            `container ${name} holds GPUs but has no ${quote(this.tenantLabel)} label; skipped (its GPU time is counted as unattributed, reason no_tenant)`,
+          );
+          unattributed.push({ allocation_id: inspect.Id, gpus, ...since });
           continue;
         }
-        const started = Date.parse(inspect.State?.StartedAt ?? '');
         const state =
           inspect.State?.Paused === true ? 'paused' : (inspect.State?.Status ?? summary.State ?? '');
         allocations.push({
@@ -157,12 +172,13 @@ export class DockerSource implements AllocationSource {
             ...(inspect.Config?.Image !== undefined ? { docker_image: inspect.Config.Image } : {}),
             ...(state !== 'running' && state !== '' ? { docker_state: state } : {}),
           },
-          ...(Number.isFinite(started) && started > 0 ? { since_unix_ms: started } : {}),
+          ...since,
         });
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, containers.length) }, worker));
     allocations.sort((a, b) => a.allocation_id.localeCompare(b.allocation_id));
-    return { allocations, warnings };
+    unattributed.sort((a, b) => a.allocation_id.localeCompare(b.allocation_id));
+    return { allocations, unattributed, warnings };
   }
 }

@@ -14,6 +14,7 @@ import {
   visibleDevicesEnv,
 } from '../../../agent/sources/docker-source.js';
 import { fixturesDir } from '../fixtures.js';
+import { attributedGpuSeconds, inventoryOf } from './conservation.js';
 
 /**
  * What a real dockerd 20.10 answered (test/fixtures/docker/): one container per Docker form,
@@ -72,7 +73,15 @@ describe('GPUs of containers captured from a real dockerd', () => {
   it('reports every GPU container with its tenant, start, image and paused state', async () => {
     const result = await new DockerSource({ client: new CapturedDockerClient() }).collect(ctx);
     expect(result.warnings).toEqual([
-      'container no-tenant holds GPUs but has no "gpuwatch.tenant" label; skipped',
+      'container no-tenant holds GPUs but has no "gpuwatch.tenant" label; skipped (its GPU time is counted as unattributed, reason no_tenant)',
+    ]);
+    const noTenant = captured('no-tenant');
+    expect(result.unattributed).toEqual([
+      {
+        allocation_id: noTenant.Id,
+        gpus: [{ index: 0 }],
+        since_unix_ms: Date.parse('2026-12-08T03:39:52.667Z'),
+      },
     ]);
     const byName = new Map(result.allocations.map((a) => [a.labels.docker_container, a]));
     expect([...byName.keys()].sort()).toEqual([
@@ -143,6 +152,10 @@ describe('container GPU requests', () => {
     expect(nvidia(['NVIDIA_VISIBLE_DEVICES=all', 'NVIDIA_VISIBLE_DEVICES=3']).gpus).toEqual([{ index: 3 }]);
   });
 
+  it('holds a GPU named twice once', () => {
+    expect(nvidia(['NVIDIA_VISIBLE_DEVICES=0,0, 0']).gpus).toEqual([{ index: 0 }]);
+  });
+
   it('reports ids it cannot read, naming them', () => {
     expect(nvidia(['NVIDIA_VISIBLE_DEVICES=gpu0, 1']).problems).toEqual([
       'device id "gpu0" is not a GPU UUID, index or MIG device',
@@ -170,5 +183,16 @@ describe('container GPU requests', () => {
   it('ignores device requests for other drivers', () => {
     const req = { Driver: 'amd', Count: -1, Capabilities: [['rocm']] };
     expect(containerGpus({ Id: 'x', HostConfig: { DeviceRequests: [req] } }, ['nvidia']).gpus).toEqual([]);
+  });
+});
+
+describe('GPU time from the captured answer', () => {
+  it('never attributes more than one GPU-hour per GPU in an hour', async () => {
+    const result = await new DockerSource({ client: new CapturedDockerClient() }).collect(ctx);
+    const uuids = ['GPU-0', 'GPU-1', 'GPU-2', 'GPU-3', gpuUuid];
+    const seconds = attributedGpuSeconds([{ via: 'docker', result }], inventoryOf(uuids));
+    // Every GPU is held by several containers (all, counts, device lists): shared, summing to one hour.
+    expect([...seconds.keys()].sort()).toEqual([...uuids].sort());
+    for (const [uuid, s] of seconds) expect([uuid, s]).toEqual([uuid, 3600]);
   });
 });
