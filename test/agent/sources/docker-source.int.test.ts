@@ -1,0 +1,242 @@
+/**
+ * The Docker source against a real dockerd 20.10 (test/daemons/dockerd.ts): containers made by
+ * the docker CLI in every form that hands out GPUs, read back through the Engine API, and the
+ * daemon stopped and started under live containers.
+ */
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../common/clock.js';
+import { silentLogger, type Logger } from '../../../common/logger.js';
+import type { IUsageSegment } from '../../../common/proto.js';
+import { CollectionCycle } from '../../../agent/collection-cycle.js';
+import { NvidiaSmiInventory } from '../../../agent/inventory/nvidia-smi-inventory.js';
+import type { SegmentState } from '../../../agent/segments/segment-state.js';
+import { emptySegmentState } from '../../../agent/segments/segment-state.js';
+import type { CollectContext, GpuRef, SourceAllocation } from '../../../agent/sources/allocation.js';
+import type { DockerContainerInspect } from '../../../agent/sources/docker-client.js';
+import { DockerSource } from '../../../agent/sources/docker-source.js';
+import { Dockerd } from '../../daemons/dockerd.js';
+import { a100MigUuids, fakeNvidiaSmi, smiEnv } from '../fixtures.js';
+
+const ctx = (): CollectContext => ({ signal: new AbortController().signal, nowMs: Date.now() });
+const gpuUuid = a100MigUuids[1] ?? '';
+
+let d: Dockerd;
+beforeAll(async () => {
+  d = await Dockerd.start();
+}, 60_000);
+afterAll(async () => {
+  await d?.teardown();
+}, 60_000);
+
+/** Removes every container, so each test sees only its own. */
+async function removeAll(): Promise<void> {
+  const ids = (await d.docker(['ps', '-aq'])).split('\n').filter((s) => s !== '');
+  if (ids.length > 0) await d.docker(['rm', '-f', ...ids]);
+}
+
+const inspect = (id: string): Promise<DockerContainerInspect> =>
+  d.api<DockerContainerInspect>(`/containers/${id}/json`);
+
+function byName(allocations: readonly SourceAllocation[]): Map<string, SourceAllocation> {
+  return new Map(allocations.map((a) => [a.labels.docker_container ?? '', a]));
+}
+
+describe('DockerSource against a real dockerd', () => {
+  it('reads every form of GPU container as the docker CLI makes it', async () => {
+    await removeAll();
+    const acme = ['--label', 'gpuwatch.tenant=acme'];
+    const forms: [string, string[], GpuRef[]][] = [
+      ['gpus-all', [...acme, '--gpus', 'all'], [{ all: true }]],
+      ['gpus-count', [...acme, '--gpus', '2'], [{ index: 0 }, { index: 1 }]],
+      ['gpus-devices', [...acme, '--gpus', '"device=0,2"'], [{ index: 0 }, { index: 2 }]],
+      ['gpus-uuid', [...acme, '--gpus', `device=${gpuUuid}`], [{ uuid: gpuUuid }]],
+      ['gpus-mig', [...acme, '--gpus', '"device=1:0,3"'], [{ index: 1, migIndex: 0 }, { index: 3 }]],
+      ['gpus-caps', [...acme, '--gpus', 'all,"capabilities=compute,utility"'], [{ all: true }]],
+      [
+        'env-indexes',
+        [...acme, '--runtime', 'nvidia', '-e', 'NVIDIA_VISIBLE_DEVICES=1,3'],
+        [{ index: 1 }, { index: 3 }],
+      ],
+      [
+        'env-uuid',
+        [...acme, '--runtime', 'nvidia', '-e', `NVIDIA_VISIBLE_DEVICES=${gpuUuid}`],
+        [{ uuid: gpuUuid }],
+      ],
+      ['env-all', [...acme, '--runtime', 'nvidia', '-e', 'NVIDIA_VISIBLE_DEVICES=all'], [{ all: true }]],
+      [
+        'env-spaces',
+        [...acme, '--runtime', 'nvidia', '-e', 'NVIDIA_VISIBLE_DEVICES= 2 , 0:1 ,'],
+        [{ index: 2 }, { index: 0, migIndex: 1 }],
+      ],
+      ['env-none', [...acme, '--runtime', 'nvidia', '-e', 'NVIDIA_VISIBLE_DEVICES=none'], []],
+      ['env-void', [...acme, '--runtime', 'nvidia', '-e', 'NVIDIA_VISIBLE_DEVICES=void'], []],
+      ['env-runc', [...acme, '-e', 'NVIDIA_VISIBLE_DEVICES=all'], []],
+      ['no-gpu', [...acme], []],
+      [
+        'gpus-over-env',
+        [...acme, '--runtime', 'nvidia', '-e', 'NVIDIA_VISIBLE_DEVICES=all', '--gpus', '"device=3"'],
+        [{ index: 3 }],
+      ],
+      ['paused', [...acme, '--gpus', '"device=1"'], [{ index: 1 }]],
+      ['other-label', ['--label', 'example.com/customer=initech', '--gpus', '1'], [{ index: 0 }]],
+      ['k8s-pod', [...acme, '--label', 'io.kubernetes.pod.uid=0c5d', '--gpus', 'all'], []],
+    ];
+    const ids = new Map<string, string>();
+    for (const [name, args] of forms) ids.set(name, await d.run(['--name', name, ...args]));
+    await d.docker(['pause', 'paused']);
+
+    const result = await new DockerSource({ socketPath: d.socketPath }).collect(ctx());
+    const found = byName(result.allocations);
+    const holding = forms.filter(([name, , gpus]) => gpus.length > 0 && name !== 'other-label');
+    expect([...found.keys()].sort()).toEqual(holding.map(([name]) => name).sort());
+    for (const [name, , gpus] of holding) {
+      const truth = await inspect(ids.get(name) ?? '');
+      expect(found.get(name), name).toEqual({
+        tenant_id: 'acme',
+        allocation_id: truth.Id,
+        gpus,
+        source: 'docker',
+        workload_fingerprint: truth.Image,
+        labels: {
+          docker_container: name,
+          docker_image: 'local/busybox:1',
+          ...(name === 'paused' ? { docker_state: 'paused' } : {}),
+        },
+        since_unix_ms: Math.floor(Date.parse(truth.State?.StartedAt ?? '')),
+      });
+    }
+    // Without the tenant label: said, and its GPU time counted as no_tenant.
+    expect(result.warnings).toEqual([
+      'container other-label holds GPUs but has no "gpuwatch.tenant" label; skipped (its GPU time is counted as unattributed, reason no_tenant)',
+    ]);
+    expect(result.unattributed?.map((u) => [u.allocation_id, u.gpus])).toEqual([
+      [ids.get('other-label'), [{ index: 0 }]],
+    ]);
+    // A configured label reads it.
+    const other = await new DockerSource({
+      socketPath: d.socketPath,
+      tenantLabel: 'example.com/customer',
+    }).collect(ctx());
+    expect(other.allocations.map((a) => [a.labels.docker_container, a.tenant_id])).toEqual([
+      ['other-label', 'initech'],
+    ]);
+    // Unpaused: the same allocation, the same start, no state label.
+    await d.docker(['unpause', 'paused']);
+    const again = byName((await new DockerSource({ socketPath: d.socketPath }).collect(ctx())).allocations);
+    expect(again.get('paused')?.labels.docker_state).toBeUndefined();
+    expect(again.get('paused')?.since_unix_ms).toBe(found.get('paused')?.since_unix_ms);
+  });
+
+  it('splits one GPU between four containers: GPU-seconds × share add up to exactly its wall time', async () => {
+    await removeAll();
+    for (const n of [1, 2, 3, 4]) {
+      await d.run(['--name', `share-${n}`, '--label', `gpuwatch.tenant=team-${n}`, '--gpus', '"device=2"']);
+    }
+    await d.run(['--name', 'solo', '--label', 'gpuwatch.tenant=acme', '--gpus', '"device=3"']);
+    const run = agentCycle();
+    const first = await run.next(0);
+    // From each container's start to the first collection: they started one after another.
+    const starts = first.segments.map((s) => Number(s.start_unix_ms));
+    expect(gpuSeconds(first.segments).get(a100MigUuids[2] ?? '')).toBeLessThanOrEqual(
+      (run.clock.nowMs() - Math.min(...starts)) / 1000,
+    );
+    const later = [...(await run.next(600_000)).segments, ...(await run.next(3_000_000)).segments];
+    expect(gpuSeconds(later)).toEqual(
+      new Map([
+        [a100MigUuids[2], 3600],
+        [gpuUuidAt(3), 3600],
+      ]),
+    );
+    const shared = later.filter((s) => s.labels?.docker_container?.startsWith('share-'));
+    expect(new Set(shared.map((s) => s.tenant_id))).toEqual(
+      new Set(['team-1', 'team-2', 'team-3', 'team-4']),
+    );
+    for (const s of shared) expect(s.gpu_shares).toEqual([0.25]);
+    for (const s of later.filter((x) => x.tenant_id === 'acme')) expect(s.gpu_shares).toBeUndefined();
+    await run.cycle.close();
+  });
+
+  it('refuses a bad tenant label before sending, logs it once naming the container, counts its GPU time', async () => {
+    await removeAll();
+    const long = 't'.repeat(300);
+    await d.run(['--name', 'evil', '--label', 'gpuwatch.tenant={evil}', '--gpus', '"device=0"']);
+    await d.run(['--name', 'long', '--label', `gpuwatch.tenant=${long}`, '--gpus', '"device=1"']);
+    await d.run(['--name', 'good', '--label', 'gpuwatch.tenant=acme', '--gpus', '"device=3"']);
+    // The source passes the labels on as they are; the agent's checks judge them.
+    const answer = byName((await new DockerSource({ socketPath: d.socketPath }).collect(ctx())).allocations);
+    expect(answer.get('evil')?.tenant_id).toBe('{evil}');
+    expect(answer.get('long')?.tenant_id).toBe(long);
+
+    const run = agentCycle();
+    const segments: IUsageSegment[] = [];
+    for (const step of [0, 600_000, 600_000]) segments.push(...(await run.next(step)).segments);
+    expect(new Set(segments.map((s) => s.tenant_id))).toEqual(new Set(['acme']));
+    const refusals = run.warnings.filter((w) => w.msg === 'allocation not attributed').map((w) => w.detail);
+    expect(refusals).toHaveLength(2);
+    expect(refusals.find((r) => r.includes('"evil"'))).toMatch(
+      /^docker allocation "[0-9a-f]{64}" \(docker_container "evil"\) holds 1 GPU\(s\) but its tenant_id is refused by the collector's rules: expected no "\{" or "\}", got "\{evil\}"/,
+    );
+    expect(refusals.find((r) => r.includes('"long"'))).toMatch(
+      /^docker allocation "[0-9a-f]{64}" \(docker_container "long"\) holds 1 GPU\(s\) but its tenant_id is refused by the collector's rules: expected at most 256 characters, got 300/,
+    );
+    // Two GPUs for the 1 200 s between the first collection and the last.
+    expect(await run.unattributed('invalid_id')).toBe(2 * 1200);
+    await run.cycle.close();
+  });
+});
+
+const gpuUuidAt = (i: number): string => a100MigUuids[i] ?? a100Uuid3;
+// The constructed A100 capture's fourth GPU (a100MigUuids lists three).
+const a100Uuid3 = 'GPU-513536b6-7d19-9063-b049-1e69664bb29b';
+
+/** GPU-seconds per GPU, shares applied. */
+function gpuSeconds(segments: readonly IUsageSegment[]): Map<string, number> {
+  const seconds = new Map<string, number>();
+  for (const s of segments) {
+    const duration = (Number(s.end_unix_ms) - Number(s.start_unix_ms)) / 1000;
+    (s.gpu_uuids ?? []).forEach((u, i) => {
+      seconds.set(u, (seconds.get(u) ?? 0) + duration * (s.gpu_shares?.[i] ?? 1));
+    });
+  }
+  return seconds;
+}
+
+/**
+ * The agent's collection cycle over this dockerd and the constructed four-A100 capture (fake
+ * nvidia-smi), on a manual clock that starts now (the containers' starts are real times).
+ */
+function agentCycle(over: { staleAfterMs?: number } = {}) {
+  const clock = new ManualClock(Date.now());
+  const registry = new Registry();
+  const warnings: { msg: string; detail: string }[] = [];
+  const logger: Logger = {
+    ...silentLogger,
+    warn: (msg, fields) => warnings.push({ msg, detail: String(fields?.detail) }),
+  };
+  const cycle = new CollectionCycle({
+    inventory: new NvidiaSmiInventory({ path: fakeNvidiaSmi, env: smiEnv('a100Mig') }),
+    sources: [new DockerSource({ socketPath: d.socketPath })],
+    clock,
+    logger,
+    registry,
+    ...over,
+  });
+  let state: SegmentState = emptySegmentState;
+  return {
+    clock,
+    cycle,
+    warnings,
+    /** Advances the clock by `ms` and collects; keeps the state as the runner would. */
+    async next(ms: number) {
+      clock.advance(ms);
+      const result = await cycle.collectOnce(state);
+      state = result.state;
+      return result;
+    },
+    async unattributed(reason: string): Promise<number> {
+      const metric = await registry.getSingleMetric('gpuwatch_agent_unattributed_gpu_seconds_total')?.get();
+      return metric?.values.find((v) => v.labels.reason === reason)?.value ?? NaN;
+    },
+  };
+}
