@@ -35,8 +35,9 @@ async function removeAll(): Promise<void> {
   if (ids.length > 0) await d.docker(['rm', '-f', ...ids]);
 }
 
-const inspect = (id: string): Promise<DockerContainerInspect> =>
-  d.api<DockerContainerInspect>(`/containers/${id}/json`);
+/** What dockerd says of a container (the source reads no Pid; the test kills by it). */
+type Inspected = DockerContainerInspect & { readonly State?: { readonly Pid?: number } };
+const inspect = (id: string): Promise<Inspected> => d.api<Inspected>(`/containers/${id}/json`);
 
 function byName(allocations: readonly SourceAllocation[]): Map<string, SourceAllocation> {
   return new Map(allocations.map((a) => [a.labels.docker_container ?? '', a]));
@@ -103,7 +104,7 @@ describe('DockerSource against a real dockerd', () => {
           docker_image: 'local/busybox:1',
           ...(name === 'paused' ? { docker_state: 'paused' } : {}),
         },
-        since_unix_ms: Math.floor(Date.parse(truth.State?.StartedAt ?? '')),
+        since_unix_ms: Date.parse(truth.State?.StartedAt ?? ''),
       });
     }
     // Without the tenant label: said, and its GPU time counted as no_tenant.
@@ -184,7 +185,70 @@ describe('DockerSource against a real dockerd', () => {
     expect(await run.unattributed('invalid_id')).toBe(2 * 1200);
     await run.cycle.close();
   });
+
+  it('fails naming the socket while dockerd is down; a live container keeps its start, a restarted one does not', async () => {
+    await removeAll();
+    const acme = ['--label', 'gpuwatch.tenant=acme'];
+    const live = await d.run(['--name', 'live', ...acme, '--gpus', '"device=0"']);
+    const restarted = await d.run([
+      '--name',
+      'restarted',
+      '--restart',
+      'always',
+      ...acme,
+      '--gpus',
+      '"device=1"',
+    ]);
+    const died = await d.run(['--name', 'died', ...acme, '--gpus', '"device=3"']);
+    const source = new DockerSource({ socketPath: d.socketPath });
+    const before = byName((await source.collect(ctx())).allocations);
+    // since_unix_ms is State.StartedAt, the same at every poll.
+    expect(byName((await source.collect(ctx())).allocations)).toEqual(before);
+    for (const [name, id] of [
+      ['live', live],
+      ['restarted', restarted],
+      ['died', died],
+    ] as const) {
+      const truth = await inspect(id);
+      expect(before.get(name)?.since_unix_ms, name).toBe(Date.parse(truth.State?.StartedAt ?? ''));
+    }
+    const pid = async (id: string): Promise<number> => (await inspect(id)).State?.Pid ?? 0;
+    const [livePid, restartedPid, diedPid] = [await pid(live), await pid(restarted), await pid(died)];
+
+    await d.stop();
+    await expect(source.collect(ctx())).rejects.toThrow(
+      `Docker daemon not reachable at "${d.socketPath}" (ENOENT)`,
+    );
+    // live-restore: the containers run on without their daemon; two of them die meanwhile.
+    expect(() => process.kill(livePid, 0)).not.toThrow();
+    process.kill(restartedPid, 'SIGKILL');
+    process.kill(diedPid, 'SIGKILL');
+    await d.startDaemon();
+    // dockerd restarts "restarted" by its policy when it finds it dead.
+    await waitFor(
+      async () => (await inspect(restarted)).State?.Pid !== restartedPid,
+      'dockerd restarting "restarted"',
+    );
+
+    const after = byName((await source.collect(ctx())).allocations);
+    expect([...after.keys()].sort()).toEqual(['live', 'restarted']);
+    expect(after.get('live')).toEqual(before.get('live'));
+    expect(after.get('restarted')?.allocation_id).toBe(restarted);
+    expect(after.get('restarted')?.since_unix_ms).toBeGreaterThan(
+      before.get('restarted')?.since_unix_ms ?? Infinity,
+    );
+    expect((await inspect(died)).State?.Status).toBe('exited');
+  });
 });
+
+/** Polls `check` every 100 ms until it holds; fails after 20 s. */
+async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what} did not hold within 20 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 const gpuUuidAt = (i: number): string => a100MigUuids[i] ?? a100Uuid3;
 // The constructed A100 capture's fourth GPU (a100MigUuids lists three).
@@ -206,7 +270,7 @@ function gpuSeconds(segments: readonly IUsageSegment[]): Map<string, number> {
  * The agent's collection cycle over this dockerd and the constructed four-A100 capture (fake
  * nvidia-smi), on a manual clock that starts now (the containers' starts are real times).
  */
-function agentCycle(over: { staleAfterMs?: number } = {}) {
+function agentCycle() {
   const clock = new ManualClock(Date.now());
   const registry = new Registry();
   const warnings: { msg: string; detail: string }[] = [];
@@ -220,7 +284,6 @@ function agentCycle(over: { staleAfterMs?: number } = {}) {
     clock,
     logger,
     registry,
-    ...over,
   });
   let state: SegmentState = emptySegmentState;
   return {
