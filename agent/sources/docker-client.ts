@@ -39,6 +39,8 @@ export interface DockerContainerInspect {
     /** True for paused containers too: they keep their devices. */
     readonly Running?: boolean;
     readonly Paused?: boolean;
+    /** Between two runs of a restart policy (Running stays true, nothing runs). */
+    readonly Restarting?: boolean;
     /** RFC 3339 with nanoseconds; "0001-01-01T00:00:00Z" before the first start. New on every restart. */
     readonly StartedAt?: string;
   };

@@ -14,7 +14,8 @@
  *   in `Config.Env` counts), or "none"/"void"/"" for no GPU. The variable is ignored for other
  *   runtimes: CUDA base images set it to "all" whether or not the container gets a GPU.
  * A paused container keeps its GPUs (its memory stays on them); it is reported with the label
- * `docker_state: "paused"` (likewise "restarting").
+ * `docker_state: "paused"`. A restarting one (between two runs of its restart policy) holds
+ * nothing: no process runs.
  * Tenant: the container label `gpuwatch.tenant` (configurable); a GPU container without it is
  * skipped with a warning and reported as unattributed (its time counts as `no_tenant`). The
  * label's value is passed on as it is: the agent's id checks refuse one the collector would
@@ -145,6 +146,9 @@ export class DockerSource implements AllocationSource {
         if (summary === undefined) break;
         const inspect = await this.client.inspect(summary.Id, context.signal);
         if (inspect === undefined || inspect.State?.Running === false) continue; // gone meanwhile
+        // Between two runs of a restart policy nothing runs (Running is still true, Pid 0); its
+        // next run is a new one, with a new StartedAt.
+        if (inspect.State?.Restarting === true) continue;
         const { gpus, problems } = containerGpus(inspect, this.nvidiaRuntimes);
         const name = (inspect.Name ?? summary.Names?.[0] ?? summary.Id).replace(/^\//, '');
         warnings.push(...problems.map((p) => `container ${name}: ${p}`));
@@ -159,8 +163,7 @@ export class DockerSource implements AllocationSource {
           unattributed.push({ allocation_id: inspect.Id, gpus, ...since });
           continue;
         }
-        const state =
-          inspect.State?.Paused === true ? 'paused' : (inspect.State?.Status ?? summary.State ?? '');
+        const state = inspect.State?.Paused === true ? 'paused' : (inspect.State?.Status ?? summary.State);
         allocations.push({
           tenant_id: tenant.trim(),
           allocation_id: inspect.Id,
@@ -170,7 +173,7 @@ export class DockerSource implements AllocationSource {
           labels: {
             docker_container: name,
             ...(inspect.Config?.Image !== undefined ? { docker_image: inspect.Config.Image } : {}),
-            ...(state !== 'running' && state !== '' ? { docker_state: state } : {}),
+            ...(state === 'paused' ? { docker_state: state } : {}),
           },
           ...since,
         });

@@ -50,6 +50,7 @@ describe('DockerSource against a real dockerd', () => {
     const forms: [string, string[], GpuRef[]][] = [
       ['gpus-all', [...acme, '--gpus', 'all'], [{ all: true }]],
       ['gpus-count', [...acme, '--gpus', '2'], [{ index: 0 }, { index: 1 }]],
+      ['gpus-driver', [...acme, '--gpus', 'driver=nvidia,count=2'], [{ index: 0 }, { index: 1 }]],
       ['gpus-devices', [...acme, '--gpus', '"device=0,2"'], [{ index: 0 }, { index: 2 }]],
       ['gpus-uuid', [...acme, '--gpus', `device=${gpuUuid}`], [{ uuid: gpuUuid }]],
       ['gpus-mig', [...acme, '--gpus', '"device=1:0,3"'], [{ index: 1, migIndex: 0 }, { index: 3 }]],

@@ -56,6 +56,7 @@ describe('GPUs of containers captured from a real dockerd', () => {
     ['gpus-device-ids', '--gpus "device=0,2"', [{ index: 0 }, { index: 2 }]],
     ['gpus-mig-uuid', '--gpus "device=1:0,GPU-…"', [{ index: 1, migIndex: 0 }, { uuid: gpuUuid }]],
     ['paused-gpus', '--gpus 1, then docker pause', [{ index: 0 }]],
+    ['gpus-driver-nvidia', '--gpus driver=nvidia,count=2', [{ index: 0 }, { index: 1 }]],
     ['env-all', '--runtime nvidia NVIDIA_VISIBLE_DEVICES=all', [{ all: true }]],
     ['env-indexes', '--runtime nvidia NVIDIA_VISIBLE_DEVICES=1,3', [{ index: 1 }, { index: 3 }]],
     [
@@ -93,6 +94,7 @@ describe('GPUs of containers captured from a real dockerd', () => {
       'gpus-all-caps',
       'gpus-count-2',
       'gpus-device-ids',
+      'gpus-driver-nvidia',
       'gpus-mig-uuid',
       'paused-gpus',
     ]);
@@ -114,6 +116,14 @@ describe('GPUs of containers captured from a real dockerd', () => {
       docker_image: 'local/busybox:1',
       docker_state: 'paused',
     });
+    // Between two runs of its restart policy: dockerd says Running, but nothing runs.
+    expect(captured('flapping').State).toMatchObject({
+      Status: 'restarting',
+      Running: true,
+      Restarting: true,
+      Pid: 0,
+    });
+    expect(byName.has('flapping')).toBe(false);
     // The source passes the label on as it is; the agent's id checks judge it.
     expect(byName.get('evil-tenant')?.tenant_id).toBe('{evil}');
   });
