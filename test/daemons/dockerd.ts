@@ -1,13 +1,14 @@
 /**
  * A private Docker daemon for the real-Docker tests: dockerd 20.10 (Debian's docker.io) in a
- * temp dir, on its own socket, with its own containerd namespace, never the machine's daemon.
+ * temp dir, on its own socket, on a containerd of its own: never the machine's daemons.
  *
+ * - its own containerd (left to itself, dockerd attaches to the machine's when one runs);
  * - vfs storage, no iptables, no bridge: it starts in a sandbox without kernel modules;
  * - a runtime named `nvidia` that is plain runc, so containers carry the NVIDIA runtime's name;
  * - a stub `nvidia-container-runtime-hook` on dockerd's PATH, which makes dockerd register its
  *   NVIDIA device driver: `docker run --gpus …` is accepted and `HostConfig.DeviceRequests` is
  *   what the real CLI and daemon write (the stub hook exposes nothing: there are no GPUs here);
- * - `live-restore`, so containers keep running while the daemon is stopped (`stop()`/`start()`),
+ * - `live-restore`, so containers keep running while dockerd is stopped (`stop()`/`startDaemon()`),
  *   as on a production host whose dockerd is upgraded;
  * - an image `local/busybox:1` imported from a busybox-static rootfs (no registry).
  *
@@ -81,32 +82,97 @@ function get(socketPath: string, path: string, timeoutMs = 2_000): Promise<{ sta
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** A dockerd of our own. */
+/** A child daemon: spawned, awaited until it answers, stopped. Its stderr goes to a log file. */
+class ChildDaemon {
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly name: string,
+    private readonly logPath: string,
+  ) {}
+
+  get running(): boolean {
+    return this.child !== undefined;
+  }
+
+  /** Spawns it and polls `ready` until it holds; rejects with the log's tail if it exits first. */
+  async start(
+    args: readonly string[],
+    env: NodeJS.ProcessEnv,
+    ready: () => Promise<boolean>,
+    timeoutMs = 30_000,
+  ): Promise<void> {
+    if (this.child !== undefined) throw new Error(`${this.name} is already running`);
+    const child = spawn(this.name, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+    this.child = child;
+    let log = '';
+    child.stderr?.on('data', (c: Buffer) => {
+      log += c.toString();
+      appendFileSync(this.logPath, c);
+    });
+    let ended: string | undefined;
+    this.exited = new Promise<void>((resolve) => {
+      const done = (why: string): void => {
+        ended = why;
+        if (this.child === child) this.child = undefined;
+        resolve();
+      };
+      child.once('exit', (code, signal) =>
+        done(`${this.name} exited (code ${String(code)}, signal ${String(signal)})`),
+      );
+      child.once('error', (err) => done(`${this.name} could not be started: ${err.message}`));
+    });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (ended !== undefined) throw new Error(`${ended}; its log:\n${log.slice(-3_000)}`);
+      if (await ready().catch(() => false)) return;
+      if (Date.now() > deadline) {
+        throw new Error(`${this.name} was not ready within ${timeoutMs} ms; its log:\n${log.slice(-3_000)}`);
+      }
+      await sleep(100);
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after 20 s; resolves once it has exited. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (child === undefined) return;
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await this.exited;
+    clearTimeout(killer);
+  }
+}
+
+/** A dockerd of our own, on a containerd of our own. */
 export class Dockerd {
   /** The daemon's API socket (what DockerSource's `socketPath` takes). */
   readonly socketPath: string;
-  private child: ChildProcess | undefined;
-  private exited: Promise<void> = Promise.resolve();
-  private readonly logPath: string;
+  private readonly dockerd: ChildDaemon;
+  private readonly containerd: ChildDaemon;
+  private readonly containerdSocket: string;
+  private readonly containerdConfig: string;
   private readonly dataRoot: string;
   private readonly execRoot: string;
-  private readonly pidFile: string;
   private readonly configFile: string;
   private readonly binDir: string;
   private readonly namespace: string;
 
   private constructor(readonly dir: string) {
     this.socketPath = join(dir, 'docker.sock');
-    this.logPath = join(dir, 'dockerd.log');
     this.dataRoot = join(dir, 'data');
     this.execRoot = join(dir, 'exec');
-    this.pidFile = join(dir, 'dockerd.pid');
     this.configFile = join(dir, 'daemon.json');
     this.binDir = join(dir, 'bin');
+    this.containerdSocket = join(dir, 'containerd', 'containerd.sock');
+    this.containerdConfig = join(dir, 'containerd.toml');
     this.namespace = `gpuwatch-test-${dir.slice(-6).replace(/[^a-zA-Z0-9]/g, 'x')}`;
+    this.dockerd = new ChildDaemon('dockerd', join(dir, 'dockerd.log'));
+    this.containerd = new ChildDaemon('containerd', join(dir, 'containerd.log'));
   }
 
-  /** Creates the temp dir, starts dockerd and imports the busybox image. */
+  /** Creates the temp dir, starts containerd and dockerd, and imports the busybox image. */
   static async start(): Promise<Dockerd> {
     const missing = missingPrograms(dockerdPrograms);
     if (missing.length > 0) throw new Error(`the real-Docker tests cannot run:\n${missing.join('\n')}`);
@@ -119,28 +185,52 @@ export class Dockerd {
         d.configFile,
         JSON.stringify({ runtimes: { nvidia: { path: 'runc' } }, 'live-restore': true }, null, 2),
       );
+      // Our own containerd: left to itself, dockerd would use the machine's if one runs.
+      writeFileSync(
+        d.containerdConfig,
+        [
+          'version = 2',
+          `root = ${JSON.stringify(join(d.dir, 'containerd', 'root'))}`,
+          `state = ${JSON.stringify(join(d.dir, 'containerd', 'state'))}`,
+          'disabled_plugins = ["io.containerd.grpc.v1.cri"]',
+          '[grpc]',
+          `  address = ${JSON.stringify(d.containerdSocket)}`,
+          '[ttrpc]',
+          `  address = ${JSON.stringify(`${d.containerdSocket}.ttrpc`)}`,
+          '[debug]',
+          '  address = ""',
+          '',
+        ].join('\n'),
+      );
+      await d.containerd.start(['--config', d.containerdConfig], { PATH: process.env.PATH }, () =>
+        Promise.resolve(existsSync(d.containerdSocket)),
+      );
       await d.startDaemon();
       await d.importBusybox();
       return d;
     } catch (err: unknown) {
-      await d.teardown();
+      await d.teardown().catch(() => undefined);
       throw err;
     }
   }
 
-  /** True while the daemon process runs. */
+  /** True while dockerd runs. */
   get running(): boolean {
-    return this.child !== undefined;
+    return this.dockerd.running;
   }
 
-  /** Starts dockerd again (after `stop()`), on the same dirs and socket; containers it had come back. */
-  async startDaemon(timeoutMs = 30_000): Promise<void> {
-    if (this.child !== undefined) throw new Error('dockerd is already running');
-    const child = spawn(
-      'dockerd',
+  /** Starts dockerd (again, after `stop()`), on the same dirs and socket; its containers come back. */
+  startDaemon(): Promise<void> {
+    return this.dockerd.start(
       [
         '--config-file',
         this.configFile,
+        '--containerd',
+        this.containerdSocket,
+        '--containerd-namespace',
+        this.namespace,
+        '--containerd-plugins-namespace',
+        `${this.namespace}-plugins`,
         '--storage-driver=vfs',
         '--iptables=false',
         '--ip-masq=false',
@@ -150,66 +240,19 @@ export class Dockerd {
         '--exec-root',
         this.execRoot,
         '--pidfile',
-        this.pidFile,
-        '--containerd-namespace',
-        this.namespace,
-        '--containerd-plugins-namespace',
-        `${this.namespace}-plugins`,
+        join(this.dir, 'dockerd.pid'),
         '-H',
         `unix://${this.socketPath}`,
       ],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-        env: {
-          ...process.env,
-          PATH: `${this.binDir}:${process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin'}`,
-        },
-      },
+      // The stub hook first on PATH: dockerd registers its NVIDIA driver when it finds one.
+      { ...process.env, PATH: `${this.binDir}:${process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin'}` },
+      async () => (await get(this.socketPath, '/_ping')).status === 200,
     );
-    this.child = child;
-    let log = '';
-    child.stderr?.on('data', (c: Buffer) => {
-      log += c.toString();
-      appendFileSync(this.logPath, c);
-    });
-    let exitedEarly: string | undefined;
-    this.exited = new Promise<void>((resolve) => {
-      child.once('exit', (code, signal) => {
-        exitedEarly = `dockerd exited (code ${String(code)}, signal ${String(signal)})`;
-        if (this.child === child) this.child = undefined;
-        resolve();
-      });
-      child.once('error', (err) => {
-        exitedEarly = `dockerd could not be started: ${err.message}`;
-        if (this.child === child) this.child = undefined;
-        resolve();
-      });
-    });
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (exitedEarly !== undefined) throw new Error(`${exitedEarly}; its log:\n${log.slice(-3_000)}`);
-      try {
-        if ((await get(this.socketPath, '/_ping')).status === 200) return;
-      } catch {
-        /* not listening yet */
-      }
-      if (Date.now() > deadline) {
-        throw new Error(
-          `dockerd did not answer on ${this.socketPath} within ${timeoutMs} ms; its log:\n${log.slice(-3_000)}`,
-        );
-      }
-      await sleep(100);
-    }
   }
 
-  /** Stops dockerd (SIGTERM, then SIGKILL after 20 s). Containers keep running (live-restore). */
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (child === undefined) return;
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await this.exited;
-    clearTimeout(killer);
+  /** Stops dockerd alone (containerd stays, as a host's would): containers keep running (live-restore). */
+  stop(): Promise<void> {
+    return this.dockerd.stop();
   }
 
   /** Runs the docker CLI against this daemon only; resolves with its stdout, trimmed. */
@@ -246,11 +289,6 @@ export class Dockerd {
     return JSON.parse(body) as T;
   }
 
-  /** dockerd's log so far. */
-  log(): string {
-    return existsSync(this.logPath) ? readFileSync(this.logPath, 'utf8') : '';
-  }
-
   private async importBusybox(): Promise<void> {
     const rootfs = join(this.dir, 'rootfs');
     mkdirSync(join(rootfs, 'bin'), { recursive: true });
@@ -265,24 +303,25 @@ export class Dockerd {
   }
 
   /**
-   * Removes every container, stops dockerd, unmounts what it left mounted under the temp dir
-   * and deletes it. Safe to call in afterAll whatever state the test left (daemon stopped with
-   * live containers: it is started again to remove them).
+   * Removes every container, stops dockerd and containerd, unmounts what they left mounted under
+   * the temp dir and deletes it. Safe in afterAll whatever state a test left (dockerd stopped
+   * with live containers: it is started again to remove them).
    */
   async teardown(): Promise<void> {
     const problems: string[] = [];
-    if (this.child === undefined && existsSync(this.dataRoot)) {
+    if (!this.dockerd.running && this.containerd.running) {
       await this.startDaemon().catch((err: unknown) => problems.push(`restart for cleanup: ${String(err)}`));
     }
-    if (this.child !== undefined) {
+    if (this.dockerd.running) {
       try {
         const ids = (await this.docker(['ps', '-aq'])).split('\n').filter((s) => s !== '');
         if (ids.length > 0) await this.docker(['rm', '-f', ...ids]);
       } catch (err: unknown) {
         problems.push(String(err));
       }
-      await this.stop();
+      await this.dockerd.stop();
     }
+    await this.containerd.stop();
     // dockerd makes its data root a private bind mount of itself and does not undo it.
     const mounts = readFileSync('/proc/self/mounts', 'utf8')
       .split('\n')
