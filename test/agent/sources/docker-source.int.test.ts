@@ -16,6 +16,7 @@ import type { CollectContext, GpuRef, SourceAllocation } from '../../../agent/so
 import type { DockerContainerInspect } from '../../../agent/sources/docker-client.js';
 import { DockerSource } from '../../../agent/sources/docker-source.js';
 import { Dockerd } from '../../daemons/dockerd.js';
+import { runAgent } from '../agent-process.js';
 import { a100MigUuids, fakeNvidiaSmi, smiEnv } from '../fixtures.js';
 
 const ctx = (): CollectContext => ({ signal: new AbortController().signal, nowMs: Date.now() });
@@ -239,6 +240,48 @@ describe('DockerSource against a real dockerd', () => {
       before.get('restarted')?.since_unix_ms ?? Infinity,
     );
     expect((await inspect(died)).State?.Status).toBe('exited');
+  });
+
+  it('gpuwatch agent --once --dry-run attributes what docker inspect says each container holds', async () => {
+    await removeAll();
+    const two = await d.run(['--name', 'two', '--label', 'gpuwatch.tenant=acme', '--gpus', '"device=0,3"']);
+    const mig = await d.run([
+      '--name',
+      'mig',
+      '--label',
+      'gpuwatch.tenant=globex',
+      '--runtime',
+      'nvidia',
+      '-e',
+      'NVIDIA_VISIBLE_DEVICES=1:0',
+    ]);
+    const { code, stdout, stderr } = await runAgent(
+      ['--once', '--dry-run', '--docker-socket', d.socketPath],
+      'a100Mig',
+    );
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(stdout) as {
+      collected_at: string;
+      allocations: { tenant_id: string; allocation_id: string; gpu_uuids: string[]; gpu_shares?: number[] }[];
+      segments: { allocation_id: string; tenant_id: string; start_unix_ms: number; end_unix_ms: number }[];
+      errors: unknown[];
+    };
+    expect(report.errors).toEqual([]);
+    const migUuid = 'MIG-10a1b2c3-0d4e-5f60-7182-93a4b5c6d7e0'; // GPU 1, MIG device 0 of the capture
+    expect(
+      report.allocations.map((a) => [a.allocation_id, a.tenant_id, a.gpu_uuids, a.gpu_shares]).sort(),
+    ).toEqual(
+      [
+        [two, 'acme', [gpuUuidAt(0), gpuUuidAt(3)], undefined],
+        [mig, 'globex', [migUuid], undefined],
+      ].sort(),
+    );
+    for (const id of [two, mig]) {
+      const started = Date.parse((await inspect(id)).State?.StartedAt ?? '');
+      expect(
+        report.segments.filter((s) => s.allocation_id === id).map((s) => [s.start_unix_ms, s.end_unix_ms]),
+      ).toEqual([[started, Date.parse(report.collected_at)]]);
+    }
   });
 });
 
