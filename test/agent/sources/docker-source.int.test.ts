@@ -242,6 +242,85 @@ describe('DockerSource against a real dockerd', () => {
     expect((await inspect(died)).State?.Status).toBe('exited');
   });
 
+  it('writes no usage while dockerd is down, fills the gap only for a container that ran through', async () => {
+    await removeAll();
+    const acme = ['--label', 'gpuwatch.tenant=acme'];
+    const live = await d.run(['--name', 'live', ...acme, '--gpus', '"device=0"']);
+    const restarted = await d.run([
+      '--name',
+      'restarted',
+      '--restart',
+      'always',
+      ...acme,
+      '--gpus',
+      '"device=1"',
+    ]);
+    const died = await d.run(['--name', 'died', ...acme, '--gpus', '"device=3"']);
+    const pids = new Map<string, number>();
+    for (const id of [live, restarted, died]) pids.set(id, (await inspect(id)).State?.Pid ?? 0);
+    // Real time throughout: the containers' starts are dockerd's clock.
+    const run = agentCycle();
+    const now = async () => {
+      await new Promise((r) => setTimeout(r, 20));
+      return run.next(Date.now() - run.clock.nowMs());
+    };
+    await now();
+    const lastGood = await now();
+    expect(new Set(lastGood.segments.map((s) => s.allocation_id))).toEqual(new Set([live, restarted, died]));
+
+    await d.stop();
+    for (const down of [await now(), await now()]) {
+      expect(down.segments).toEqual([]);
+      expect(down.errors.map((e) => e.message)).toEqual([
+        `Docker daemon not reachable at "${d.socketPath}" (ENOENT)`,
+      ]);
+      expect(down.down.map((o) => [o.source, o.held_allocations, o.last_good_unix_ms])).toEqual([
+        ['docker', 3, lastGood.nowMs],
+      ]);
+    }
+    // One line when the outage starts, not one per cycle.
+    expect(run.warnings.filter((w) => w.msg.startsWith('source outage started'))).toHaveLength(1);
+    expect(await run.metric('gpuwatch_agent_source_down', { source: 'docker' })).toBe(1);
+    process.kill(pids.get(restarted) ?? 0, 'SIGKILL');
+    process.kill(pids.get(died) ?? 0, 'SIGKILL');
+    await d.startDaemon();
+    await waitFor(
+      async () => (await inspect(restarted)).State?.Pid !== pids.get(restarted),
+      'dockerd restarting "restarted"',
+    );
+    const newStart = Date.parse((await inspect(restarted)).State?.StartedAt ?? '');
+
+    const back = await now();
+    expect(back.down).toEqual([]);
+    expect(await run.metric('gpuwatch_agent_source_down', { source: 'docker' })).toBe(0);
+    // Two containers did not run through: the outage ends with time left unattributed.
+    expect(run.warnings.map((w) => w.msg)).toContain(
+      'source outage ended; part of its time stays unattributed',
+    );
+    const of = (id: string) => back.segments.filter((s) => s.allocation_id === id);
+    // Ran through (same container, same StartedAt): filled from its last segment to now.
+    expect(of(live).map((s) => [Number(s.start_unix_ms), Number(s.end_unix_ms)])).toEqual([
+      [lastGood.nowMs, back.nowMs],
+    ]);
+    expect(back.filled.map((f) => f.allocation_id)).toEqual([live]);
+    // Restarted: a new run from its new start; the outage before it is not filled.
+    expect(of(restarted).map((s) => [Number(s.start_unix_ms), Number(s.end_unix_ms)])).toEqual([
+      [newStart, back.nowMs],
+    ]);
+    expect(newStart).toBeGreaterThan(lastGood.nowMs);
+    // Died: nothing after its last segment.
+    expect(of(died)).toEqual([]);
+    expect(
+      back.unattributed.map((u) => [u.allocation_id, u.why, u.from_unix_ms, u.to_unix_ms]).sort(),
+    ).toEqual(
+      [
+        [died, 'gone', lastGood.nowMs, back.nowMs],
+        [restarted, 'restarted', lastGood.nowMs, newStart],
+      ].sort(),
+    );
+    await run.cycle.close();
+  });
+
   it('gpuwatch agent --once --dry-run attributes what docker inspect says each container holds', async () => {
     await removeAll();
     const two = await d.run(['--name', 'two', '--label', 'gpuwatch.tenant=acme', '--gpus', '"device=0,3"']);
@@ -342,8 +421,13 @@ function agentCycle() {
       return result;
     },
     async unattributed(reason: string): Promise<number> {
-      const metric = await registry.getSingleMetric('gpuwatch_agent_unattributed_gpu_seconds_total')?.get();
-      return metric?.values.find((v) => v.labels.reason === reason)?.value ?? NaN;
+      return this.metric('gpuwatch_agent_unattributed_gpu_seconds_total', { reason });
+    },
+    /** The value of one series of a metric; NaN when absent. */
+    async metric(name: string, labels: Record<string, string>): Promise<number> {
+      const metric = await registry.getSingleMetric(name)?.get();
+      const match = metric?.values.find((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x));
+      return match?.value ?? NaN;
     },
   };
 }
