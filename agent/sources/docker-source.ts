@@ -13,8 +13,8 @@
  *   comma-separated list (spaces around ids and empty entries are ignored; the last definition
  *   in `Config.Env` counts), or "none"/"void"/"" for no GPU. The variable is ignored for other
  *   runtimes: CUDA base images set it to "all" whether or not the container gets a GPU.
- * A paused container keeps its GPUs (its memory stays on them); it is reported with the label
- * `docker_state: "paused"`. A restarting one (between two runs of its restart policy) holds
+ * A paused container keeps its GPUs (its memory stays on them): every container carries its state
+ * in the label `docker_state` ("running" or "paused", as Slurm jobs carry `slurm_state`). A restarting one (between two runs of its restart policy) holds
  * nothing: no process runs.
  * Tenant: the container label `gpuwatch.tenant` (configurable); a GPU container without it is
  * skipped with a warning and reported as unattributed (its time counts as `no_tenant`). The
@@ -163,7 +163,8 @@ export class DockerSource implements AllocationSource {
           unattributed.push({ allocation_id: inspect.Id, gpus, ...since });
           continue;
         }
-        const state = inspect.State?.Paused === true ? 'paused' : (inspect.State?.Status ?? summary.State);
+        const state =
+          inspect.State?.Paused === true ? 'paused' : (inspect.State?.Status ?? summary.State ?? '');
         allocations.push({
           tenant_id: tenant.trim(),
           allocation_id: inspect.Id,
@@ -173,7 +174,7 @@ export class DockerSource implements AllocationSource {
           labels: {
             docker_container: name,
             ...(inspect.Config?.Image !== undefined ? { docker_image: inspect.Config.Image } : {}),
-            ...(state === 'paused' ? { docker_state: state } : {}),
+            ...(state !== '' ? { docker_state: state } : {}),
           },
           ...since,
         });

@@ -104,7 +104,7 @@ describe('DockerSource against a real dockerd', () => {
         labels: {
           docker_container: name,
           docker_image: 'local/busybox:1',
-          ...(name === 'paused' ? { docker_state: 'paused' } : {}),
+          docker_state: name === 'paused' ? 'paused' : 'running',
         },
         since_unix_ms: Date.parse(truth.State?.StartedAt ?? ''),
       });
@@ -124,10 +124,10 @@ describe('DockerSource against a real dockerd', () => {
     expect(other.allocations.map((a) => [a.labels.docker_container, a.tenant_id])).toEqual([
       ['other-label', 'initech'],
     ]);
-    // Unpaused: the same allocation, the same start, no state label.
+    // Unpaused: the same allocation and start, running again.
     await d.docker(['unpause', 'paused']);
     const again = byName((await new DockerSource({ socketPath: d.socketPath }).collect(ctx())).allocations);
-    expect(again.get('paused')?.labels.docker_state).toBeUndefined();
+    expect(again.get('paused')?.labels.docker_state).toBe('running');
     expect(again.get('paused')?.since_unix_ms).toBe(found.get('paused')?.since_unix_ms);
   });
 

@@ -105,7 +105,7 @@ describe('GPUs of containers captured from a real dockerd', () => {
       gpus: [{ all: true }],
       source: 'docker',
       workload_fingerprint: gpusAll.Image,
-      labels: { docker_container: 'gpus-all', docker_image: 'local/busybox:1' },
+      labels: { docker_container: 'gpus-all', docker_image: 'local/busybox:1', docker_state: 'running' },
       since_unix_ms: Date.parse('2026-12-08T03:39:49.654Z'),
     });
     // dockerd trims trailing zeros of the nanoseconds: 8 digits still parse.
