@@ -1,7 +1,8 @@
 /**
  * The Docker source against a real dockerd 20.10 (test/daemons/dockerd.ts): containers made by
- * the docker CLI in every form that hands out GPUs, read back through the Engine API, and the
- * daemon stopped and started under live containers.
+ * the docker CLI in every form that hands out GPUs, read back through the Engine API; then the
+ * agent's collection cycle over them (a shared GPU, bad tenant labels, dockerd stopped and
+ * started under live, restarted and dead containers) and its dry run.
  */
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,8 +11,7 @@ import { silentLogger, type Logger } from '../../../common/logger.js';
 import type { IUsageSegment } from '../../../common/proto.js';
 import { CollectionCycle } from '../../../agent/collection-cycle.js';
 import { NvidiaSmiInventory } from '../../../agent/inventory/nvidia-smi-inventory.js';
-import type { SegmentState } from '../../../agent/segments/segment-state.js';
-import { emptySegmentState } from '../../../agent/segments/segment-state.js';
+import { emptySegmentState, type SegmentState } from '../../../agent/segments/segment-state.js';
 import type { CollectContext, GpuRef, SourceAllocation } from '../../../agent/sources/allocation.js';
 import type { DockerContainerInspect } from '../../../agent/sources/docker-client.js';
 import { DockerSource } from '../../../agent/sources/docker-source.js';
