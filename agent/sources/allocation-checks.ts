@@ -35,7 +35,14 @@ export interface CheckedAllocations {
 }
 
 /** Label keys that name the workload to an operator, most telling first. */
-const workloadLabels = ['container_name', 'pod', 'slurm_job_id', 'lease_id'] as const;
+const workloadLabels = [
+  'docker_container',
+  'k8s_pod',
+  'container_name',
+  'pod',
+  'slurm_job_id',
+  'lease_id',
+] as const;
 
 /** "docker container \"abc…\" (container_name \"train\")": what an operator greps for. */
 export function describeWorkload(a: Allocation): string {

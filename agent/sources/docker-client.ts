@@ -33,7 +33,17 @@ export interface DockerContainerInspect {
   readonly Name?: string;
   /** Image id, "sha256:…". */
   readonly Image?: string;
-  readonly State?: { readonly Running?: boolean; readonly StartedAt?: string };
+  readonly State?: {
+    /** "created" | "running" | "paused" | "restarting" | "removing" | "exited" | "dead". */
+    readonly Status?: string;
+    /** True for paused containers too: they keep their devices. */
+    readonly Running?: boolean;
+    readonly Paused?: boolean;
+    /** Between two runs of a restart policy (Running stays true, nothing runs). */
+    readonly Restarting?: boolean;
+    /** RFC 3339 with nanoseconds; "0001-01-01T00:00:00Z" before the first start. New on every restart. */
+    readonly StartedAt?: string;
+  };
   readonly Config?: {
     readonly Image?: string;
     readonly Env?: readonly string[] | null;
@@ -98,16 +108,20 @@ export class DockerClient {
         (res) => {
           const chunks: Buffer[] = [];
           let bytes = 0;
+          let tooLarge = false;
           res.on('data', (chunk: Buffer) => {
+            if (tooLarge) return;
             bytes += chunk.length;
             if (bytes > this.maxResponseBytes) {
-              req.destroy(
-                new DockerError(`Docker ${path}: response larger than ${this.maxResponseBytes} bytes`),
-              );
+              // Rejected here, once; destroying the socket must not also end the body as if whole.
+              tooLarge = true;
+              reject(new DockerError(`Docker ${path}: response larger than ${this.maxResponseBytes} bytes`));
+              req.destroy();
             } else chunks.push(chunk);
           });
           res.on('error', (err) => reject(new DockerError(`Docker ${path}: ${err.message}`)));
           res.on('end', () => {
+            if (tooLarge) return;
             const body = Buffer.concat(chunks).toString('utf8');
             if (res.statusCode !== 200) {
               let message = body.slice(0, 200);
