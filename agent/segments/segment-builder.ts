@@ -148,6 +148,10 @@ export function gpuWeight(a: Pick<Allocation, 'gpu_uuids' | 'gpu_shares'>): numb
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** A present allocation whose source now reports another start than its mark remembers. */
+const restartedBetweenPolls = (mark: AllocationMark, since: number | undefined): boolean =>
+  since !== undefined && mark.since_unix_ms !== undefined && since !== mark.since_unix_ms;
+
 /** A closed mark keeps the GPUs it had, so no later start on them reaches back over its time. */
 const gpusOf = (mark: AllocationMark): Pick<AllocationMark, 'gpu_uuids'> =>
   mark.gpu_uuids === undefined ? {} : { gpu_uuids: mark.gpu_uuids };
@@ -219,6 +223,10 @@ export function buildSegments(input: BuildInput): BuildOutput {
         mark.end_unix_ms,
         since !== undefined && since > mark.end_unix_ms ? Math.min(since, nowMs) : nowMs,
       );
+    else if (mark?.open === true && restartedBetweenPolls(mark, since))
+      // Stopped and started again between two collections (a container restart): the new run
+      // starts at its own start; the stop before it was nobody's.
+      start = Math.max(mark.end_unix_ms, Math.min(since ?? nowMs, nowMs));
     else if (mark?.open === true) start = mark.end_unix_ms;
     else if (mark !== undefined)
       start = Math.max(mark.end_unix_ms, since !== undefined && since > mark.end_unix_ms ? since : nowMs);

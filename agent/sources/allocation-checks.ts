@@ -66,7 +66,7 @@ export function checkAllocations(allocations: readonly Allocation[]): CheckedAll
         allocation: a,
         field: idProblem.field,
         message:
-          `${describeWorkload(a)} holds ${a.gpu_uuids.length} GPU(s) but its ${idProblem.field} is refused by the collector's rules: ${idProblem.problem ?? ''}; ` +
+          `${describeWorkload(a)} holds ${a.gpu_uuids.length} GPU(s) but its ${idProblem.field} ${quote(a[idProblem.field])} is refused by the collector's rules: ${idProblem.problem ?? ''}; ` +
           'its GPU time is not attributed (counted in gpuwatch_agent_unattributed_gpu_seconds_total{reason="invalid_id"}) until the id is fixed at the source',
       });
       continue;

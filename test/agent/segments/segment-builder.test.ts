@@ -143,6 +143,26 @@ describe('where a segment starts and ends', () => {
     for (const s of out.segments) expect(Number(s.end_unix_ms)).toBeGreaterThan(Number(s.start_unix_ms));
   });
 
+  it('starts a run restarted between two collections at its new start, not over the stop', () => {
+    const min = 60_000;
+    // Seen at T0 with start T0 - 10 min; stopped and started again at T0 + 40 s.
+    const mark: AllocationMark = { end_unix_ms: T0, open: true, since_unix_ms: T0 - 10 * min };
+    const restarted = buildSegments({
+      nowMs: T0 + min,
+      allocations: [alloc('a', { since_unix_ms: T0 + 40_000 })],
+      state: state({ a: mark }),
+      samples: [],
+    });
+    expect(spans(restarted)).toEqual([[40_000, min]]);
+    const same = buildSegments({
+      nowMs: T0 + min,
+      allocations: [alloc('a', { since_unix_ms: T0 - 10 * min })],
+      state: state({ a: mark }),
+      samples: [],
+    });
+    expect(spans(same)).toEqual([[0, min]]);
+  });
+
   it('reports a hold, a split and a cap as notes for the logs', () => {
     const behind = buildSegments({
       nowMs: T0 - min,

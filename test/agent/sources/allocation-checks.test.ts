@@ -6,6 +6,7 @@ import {
   describeWorkload,
 } from '../../../agent/sources/allocation-checks.js';
 import { checkId } from '../../../common/field-checks.js';
+import { quote } from '../../../common/errors.js';
 
 function allocation(extra: Partial<Allocation> = {}): Allocation {
   return {
@@ -55,7 +56,10 @@ describe('checkAllocations', () => {
     expect(refused).toHaveLength(1);
     expect(refused[0]?.field).toBe(field);
     expect(refused[0]?.message).toMatch(reason);
-    expect(refused[0]?.message).toContain(`its ${field} is refused by the collector's rules`);
+    // The value itself is quoted (bounded, escaped), beside the rule it breaks.
+    expect(refused[0]?.message).toContain(
+      `its ${field} ${quote(a[field])} is refused by the collector's rules`,
+    );
     expect(refused[0]?.message).toContain('reason="invalid_id"');
     // The message itself carries no raw format character: it cannot be disguised.
     expect(refused[0]?.message).not.toMatch(/\p{Cf}/u);

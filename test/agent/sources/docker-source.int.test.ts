@@ -178,10 +178,10 @@ describe('DockerSource against a real dockerd', () => {
     const refusals = run.warnings.filter((w) => w.msg === 'allocation not attributed').map((w) => w.detail);
     expect(refusals).toHaveLength(2);
     expect(refusals.find((r) => r.includes('"evil"'))).toMatch(
-      /^docker allocation "[0-9a-f]{64}" \(docker_container "evil"\) holds 1 GPU\(s\) but its tenant_id is refused by the collector's rules: expected no "\{" or "\}", got "\{evil\}"/,
+      /^docker allocation "[0-9a-f]{64}" \(docker_container "evil"\) holds 1 GPU\(s\) but its tenant_id "\{evil\}" is refused by the collector's rules: expected no "\{" or "\}", got "\{evil\}"/,
     );
     expect(refusals.find((r) => r.includes('"long"'))).toMatch(
-      /^docker allocation "[0-9a-f]{64}" \(docker_container "long"\) holds 1 GPU\(s\) but its tenant_id is refused by the collector's rules: expected at most 256 characters, got 300/,
+      /^docker allocation "[0-9a-f]{64}" \(docker_container "long"\) holds 1 GPU\(s\) but its tenant_id "t{79}…\(302 chars\) is refused by the collector's rules: expected at most 256 characters, got 300/,
     );
     // Two GPUs for the 1 200 s between the first collection and the last.
     expect(await run.unattributed('invalid_id')).toBe(2 * 1200);
