@@ -21,7 +21,13 @@ import {
   type AggregateSource,
 } from './usage-aggregates.js';
 import { encodeSegmentFrame } from './audit-record.js';
-import { overlapRejection, segmentDigest, staleSeqRejection, verdictOf } from './segment-replay.js';
+import {
+  agentDigestSeed,
+  overlapRejection,
+  segmentDigest,
+  staleSeqRejection,
+  verdictOf,
+} from './segment-replay.js';
 import type {
   AgentContext,
   HelloInfo,
@@ -107,8 +113,9 @@ export class InMemoryUsageStore implements UsageStore {
       this.batchSeqs.set(agent.agentId, spools);
     }
     const storedSeq = spools.get(agent.spoolId);
+    const agentSeed = agentDigestSeed(agent.agentId);
     const digestOf = (s: ValidSegment): string =>
-      segmentDigest(agent.agentId, encodeSegmentFrame(s)).toString('hex');
+      segmentDigest(agentSeed, s.startMs, encodeSegmentFrame(s)).toString('hex');
     if (storedSeq !== undefined && storedSeq >= seq) {
       const rejected = segments
         .filter((s) => !(this.tenants.get(s.tenantId)?.digests.has(digestOf(s)) ?? false))

@@ -67,7 +67,13 @@ import {
 } from './usage-aggregates.js';
 import { pruneTenantState } from './usage-pruning.js';
 import { encodeSegmentFrame } from './audit-record.js';
-import { digestsInclude, replayBucketStartMs, segmentDigest, staleSeqRejection } from './segment-replay.js';
+import {
+  agentDigestSeed,
+  digestsInclude,
+  replayBucketStartMs,
+  segmentDigest,
+  staleSeqRejection,
+} from './segment-replay.js';
 import { defineUsageScripts, type UsageScriptCommands, type UsageScriptPipeline } from './usage-script.js';
 import type {
   AgentContext,
@@ -300,8 +306,9 @@ export class RedisUsageStore implements UsageStore {
       if (err) throw err;
       texts.set(key, Buffer.isBuffer(text) ? text : null);
     });
+    const agentSeed = agentDigestSeed(agent.agentId);
     return segments.map((s, i) =>
-      digestsInclude(texts.get(keyOf[i] ?? ''), segmentDigest(agent.agentId, encodeSegmentFrame(s))),
+      digestsInclude(texts.get(keyOf[i] ?? ''), segmentDigest(agentSeed, s.startMs, encodeSegmentFrame(s))),
     );
   }
 

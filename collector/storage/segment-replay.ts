@@ -5,12 +5,13 @@
  * not above the spool's stored seq, is rejected with a reason. Shared by RedisUsageStore (and the
  * Lua of usage-script.ts) and InMemoryUsageStore so both decide the same.
  *
- * "Identical" means: the same agent and the same encoded bytes of the segment (what the audit log
- * keeps). The agent resends spooled bytes unchanged, so its own replays always match. The store
- * remembers a 12-byte digest of each stored segment for the replay window, appended to one string
- * per tenant and UTC hour of the segment's start (RedisKeys.segmentDigests), with a TTL.
+ * "Identical" means: the same agent, the same start and the same encoded bytes of the segment
+ * (what the audit log keeps). The agent resends spooled bytes unchanged, so its own replays
+ * always match. The store remembers a 12-byte digest of each stored segment for the replay
+ * window — CRC-32 of agent and bytes, and the start — appended to one string per tenant and UTC
+ * hour of the segment's start (RedisKeys.segmentDigests), with a TTL.
  */
-import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { quote } from '../../common/errors.js';
 import { hourMs } from '../../common/usage/usage-time.js';
 import type { StoreRejection, ValidSegment } from './usage-store.js';
@@ -22,16 +23,28 @@ export const segmentDigestBytes = 12;
 export type SegmentVerdict = 'new' | 'replay' | 'overlap';
 
 /**
- * The digest of a segment as sent by one agent: SHA-256 of the agent id, a NUL, and the segment's
- * encoded bytes (framed as field 2 of a UsageBatch), first 12 bytes.
+ * An agent's seed for its segments' checksums (segmentChecksum); compute once per batch.
  */
-export function segmentDigest(agentId: string, frame: Uint8Array): Buffer {
-  return createHash('sha256')
-    .update(agentId)
-    .update('\0')
-    .update(frame)
-    .digest()
-    .subarray(0, segmentDigestBytes);
+export function agentDigestSeed(agentId: string): number {
+  return crc32(agentId);
+}
+
+/** CRC-32 of the segment's encoded bytes, seeded with the agent's (agentDigestSeed). */
+export function segmentChecksum(agentSeed: number, frame: Uint8Array): number {
+  return crc32(frame, agentSeed);
+}
+
+/**
+ * The 12-byte digest of a segment as sent by one agent: its checksum (u32 LE) then its start
+ * (f64 LE) — the layout the Lua of usage-script.ts reads from its argument. A collision can only
+ * make a segment that is not stored anyway (it lies below its watermark) count as a duplicate
+ * instead of a rejection: digests never decide what is stored or counted.
+ */
+export function segmentDigest(agentSeed: number, startMs: number, frame: Uint8Array): Buffer {
+  const digest = Buffer.allocUnsafe(segmentDigestBytes);
+  digest.writeUInt32LE(segmentChecksum(agentSeed, frame), 0);
+  digest.writeDoubleLE(startMs, 4);
+  return digest;
 }
 
 /** Start of the UTC hour whose digest string holds a segment starting at `startMs`. */

@@ -15,7 +15,7 @@ import { normalizeWorkloadFingerprint } from '../../common/tenants/workload-fing
 import { hourMs } from '../../common/usage/usage-time.js';
 import { encodeSegmentFrame } from './audit-record.js';
 import { allocationField, segmentUsage } from './usage-aggregates.js';
-import { overlapRejection, replayBucketStartMs, segmentDigest } from './segment-replay.js';
+import { agentDigestSeed, overlapRejection, replayBucketStartMs, segmentChecksum } from './segment-replay.js';
 import { StoreSegmentsEncoder, type StoreSegmentsField, type StoreSegmentsKey } from './usage-script.js';
 import type { AgentContext, StoreRejection, ValidSegment } from './usage-store.js';
 
@@ -178,6 +178,7 @@ export function prepareStoreSegmentsCall(input: StoreCallInput): PreparedGroup {
   const fieldIndex = new Map<string, number>();
   const lastOfField: ValidSegment[] = [];
   const agentIdJson = JSON.stringify(agent.agentId);
+  const agentSeed = agentDigestSeed(agent.agentId);
   const encoder = new StoreSegmentsEncoder(segments.length * 200);
   const classMs = new Map<ControlClass, number>();
   // Fingerprint as sent → its number (0: none); a call usually names one or two.
@@ -227,9 +228,9 @@ export function prepareStoreSegmentsCall(input: StoreCallInput): PreparedGroup {
       fieldNo,
       workloadNo,
       bucketOf[i] ?? 1,
+      segmentChecksum(agentSeed, frame),
       s.startMs,
       s.endMs,
-      segmentDigest(agent.agentId, frame),
       frame,
       2 * increments.length,
     );

@@ -7,7 +7,6 @@
  */
 import type { ChainableCommander } from 'ioredis';
 import type { RedisClient } from '../../common/redis.js';
-import { segmentDigestBytes } from './segment-replay.js';
 
 /**
  * Stores one tenant's segments of a batch atomically (docs/design.md §4), each exactly once.
@@ -20,7 +19,7 @@ import { segmentDigestBytes } from './segment-replay.js';
  * of an array followed by the watermark each rejected segment met, in order.
  *
  * A segment is new when it starts at or after its allocation's watermark (and ends after it).
- * Otherwise it is a replay when its digest (segment-replay.ts: agent + encoded bytes) is in the
+ * Otherwise it is a replay when its digest (segment-replay.ts: agent, start, encoded bytes) is in the
  * digest string of its start hour or was stored earlier in this call, else an overlap. Digests of
  * stored segments are appended to their hour's string (one APPEND per hour per call) with the
  * replay window as TTL; the strings are read only for a segment that is not new (rare: resends).
@@ -95,8 +94,10 @@ local seenNow, newDigests, digestText = {}, {}, {}
 local out = nil
 p = first
 for i = 1, n do
-  local fi, wf, bk, s, e, ni, dg, len
-  fi, wf, bk, s, e, ni, dg, len, p = get('<HHHddBc12I4', blob, p)
+  -- The digest is the record's checksum and start, as they lie in the argument.
+  local dg = string.sub(blob, p + 6, p + 17)
+  local fi, wf, bk, s, e, ni, len
+  fi, wf, bk, s, e, ni, len, p = get('<HHHxxxxddBI4', blob, p)
   local audit = p
   p = p + len
   local cur = wm[fi]
@@ -320,12 +321,6 @@ class BlobWriter {
     this.ensure(8);
     this.offset = this.buf.writeDoubleLE(v, this.offset);
   }
-  /** The bytes, without a length. */
-  raw(b: Uint8Array): void {
-    this.ensure(b.length);
-    this.buf.set(b, this.offset);
-    this.offset += b.length;
-  }
   /** u32 byte length, then the bytes. */
   bytes(b: Uint8Array): void {
     this.ensure(4 + b.length);
@@ -383,32 +378,28 @@ export class StoreSegmentsEncoder {
    * @param fieldNo 1-based number of its allocation in the `fields` given to finish()
    * @param workloadNo 1-based number of its fingerprint in the `workloads` given to finish(); 0: none
    * @param bucketNo 1-based number of the digest string of its start hour (`digestKeyCount`)
-   * @param digest its segmentDigest (segment-replay.ts), segmentDigestBytes long
+   * @param checksum its segmentChecksum (segment-replay.ts); with the start it makes the digest
    */
   segment(
     fieldNo: number,
     workloadNo: number,
     bucketNo: number,
+    checksum: number,
     startMs: number,
     endMs: number,
-    digest: Uint8Array,
     encoded: Uint8Array,
     shareCount: number,
   ): void {
     if (this.sharesLeft !== 0) throw new Error(`storeSegments: ${this.sharesLeft} shares missing`);
     checkCount('shares per segment', shareCount, 0xff);
-    if (digest.length !== segmentDigestBytes) {
-      throw new RangeError(
-        `storeSegments: expected a digest of ${segmentDigestBytes} bytes, got ${digest.length}`,
-      );
-    }
     this.w.u16(fieldNo);
     this.w.u16(workloadNo);
     this.w.u16(bucketNo);
+    // checksum + start: segmentDigest's layout, read by the script as one 12-byte string.
+    this.w.u32(checksum);
     this.w.f64(startMs);
     this.w.f64(endMs);
     this.w.u8(shareCount);
-    this.w.raw(digest);
     this.w.bytes(encoded);
     this.sharesLeft = shareCount;
     this.segments++;
