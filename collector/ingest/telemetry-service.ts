@@ -204,6 +204,14 @@ class ReportStream {
   }
 
   private async handle({ item, receivedAt }: Queued): Promise<void> {
+    // Size first: an oversized frame is named as such even when its bytes do not decode.
+    if (item.wireBytes > this.options.limits.maxBatchBytes) {
+      const problem = checkBatchEnvelope(item.wireBytes, 0, this.options.limits);
+      if (problem !== undefined) {
+        this.options.metrics.batches.inc({ result: 'invalid' });
+        throw new ValidationError([{ field: 'batch', reason: problem }]);
+      }
+    }
     if (item.decodeError !== undefined || item.message === undefined) {
       throw new ValidationError([
         {
