@@ -228,7 +228,7 @@ describe('Report stream limits', () => {
     });
   });
 
-  it('names --max-batch-bytes for a batch far over the limit, not grpc-js\'s generic refusal', async () => {
+  it("names --max-batch-bytes for a batch far over the limit, not grpc-js's generic refusal", async () => {
     // 2 KiB allowed; a batch of ~2.5 MiB is past what the transport accepted before with 1 MiB slack.
     await start({ config: { limits: { ...defaultValidationLimits, maxBatchBytes: 2048 } } });
     const big = minutes('node-1', 'tenant-a', 0, 40).map((sg, i) => ({
