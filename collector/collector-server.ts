@@ -53,12 +53,20 @@ export interface CollectorDeps {
   readonly processMetrics?: boolean;
 }
 
-/** Bytes of slack above the batch limit, so an oversized batch reaches the handler and is named as such. */
-const receiveSlackBytes = 1024 * 1024;
+/**
+ * gRPC's own cap on a received message, bytes: well above `--max-batch-bytes` (4 × it, and at
+ * least 16 MiB more), so that an oversized batch reaches the handler and is refused there with a
+ * message naming the flag and the limit (checkBatchEnvelope). grpc-js refuses a message past its
+ * cap from the frame header, before the application sees it, with its own generic
+ * RESOURCE_EXHAUSTED; the cap still bounds what one message can make the collector buffer.
+ */
+export function transportReceiveCapBytes(maxBatchBytes: number): number {
+  return Math.max(4 * maxBatchBytes, maxBatchBytes + 16 * 1024 * 1024);
+}
 
 function channelOptions(config: CollectorConfig): ChannelOptions {
   return {
-    'grpc.max_receive_message_length': config.limits.maxBatchBytes + receiveSlackBytes,
+    'grpc.max_receive_message_length': transportReceiveCapBytes(config.limits.maxBatchBytes),
     // Find dead peers (a node that lost power holds no socket open forever): ping every minute,
     // drop a connection that does not answer in 20 s, and close connections idle for 5 minutes.
     // grpc-js has no ping-strike policy for clients; Node's HTTP/2 caps outstanding pings.

@@ -39,6 +39,7 @@ export const rejectionReasons = Object.freeze([
   'tenant_id',
   'allocation_id',
   'gpu_uuids',
+  'gpu_shares',
   'start_unix_ms',
   'end_unix_ms',
   'gpu_utilization',
@@ -46,6 +47,8 @@ export const rejectionReasons = Object.freeze([
   'source',
   'workload_fingerprint',
   'labels',
+  // A segment in a batch whose seq is not above the spool's stored seq (field batch.seq).
+  'batch',
 ] as const);
 
 /** A bounded label for a rejection: the field without list positions (`gpu_uuids[2]` → `gpu_uuids`). */

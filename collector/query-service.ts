@@ -6,8 +6,8 @@
  */
 import type { ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
 import type { Clock } from '../common/clock.js';
-import { checkAlertQuery } from '../common/alerts/alert-model.js';
-import type { AlertReader } from '../common/alerts/alert-store.js';
+import { checkAlertQuery, maxAlertListLimit } from '../common/alerts/alert-model.js';
+import type { AlertCursor, AlertReader } from '../common/alerts/alert-store.js';
 import { toWireAlert } from '../common/alerts/alert-wire.js';
 import { AppError, ValidationError, errorMessage, quote, type Problem } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
@@ -24,6 +24,33 @@ import { answerUnary } from './grpc-errors.js';
 import { collectorDefaults } from './collector-config.js';
 import { storageCall } from './storage/storage-call.js';
 import type { UsageStore } from './storage/usage-store.js';
+
+/**
+ * A ListAlerts page token: opaque to clients (base64url of JSON), it holds where the page ended
+ * and the filters it was made for, so a token replayed with other filters is refused (AIP-158).
+ */
+export function encodeAlertPageToken(cursor: AlertCursor, state: string, rule: string): string {
+  return Buffer.from(
+    JSON.stringify({ v: 1, s: cursor.lastSeenMs, i: cursor.alertId, st: state, r: rule }),
+  ).toString('base64url');
+}
+
+/** The cursor in a page token made for these filters, or undefined when it is not one. */
+export function decodeAlertPageToken(token: string, state: string, rule: string): AlertCursor | undefined {
+  if (token.length > 2048 || !/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object') return undefined;
+  const t = parsed as Record<string, unknown>;
+  if (t.v !== 1 || t.st !== state || t.r !== rule) return undefined;
+  if (typeof t.s !== 'number' || !Number.isFinite(t.s) || typeof t.i !== 'string' || t.i === '')
+    return undefined;
+  return { lastSeenMs: t.s, alertId: t.i };
+}
 
 export interface QueryServiceOptions {
   readonly store: UsageStore;
@@ -107,12 +134,28 @@ export class QueryService {
         const query = {
           state: call.request.state ?? '',
           rule: call.request.rule ?? '',
-          limit: call.request.limit ?? 0,
+          // AIP-158: a page size above the maximum is taken as the maximum, not refused.
+          limit: Math.min(call.request.limit ?? 0, maxAlertListLimit),
         };
         const problems = checkAlertQuery(query);
+        const pageToken = call.request.page_token ?? '';
+        let after: AlertCursor | undefined;
+        if (pageToken !== '') {
+          after = decodeAlertPageToken(pageToken, query.state, query.rule);
+          if (after === undefined) {
+            problems.push({
+              field: 'page_token',
+              reason: `expected "" or the next_page_token of an earlier ListAlerts with the same state and rule, got ${quote(pageToken)}`,
+            });
+          }
+        }
         if (problems.length > 0) throw new ValidationError(problems);
-        const found = await storageCall(alerts.list(query), storeTimeoutMs, 'reading alerts');
-        return { alerts: found.map(toWireAlert) };
+        const page = await storageCall(alerts.listPage(query, after), storeTimeoutMs, 'reading alerts');
+        return {
+          alerts: page.alerts.map(toWireAlert),
+          next_page_token:
+            page.next === undefined ? '' : encodeAlertPageToken(page.next, query.state, query.rule),
+        };
       },
       (err) => logger.error('Query.ListAlerts failed', { error: errorMessage(err) }),
     );

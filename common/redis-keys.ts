@@ -56,6 +56,13 @@ export class RedisKeys {
   tenantNodes(tenantId: string): string {
     return `${this.t(tenantId)}:nodes`;
   }
+  /**
+   * String of 12-byte digests of the segments stored in the replay window whose start lies in the
+   * UTC hour starting at `hourStartMs`, appended as they are stored (collector/storage/segment-replay.ts).
+   */
+  segmentDigests(tenantId: string, hourStartMs: number): string {
+    return `${this.t(tenantId)}:seen:${hourStartMs}`;
+  }
   /** Hash `<day>` → 1 for the days this tenant has usage, to bound range scans. */
   usageDays(tenantId: string): string {
     return `${this.t(tenantId)}:days`;

@@ -120,6 +120,20 @@ export function validateSegment(
     seen?.add(uuid);
   }
 
+  const gpuShares = segment.gpu_shares ?? [];
+  if (gpuShares.length !== 0 && gpuShares.length !== gpuUuids.length) {
+    return reject(
+      'gpu_shares',
+      `expected none (every GPU whole) or one per gpu_uuids entry (${gpuUuids.length}), got ${gpuShares.length}`,
+    );
+  }
+  for (let i = 0; i < gpuShares.length; i++) {
+    const share = gpuShares[i] ?? Number.NaN;
+    if (!Number.isFinite(share) || share <= 0 || share > 1) {
+      return reject(`gpu_shares[${i}]`, `expected a share in (0, 1], got ${share}`);
+    }
+  }
+
   const startMs = segment.start_unix_ms ?? 0;
   const endMs = segment.end_unix_ms ?? 0;
   if (!Number.isSafeInteger(startMs) || startMs <= 0) {
@@ -193,6 +207,7 @@ export function validateSegment(
     allocationId,
     // The decoded message is ours alone: its arrays and maps are kept, not copied.
     gpuUuids,
+    ...(gpuShares.length > 0 ? { gpuShares } : {}),
     startMs,
     endMs,
     gpuUtilization,

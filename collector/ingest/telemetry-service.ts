@@ -204,6 +204,14 @@ class ReportStream {
   }
 
   private async handle({ item, receivedAt }: Queued): Promise<void> {
+    // Size first: an oversized frame is named as such even when its bytes do not decode.
+    if (item.wireBytes > this.options.limits.maxBatchBytes) {
+      const problem = checkBatchEnvelope(item.wireBytes, 0, this.options.limits);
+      if (problem !== undefined) {
+        this.options.metrics.batches.inc({ result: 'invalid' });
+        throw new ValidationError([{ field: 'batch', reason: problem }]);
+      }
+    }
     if (item.decodeError !== undefined || item.message === undefined) {
       throw new ValidationError([
         {
@@ -300,7 +308,9 @@ class ReportStream {
 
     metrics.segmentsReceived.inc(segments.length);
     const nowMs = clock.nowMs();
-    const { valid, rejected } = validateSegments(segments, limits, nowMs, segmentFrames);
+    const validated = validateSegments(segments, limits, nowMs, segmentFrames);
+    const valid = validated.valid;
+    let rejected = validated.rejected;
     for (const r of rejected) metrics.segmentsRejected.inc({ reason: rejectionReasonLabel(r.field) });
 
     let result: StoreBatchResult;
@@ -325,11 +335,16 @@ class ReportStream {
       return;
     }
     this.lastSeq = seq;
-    const duplicates = result.duplicateBatch ? valid.length : result.duplicates;
     metrics.batches.inc({ result: result.duplicateBatch ? 'duplicate' : 'stored' });
     metrics.segmentsStored.inc(result.accepted);
-    metrics.segmentsDuplicate.inc(duplicates);
+    metrics.segmentsDuplicate.inc(result.duplicates);
     metrics.addGpuSeconds(result.gpuSecondsByClass);
+    if (result.rejected.length > 0) {
+      // Refused by the store (an overlap, or new content under an old seq): told, never dropped.
+      for (const r of result.rejected)
+        metrics.segmentsRejected.inc({ reason: rejectionReasonLabel(r.field) });
+      rejected = [...rejected, ...result.rejected].sort((a, b) => a.index - b.index);
+    }
     if (rejected.length > 0) {
       this.log.warn('segments rejected', {
         seq,

@@ -14,6 +14,7 @@ export function encodeSegmentFrame(s: ValidSegment): Uint8Array {
     tenant_id: s.tenantId,
     allocation_id: s.allocationId,
     gpu_uuids: [...s.gpuUuids],
+    gpu_shares: [...(s.gpuShares ?? [])],
     start_unix_ms: s.startMs,
     end_unix_ms: s.endMs,
     source: s.source,

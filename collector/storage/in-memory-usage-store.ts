@@ -1,7 +1,8 @@
 /**
- * UsageStore in memory, with the semantics of RedisUsageStore (watermarks, batch seq, hour
- * splitting, tenantUsage; the counting itself is shared code in usage-aggregates.ts) and no
- * durability and no retention. For unit tests of the stream protocol and for the demo.
+ * UsageStore in memory, with the semantics of RedisUsageStore (watermarks, replays and overlaps,
+ * batch seq, hour splitting, tenantUsage; the counting and the verdicts are shared code in
+ * usage-aggregates.ts and segment-replay.ts) and no durability and no retention (the replay
+ * window never closes). For unit tests of the stream protocol and for the demo.
  */
 import type { ControlClass } from '../../common/chips/chips.js';
 import type { ITenantUsageResponse } from '../../common/proto.js';
@@ -19,7 +20,22 @@ import {
   type AggregateHash,
   type AggregateSource,
 } from './usage-aggregates.js';
-import type { AgentContext, HelloInfo, StoreBatchResult, UsageStore, ValidSegment } from './usage-store.js';
+import { encodeSegmentFrame } from './audit-record.js';
+import {
+  agentDigestSeed,
+  overlapRejection,
+  segmentDigest,
+  staleSeqRejection,
+  verdictOf,
+} from './segment-replay.js';
+import type {
+  AgentContext,
+  HelloInfo,
+  StoreBatchResult,
+  StoreRejection,
+  UsageStore,
+  ValidSegment,
+} from './usage-store.js';
 
 /** A stored segment as the audit stream of RedisUsageStore would hold it. */
 export interface InMemoryAuditEntry {
@@ -35,6 +51,8 @@ export interface InMemoryNode extends HelloInfo {
 
 interface TenantState {
   readonly watermarks: Map<string, number>;
+  /** segmentDigest (hex) of every stored segment: the replay window, never closed here. */
+  readonly digests: Set<string>;
   /** day → field `<model>|<HH>` → GPU-ms */
   readonly hourly: Map<string, Map<string, number>>;
   /** month → field `<model>|<DD>` → GPU-ms */
@@ -95,25 +113,39 @@ export class InMemoryUsageStore implements UsageStore {
       this.batchSeqs.set(agent.agentId, spools);
     }
     const storedSeq = spools.get(agent.spoolId);
+    const agentSeed = agentDigestSeed(agent.agentId);
+    const digestOf = (s: ValidSegment): string =>
+      segmentDigest(agentSeed, s.startMs, encodeSegmentFrame(s)).toString('hex');
     if (storedSeq !== undefined && storedSeq >= seq) {
+      const rejected = segments
+        .filter((s) => !(this.tenants.get(s.tenantId)?.digests.has(digestOf(s)) ?? false))
+        .map((s) => staleSeqRejection(s, seq, storedSeq, agent.spoolId));
       return Promise.resolve({
         duplicateBatch: true,
         accepted: 0,
-        duplicates: segments.length,
+        duplicates: segments.length - rejected.length,
+        rejected,
         changedTenants: [],
         gpuSecondsByClass: {},
       });
     }
     let accepted = 0;
+    const rejected: StoreRejection[] = [];
     const changed = new Set<string>();
     const byClass = new Map<ControlClass, number>();
     for (const s of segments) {
       const state = this.tenant(s.tenantId);
       const field = allocationField(agent.agentId, s.allocationId);
-      if (!isNewSegment(s.startMs, s.endMs, state.watermarks.get(field))) continue;
+      const watermark = state.watermarks.get(field);
+      const digest = digestOf(s);
+      const isNew = isNewSegment(s.startMs, s.endMs, watermark);
+      const verdict = verdictOf(isNew, !isNew && state.digests.has(digest));
+      if (verdict === 'overlap') rejected.push(overlapRejection(s, watermark ?? 0));
+      if (verdict !== 'new') continue;
+      state.digests.add(digest);
       state.watermarks.set(field, s.endMs);
       state.audit.push({ agentId: agent.agentId, segment: s });
-      const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, agent.inventory);
+      const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, agent.inventory, undefined, s.gpuShares);
       for (const inc of usage.increments) {
         bump(state.hourly, inc.day, inc.hourField, inc.gpuMs);
         bump(state.daily, inc.month, inc.dayField, inc.gpuMs);
@@ -138,7 +170,8 @@ export class InMemoryUsageStore implements UsageStore {
     return Promise.resolve({
       duplicateBatch: false,
       accepted,
-      duplicates: segments.length - accepted,
+      duplicates: segments.length - accepted - rejected.length,
+      rejected,
       // In order of first appearance in the batch, as RedisUsageStore reports them.
       changedTenants: [...new Set(segments.map((s) => s.tenantId))].filter((t) => changed.has(t)),
       gpuSecondsByClass: classSeconds(byClass),
@@ -175,7 +208,14 @@ export class InMemoryUsageStore implements UsageStore {
   private tenant(tenantId: string): TenantState {
     let state = this.tenants.get(tenantId);
     if (state === undefined) {
-      state = { watermarks: new Map(), hourly: new Map(), daily: new Map(), audit: [], workloads: new Map() };
+      state = {
+        watermarks: new Map(),
+        digests: new Set(),
+        hourly: new Map(),
+        daily: new Map(),
+        audit: [],
+        workloads: new Map(),
+      };
       this.tenants.set(tenantId, state);
     }
     return state;

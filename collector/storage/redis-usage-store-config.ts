@@ -37,6 +37,14 @@ export interface RedisUsageStoreOptions {
    * (400 days), or replays of old segments would count again. Default 400 days.
    */
   readonly watermarkRetentionMs?: number;
+  /**
+   * How long the digest of a stored segment is kept after its last write to its hour's digest
+   * string, so that a byte-identical replay counts as a duplicate (segment-replay.ts). A replay
+   * arriving later is rejected as an overlap instead (its usage is stored already: nothing is
+   * lost or counted twice, but the sender sees a rejection). Costs 12 bytes per stored segment
+   * for this long. Default 24 hours.
+   */
+  readonly replayWindowMs?: number;
   /** How acks are made durable; see DurabilityMode. Default `auto`. */
   readonly durability?: DurabilityMode;
   /** How long WAITAOF may wait for the fsync before the batch fails. Default 5000 ms. */
@@ -59,6 +67,7 @@ export interface RedisUsageStoreConfig {
   readonly hourlyRetentionMs: number;
   readonly dailyRetentionMs: number;
   readonly watermarkRetentionMs: number;
+  readonly replayWindowMs: number;
   readonly durability: DurabilityMode;
   readonly waitAofTimeoutMs: number;
   readonly maintenanceIntervalMs: number;
@@ -72,6 +81,7 @@ export const redisUsageStoreDefaults: RedisUsageStoreConfig = Object.freeze({
   hourlyRetentionMs: 120 * day,
   dailyRetentionMs: 6 * 366 * day,
   watermarkRetentionMs: 400 * day,
+  replayWindowMs: day,
   durability: durabilityBarrierDefaults.mode,
   waitAofTimeoutMs: durabilityBarrierDefaults.waitAofTimeoutMs,
   maintenanceIntervalMs: 60_000,
@@ -95,6 +105,7 @@ export function resolveRedisUsageStoreConfig(options: RedisUsageStoreOptions): R
     hourlyRetentionMs: options.hourlyRetentionMs ?? redisUsageStoreDefaults.hourlyRetentionMs,
     dailyRetentionMs: options.dailyRetentionMs ?? redisUsageStoreDefaults.dailyRetentionMs,
     watermarkRetentionMs: options.watermarkRetentionMs ?? redisUsageStoreDefaults.watermarkRetentionMs,
+    replayWindowMs: options.replayWindowMs ?? redisUsageStoreDefaults.replayWindowMs,
     durability: options.durability ?? redisUsageStoreDefaults.durability,
     waitAofTimeoutMs: options.waitAofTimeoutMs ?? redisUsageStoreDefaults.waitAofTimeoutMs,
     maintenanceIntervalMs: options.maintenanceIntervalMs ?? redisUsageStoreDefaults.maintenanceIntervalMs,
@@ -105,6 +116,7 @@ export function resolveRedisUsageStoreConfig(options: RedisUsageStoreOptions): R
     'hourlyRetentionMs',
     'dailyRetentionMs',
     'watermarkRetentionMs',
+    'replayWindowMs',
     'waitAofTimeoutMs',
   ] as const) {
     const problem = checkRetentionMs(config[field]);

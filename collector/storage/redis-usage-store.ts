@@ -4,9 +4,14 @@
  * stream, current allocations, and a durability barrier before each batch is acked.
  *
  * Exactly-once rests on a per-(agent, allocation) watermark — the end of the last stored segment
- * — instead of a dedup key per segment (which would cost ~100 bytes per segment for 400 days).
- * That needs this agent contract: **one agent sends the segments of one allocation in start
- * order, and they do not overlap.** A segment starting before the watermark is then a replay.
+ * — instead of a dedup key per segment kept as long as the data (~100 bytes per segment for 400
+ * days). The contract (proto/gpuwatch/v1/telemetry.proto): **the segments of one allocation tile
+ * time in start order, one segment listing all the allocation's GPUs, and seq strictly increases
+ * per spool.** A segment starting before the watermark is a replay if it is byte-identical to a
+ * stored one — known by a 12-byte digest kept for the replay window (segment-replay.ts) — and is
+ * otherwise rejected with a reason naming the stored end; nothing is dropped silently. A batch
+ * whose seq is not above the spool's stored seq is only looked up: replays are duplicates, the
+ * rest is rejected.
  *
  * A batch is grouped by tenant; each group is one Lua call in that tenant's hash slot (all keys
  * in KEYS, one hash tag), so the script works on a Redis Cluster, where no script or MULTI may
@@ -61,8 +66,23 @@ import {
   type AggregateSource,
 } from './usage-aggregates.js';
 import { pruneTenantState } from './usage-pruning.js';
+import { encodeSegmentFrame } from './audit-record.js';
+import {
+  agentDigestSeed,
+  digestsInclude,
+  replayBucketStartMs,
+  segmentDigest,
+  staleSeqRejection,
+} from './segment-replay.js';
 import { defineUsageScripts, type UsageScriptCommands, type UsageScriptPipeline } from './usage-script.js';
-import type { AgentContext, HelloInfo, StoreBatchResult, UsageStore, ValidSegment } from './usage-store.js';
+import type {
+  AgentContext,
+  HelloInfo,
+  StoreBatchResult,
+  StoreRejection,
+  UsageStore,
+  ValidSegment,
+} from './usage-store.js';
 
 /** Beyond this many tenants the maintenance memo starts over (it costs only extra EXPIREs). */
 const maxMaintainedTenants = 200_000;
@@ -104,6 +124,7 @@ export class RedisUsageStore implements UsageStore {
       stateSeconds: ttlSeconds(this.config.watermarkRetentionMs),
       auditSeconds: archiveEnabled ? 0 : ttlSeconds(auditRetentionMs),
       auditTrimMs: archiveEnabled ? 0 : auditRetentionMs,
+      replaySeconds: ttlSeconds(this.config.replayWindowMs),
     });
     this.redis = defineUsageScripts(options.redis);
     this.keys = options.keys;
@@ -166,12 +187,18 @@ export class RedisUsageStore implements UsageStore {
     const seqKey = this.keys.batchSeq(agent.agentId);
     const storedSeq = await this.redis.hget(seqKey, agent.spoolId);
     if (storedSeq !== null && Number(storedSeq) >= seq) {
+      const verdicts = await this.lookUpReplays(agent, segments);
       // The original may still be on its way to disk (another batch's barrier): wait for it too.
       await this.barrier.wait();
+      const rejected: StoreRejection[] = [];
+      segments.forEach((s, i) => {
+        if (!verdicts[i]) rejected.push(staleSeqRejection(s, seq, Number(storedSeq), agent.spoolId));
+      });
       return {
         duplicateBatch: true,
         accepted: 0,
-        duplicates: segments.length,
+        duplicates: segments.length - rejected.length,
+        rejected,
         changedTenants: [],
         gpuSecondsByClass: {},
       };
@@ -213,11 +240,13 @@ export class RedisUsageStore implements UsageStore {
 
     let accepted = 0;
     let duplicates = 0;
+    const rejected: StoreRejection[] = [];
     const byClass = new Map<ControlClass, number>();
     const changedTenants: string[] = [];
     results.forEach((r, i) => {
       accepted += r.accepted;
       duplicates += r.duplicates;
+      rejected.push(...r.rejected);
       addClassMs(byClass, r.gpuMsByClass);
       const tenantId = tenants[i];
       if (r.accepted > 0 && tenantId !== undefined) changedTenants.push(tenantId);
@@ -255,9 +284,32 @@ export class RedisUsageStore implements UsageStore {
       duplicateBatch: false,
       accepted,
       duplicates,
+      rejected: rejected.sort((a, b) => a.index - b.index),
       changedTenants,
       gpuSecondsByClass: classSeconds(byClass),
     };
+  }
+
+  /**
+   * For a batch with an old seq: whether each segment is a byte-identical replay of a stored one
+   * (its digest in its hour's digest string). Reads only.
+   */
+  private async lookUpReplays(agent: AgentContext, segments: readonly ValidSegment[]): Promise<boolean[]> {
+    const keyOf = segments.map((s) => this.keys.segmentDigests(s.tenantId, replayBucketStartMs(s.startMs)));
+    const distinct = [...new Set(keyOf)];
+    const pipeline = crossSlotPipeline(this.redis);
+    for (const key of distinct) pipeline.getBuffer(key);
+    const replies = (await pipeline.exec()) ?? [];
+    const texts = new Map<string, Buffer | null>();
+    distinct.forEach((key, i) => {
+      const [err, text] = replies[i] ?? [new Error('no reply'), null];
+      if (err) throw err;
+      texts.set(key, Buffer.isBuffer(text) ? text : null);
+    });
+    const agentSeed = agentDigestSeed(agent.agentId);
+    return segments.map((s, i) =>
+      digestsInclude(texts.get(keyOf[i] ?? ''), segmentDigest(agentSeed, s.startMs, encodeSegmentFrame(s))),
+    );
   }
 
   /**

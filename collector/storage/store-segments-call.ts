@@ -15,8 +15,9 @@ import { normalizeWorkloadFingerprint } from '../../common/tenants/workload-fing
 import { hourMs } from '../../common/usage/usage-time.js';
 import { encodeSegmentFrame } from './audit-record.js';
 import { allocationField, segmentUsage } from './usage-aggregates.js';
+import { agentDigestSeed, overlapRejection, replayBucketStartMs, segmentChecksum } from './segment-replay.js';
 import { StoreSegmentsEncoder, type StoreSegmentsField, type StoreSegmentsKey } from './usage-script.js';
-import type { AgentContext, ValidSegment } from './usage-store.js';
+import type { AgentContext, StoreRejection, ValidSegment } from './usage-store.js';
 
 /** The TTLs a call sets when it maintains a tenant's keys (RedisUsageStoreConfig in seconds). */
 export interface StoreCallTtls {
@@ -30,6 +31,8 @@ export interface StoreCallTtls {
   readonly auditSeconds: number;
   /** Age the audit stream is trimmed to, ms; 0 when archiving. */
   readonly auditTrimMs: number;
+  /** The segment-digest strings (the replay window), seconds. */
+  readonly replaySeconds: number;
 }
 
 /** What this process last wrote for one (tenant, workload fingerprint). */
@@ -67,6 +70,8 @@ export interface PreparedGroup {
   readonly agent: AgentContext;
   readonly tenantId: string;
   readonly keys: readonly string[];
+  /** Number of KEYS before the aggregate hashes (the fixed ones and the digest strings). */
+  readonly aggregateKeysFrom: number;
   readonly call: Buffer;
   readonly refresh: boolean;
   readonly nowMs: number;
@@ -91,13 +96,12 @@ export interface GroupResult {
   readonly workloadMemos: readonly WorkloadMemo[];
   readonly accepted: number;
   readonly duplicates: number;
+  /** Segments that overlap stored usage without being replays, in batch order. */
+  readonly rejected: readonly StoreRejection[];
   readonly gpuMsByClass: Map<ControlClass, number>;
   /** The aggregate keys the script maintained (gave their TTL); undefined when it stored nothing. */
   readonly maintainedKeys: Set<string> | undefined;
 }
-
-/** Number of KEYS before the aggregate hashes (see storeSegmentsLua). */
-const fixedKeys = 5;
 
 // Number-to-text is slow and the same timestamps recur across a batch (segments close together).
 const numberText = new Map<number, string>();
@@ -126,6 +130,20 @@ export function prepareStoreSegmentsCall(input: StoreCallInput): PreparedGroup {
     keys.usageDays(tenantId),
     keys.workloads(tenantId),
   ];
+  // The digest strings of the segments' start hours come next (a call usually spans one or two).
+  const bucketNos = new Map<number, number>();
+  const bucketOf: number[] = [];
+  for (const s of segments) {
+    const hourStartMs = replayBucketStartMs(s.startMs);
+    let b = bucketNos.get(hourStartMs);
+    if (b === undefined) {
+      keyList.push(keys.segmentDigests(tenantId, hourStartMs));
+      b = bucketNos.size + 1;
+      bucketNos.set(hourStartMs, b);
+    }
+    bucketOf.push(b);
+  }
+  const aggregateKeysFrom = keyList.length;
   const aggregates: StoreSegmentsKey[] = [];
   const addKey = (key: string, ttlSeconds: number, day: string): number => {
     keyList.push(key);
@@ -160,6 +178,7 @@ export function prepareStoreSegmentsCall(input: StoreCallInput): PreparedGroup {
   const fieldIndex = new Map<string, number>();
   const lastOfField: ValidSegment[] = [];
   const agentIdJson = JSON.stringify(agent.agentId);
+  const agentSeed = agentDigestSeed(agent.agentId);
   const encoder = new StoreSegmentsEncoder(segments.length * 200);
   const classMs = new Map<ControlClass, number>();
   // Fingerprint as sent → its number (0: none); a call usually names one or two.
@@ -168,7 +187,8 @@ export function prepareStoreSegmentsCall(input: StoreCallInput): PreparedGroup {
   let lastNo = 0;
   const workloads: string[] = [];
   const workloadEnds: number[] = [];
-  for (const s of segments) {
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i] as ValidSegment;
     const sent = s.workloadFingerprint;
     let workloadNo = 0;
     if (sent === lastSent) workloadNo = lastNo;
@@ -192,7 +212,7 @@ export function prepareStoreSegmentsCall(input: StoreCallInput): PreparedGroup {
     }
     if (workloadNo > 0 && s.endMs > (workloadEnds[workloadNo - 1] ?? 0))
       workloadEnds[workloadNo - 1] = s.endMs;
-    const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, agent.inventory, classMs);
+    const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, agent.inventory, classMs, s.gpuShares);
     let fieldNo = fieldIndex.get(s.allocationId);
     if (fieldNo === undefined) {
       lastOfField.push(s);
@@ -203,7 +223,17 @@ export function prepareStoreSegmentsCall(input: StoreCallInput): PreparedGroup {
       lastOfField[fieldNo - 1] = s;
     }
     const increments = usage.increments;
-    encoder.segment(fieldNo, workloadNo, s.startMs, s.endMs, encodeSegmentFrame(s), 2 * increments.length);
+    const frame = encodeSegmentFrame(s);
+    encoder.segment(
+      fieldNo,
+      workloadNo,
+      bucketOf[i] ?? 1,
+      segmentChecksum(agentSeed, frame),
+      s.startMs,
+      s.endMs,
+      frame,
+      2 * increments.length,
+    );
     for (const inc of increments) {
       let h = hourlyNos.get(inc.day);
       if (h === undefined) {
@@ -234,6 +264,8 @@ export function prepareStoreSegmentsCall(input: StoreCallInput): PreparedGroup {
     stateTtlSeconds: refresh ? ttls.stateSeconds : 0,
     daysTtlSeconds: refresh ? ttls.dailySeconds : 0,
     auditTtlSeconds: refresh ? ttls.auditSeconds : 0,
+    replayTtlSeconds: ttls.replaySeconds,
+    digestKeyCount: bucketNos.size,
     keys: aggregates,
     fields,
     totals,
@@ -247,6 +279,7 @@ export function prepareStoreSegmentsCall(input: StoreCallInput): PreparedGroup {
     agent,
     tenantId,
     keys: keyList,
+    aggregateKeysFrom,
     call,
     refresh,
     nowMs,
@@ -259,8 +292,10 @@ export function prepareStoreSegmentsCall(input: StoreCallInput): PreparedGroup {
 }
 
 /** Reads a storeSegments reply: what was stored, and which keys the script maintained. */
-export function readStoreSegmentsReply(p: PreparedGroup, flags: unknown, keys: RedisKeys): GroupResult {
+export function readStoreSegmentsReply(p: PreparedGroup, reply: unknown, keys: RedisKeys): GroupResult {
   const n = p.segments.length;
+  // A string of flags, or [flags, the watermark each rejected segment met…].
+  const flags: unknown = Array.isArray(reply) ? reply[0] : reply;
   if (typeof flags !== 'string' || flags.length !== n) {
     throw new AppError(
       'INTERNAL',
@@ -268,7 +303,16 @@ export function readStoreSegmentsReply(p: PreparedGroup, flags: unknown, keys: R
     );
   }
   let accepted = 0;
-  for (let i = 0; i < n; i++) if (flags.charCodeAt(i) === 49 /* "1" */) accepted++;
+  const rejected: StoreRejection[] = [];
+  for (let i = 0; i < n; i++) {
+    const flag = flags.charCodeAt(i);
+    if (flag === 49 /* "1" */) accepted++;
+    else if (flag === 50 /* "2" */) {
+      const storedEndMs = Number((reply as unknown[])[rejected.length + 1]);
+      const s = p.segments[i];
+      if (s !== undefined) rejected.push(overlapRejection(s, storedEndMs));
+    }
+  }
   if (accepted === n) {
     // The common case: everything new, so every aggregate key was written.
     return {
@@ -277,8 +321,9 @@ export function readStoreSegmentsReply(p: PreparedGroup, flags: unknown, keys: R
       workloadMemos: p.workloadMemos,
       accepted,
       duplicates: 0,
+      rejected,
       gpuMsByClass: new Map(p.classMs),
-      maintainedKeys: new Set(p.keys.slice(fixedKeys)),
+      maintainedKeys: new Set(p.keys.slice(p.aggregateKeysFrom)),
     };
   }
   // Which fingerprints the stored segments ran, and their latest ends (rare: recomputed here).
@@ -293,7 +338,7 @@ export function readStoreSegmentsReply(p: PreparedGroup, flags: unknown, keys: R
         ? -1
         : p.workloads.indexOf(normalizeWorkloadFingerprint(s.workloadFingerprint));
     if (w >= 0 && s.endMs > (workloadEnds[w] ?? -1)) workloadEnds[w] = s.endMs;
-    const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, p.agent.inventory, gpuMsByClass);
+    const usage = segmentUsage(s.startMs, s.endMs, s.gpuUuids, p.agent.inventory, gpuMsByClass, s.gpuShares);
     for (const inc of usage.increments) {
       done.add(keys.hourly(p.tenantId, inc.day));
       done.add(keys.daily(p.tenantId, inc.month));
@@ -305,7 +350,8 @@ export function readStoreSegmentsReply(p: PreparedGroup, flags: unknown, keys: R
     workloadEnds: stored.map((w) => workloadEnds[w] ?? 0),
     workloadMemos: stored.flatMap((w) => p.workloadMemos[w] ?? []),
     accepted,
-    duplicates: n - accepted,
+    duplicates: n - accepted - rejected.length,
+    rejected,
     gpuMsByClass,
     // The script maintained only what it wrote: exactly that.
     maintainedKeys: accepted > 0 ? done : undefined,

@@ -80,7 +80,8 @@ function hourCalendar(hourStartMs: number): HourCalendar {
 
 /**
  * Splits `[startMs, endMs)` at UTC hour edges and counts, per hour and chip model, each listed GPU
- * (a uuid listed twice counts once) as `Math.round(weight × ms)`.
+ * (a uuid listed twice counts once) as `Math.round(weight × share × ms)`: `weight` the GPU's own
+ * (1, or a MIG slice's fraction), `share` the segment's gpu_shares entry for it (1 when none).
  */
 export function segmentUsage(
   startMs: number,
@@ -89,13 +90,19 @@ export function segmentUsage(
   inventory: ReadonlyMap<string, InventoryGpu>,
   /** Adds the segment's GPU-ms by class here (and returns it) instead of in a new map. */
   gpuMsByClass: Map<ControlClass, number> = new Map(),
+  /** The share of each listed GPU, in the order of `gpuUuids`; empty or undefined: every one whole. */
+  gpuShares?: readonly number[],
 ): SegmentUsage {
   const gpus: InventoryGpu[] = [];
+  const weights: number[] = [];
+  const shared = gpuShares !== undefined && gpuShares.length > 0;
   for (let i = 0; i < gpuUuids.length; i++) {
     const uuid = gpuUuids[i] ?? '';
     // Lists are short (GPUs of one node): a scan beats building a Set.
     if (gpuUuids.indexOf(uuid) < i) continue;
-    gpus.push(inventory.get(uuid) ?? unknownGpu);
+    const gpu = inventory.get(uuid) ?? unknownGpu;
+    gpus.push(gpu);
+    weights.push(shared ? gpu.weight * (gpuShares[i] ?? 1) : gpu.weight);
   }
   const increments: UsageIncrement[] = [];
   const models: string[] = [];
@@ -109,8 +116,9 @@ export function segmentUsage(
     const cal = hourCalendar(hourStartMs);
     models.length = 0;
     modelMs.length = 0;
-    for (const gpu of gpus) {
-      const ms = Math.round(gpu.weight * pieceMs);
+    for (let g = 0; g < gpus.length; g++) {
+      const gpu = gpus[g] ?? unknownGpu;
+      const ms = Math.round((weights[g] ?? 1) * pieceMs);
       if (ms <= 0) continue;
       const m = models.indexOf(gpu.chipModel);
       if (m < 0) {

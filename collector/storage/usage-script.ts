@@ -11,9 +11,18 @@ import type { RedisClient } from '../../common/redis.js';
 /**
  * Stores one tenant's segments of a batch atomically (docs/design.md §4), each exactly once.
  *
- * KEYS: 1 watermarks, 2 audit stream, 3 allocations, 4 usage days, 5 workloads, 6… aggregate
- * hashes (hourly ones per day, daily ones per month). ARGV: 1 the call, encoded by StoreSegmentsEncoder; 2 the
- * agent id. Returns one character per segment: "1" stored, "0" replay.
+ * KEYS: 1 watermarks, 2 audit stream, 3 allocations, 4 usage days, 5 workloads, 6…5+nb the
+ * segment-digest strings of the replay window (one per UTC hour of the segments' starts), then the
+ * aggregate hashes (hourly ones per day, daily ones per month). ARGV: 1 the call, encoded by
+ * StoreSegmentsEncoder; 2 the agent id. Returns one character per segment — "1" stored, "0"
+ * replay, "2" overlap (rejected) — as a string when nothing was rejected, else as the first item
+ * of an array followed by the watermark each rejected segment met, in order.
+ *
+ * A segment is new when it starts at or after its allocation's watermark (and ends after it).
+ * Otherwise it is a replay when its digest (segment-replay.ts: agent, start, encoded bytes) is in the
+ * digest string of its start hour or was stored earlier in this call, else an overlap. Digests of
+ * stored segments are appended to their hour's string (one APPEND per hour per call) with the
+ * replay window as TTL; the strings are read only for a segment that is not new (rare: resends).
  *
  * The audit log gets one stream entry per call holding the stored segments: field `a` the agent
  * id, field `p` the segments exactly as the agent encoded them, concatenated — which is itself
@@ -47,7 +56,9 @@ local get = struct.unpack
 local fmt = string.format
 -- The segments follow the header (first is where it ends); the keys, allocations, totals and
 -- workload fingerprints follow the segments, from tail on.
-local trimMs, stateTtl, daysTtl, auditTtl, m, nf, nt, nw, n, tail, first = get('<dI4I4I4HHHHI4I4', blob, 1)
+local trimMs, stateTtl, daysTtl, auditTtl, replayTtl, m, nb, nf, nt, nw, n, tail, first =
+  get('<dI4I4I4I4HHHHHI4I4', blob, 1)
+local aggBase = 5 + nb
 local p = tail
 local keyTtl, keyMark, keyDay = {}, {}, {}
 for k = 1, m do
@@ -78,10 +89,15 @@ local changed = {}
 local flags = {}
 local stored = {}
 local accepted = 0
+-- Digests stored by this call (a set) and per digest string (lists to append); digest strings read.
+local seenNow, newDigests, digestText = {}, {}, {}
+local out = nil
 p = first
 for i = 1, n do
-  local fi, wf, s, e, ni, len
-  fi, wf, s, e, ni, len, p = get('<HHddBI4', blob, p)
+  -- The digest is the record's checksum and start, as they lie in the argument.
+  local dg = string.sub(blob, p + 6, p + 17)
+  local fi, wf, bk, s, e, ni, len
+  fi, wf, bk, s, e, ni, len, p = get('<HHHxxxxddBI4', blob, p)
   local audit = p
   p = p + len
   local cur = wm[fi]
@@ -93,8 +109,39 @@ for i = 1, n do
     stored[#stored + 1] = string.sub(blob, audit, p - 1)
     p = p + 10 * ni
     if wf > 0 and (wfEnd[wf] == nil or e > wfEnd[wf]) then wfEnd[wf] = e end
+    seenNow[dg] = true
+    local list = newDigests[bk]
+    if list == nil then
+      newDigests[bk] = { dg }
+    else
+      list[#list + 1] = dg
+    end
   else
-    flags[i] = '0'
+    local replay = seenNow[dg] == true
+    if not replay then
+      local text = digestText[bk]
+      if text == nil then
+        text = redis.call('GET', KEYS[5 + bk]) or ''
+        digestText[bk] = text
+      end
+      local from = 1
+      while true do
+        local at = string.find(text, dg, from, true)
+        if not at then break end
+        if at % 12 == 1 then
+          replay = true
+          break
+        end
+        from = at + 1
+      end
+    end
+    if replay then
+      flags[i] = '0'
+    else
+      flags[i] = '2'
+      if out == nil then out = { '' } end
+      out[#out + 1] = fmt('%d', cur)
+    end
     for _ = 1, ni do
       local t, ms
       t, ms, p = get('<Hd', blob, p)
@@ -104,6 +151,13 @@ for i = 1, n do
 end
 if accepted > 0 then
   redis.call('XADD', auditKey, '*', 'a', agentId, 'p', table.concat(stored))
+  for b = 1, nb do
+    local list = newDigests[b]
+    if list then
+      redis.call('APPEND', KEYS[5 + b], table.concat(list))
+      if replayTtl > 0 then redis.call('EXPIRE', KEYS[5 + b], replayTtl) end
+    end
+  end
   local wmArgs, allocArgs = {}, {}
   for fi = 1, nf do
     if changed[fi] then
@@ -149,14 +203,14 @@ if accepted > 0 then
   for t = 1, nt do
     if totMs[t] > 0 then
       local k = totKey[t]
-      redis.call('HINCRBY', KEYS[5 + k], totField[t], fmt('%d', totMs[t]))
+      redis.call('HINCRBY', KEYS[aggBase + k], totField[t], fmt('%d', totMs[t]))
       written[k] = true
     end
   end
   local days = {}
   for k = 1, m do
     if written[k] then
-      if keyTtl[k] > 0 then redis.call('EXPIRE', KEYS[5 + k], keyTtl[k]) end
+      if keyTtl[k] > 0 then redis.call('EXPIRE', KEYS[aggBase + k], keyTtl[k]) end
       if keyMark[k] == 1 then
         days[#days + 1] = keyDay[k]
         days[#days + 1] = '1'
@@ -173,10 +227,12 @@ if accepted > 0 then
   end
   if auditTtl > 0 then redis.call('EXPIRE', auditKey, auditTtl) end
 end
-return table.concat(flags)
+if out == nil then return table.concat(flags) end
+out[1] = table.concat(flags)
+return out
 `;
 
-/** One aggregate hash of a storeSegments call (its key is KEYS[5 + its number]). */
+/** One aggregate hash of a storeSegments call (its key is KEYS[5 + digest strings + its number]). */
 export interface StoreSegmentsKey {
   /** TTL to set now, seconds, if the call adds to it; 0 leaves the key's TTL alone. */
   readonly ttlSeconds: number;
@@ -214,6 +270,10 @@ export interface StoreSegmentsCall {
   readonly daysTtlSeconds: number;
   /** TTL to set now on the audit stream, seconds; 0: leave (or none: archiving). */
   readonly auditTtlSeconds: number;
+  /** TTL of the digest strings it appends to (the replay window), seconds; 0: none. */
+  readonly replayTtlSeconds: number;
+  /** Number of digest strings among the KEYS (segment() `bucketNo` n is the n-th). */
+  readonly digestKeyCount: number;
   readonly keys: readonly StoreSegmentsKey[];
   readonly fields: readonly StoreSegmentsField[];
   readonly totals: readonly StoreSegmentsTotal[];
@@ -294,8 +354,8 @@ function checkCount(what: string, n: number, max: number): void {
   }
 }
 
-/** Bytes of the header ('<dI4I4I4HHHHI4I4'); the segments start right after it. */
-const headerBytes = 8 + 3 * 4 + 4 * 2 + 2 * 4;
+/** Bytes of the header ('<dI4I4I4I4HHHHHI4I4'); the segments start right after it. */
+const headerBytes = 8 + 4 * 4 + 5 * 2 + 2 * 4;
 
 /**
  * Writes the argument of one storeSegments call in one pass: segments as they come, then the
@@ -317,10 +377,14 @@ export class StoreSegmentsEncoder {
    * adds to.
    * @param fieldNo 1-based number of its allocation in the `fields` given to finish()
    * @param workloadNo 1-based number of its fingerprint in the `workloads` given to finish(); 0: none
+   * @param bucketNo 1-based number of the digest string of its start hour (`digestKeyCount`)
+   * @param checksum its segmentChecksum (segment-replay.ts); with the start it makes the digest
    */
   segment(
     fieldNo: number,
     workloadNo: number,
+    bucketNo: number,
+    checksum: number,
     startMs: number,
     endMs: number,
     encoded: Uint8Array,
@@ -330,6 +394,9 @@ export class StoreSegmentsEncoder {
     checkCount('shares per segment', shareCount, 0xff);
     this.w.u16(fieldNo);
     this.w.u16(workloadNo);
+    this.w.u16(bucketNo);
+    // checksum + start: segmentDigest's layout, read by the script as one 12-byte string.
+    this.w.u32(checksum);
     this.w.f64(startMs);
     this.w.f64(endMs);
     this.w.u8(shareCount);
@@ -352,6 +419,7 @@ export class StoreSegmentsEncoder {
     checkCount('allocations', call.fields.length, 0xffff);
     checkCount('totals', call.totals.length, 0xffff);
     checkCount('workload fingerprints', call.workloads.length, 0xffff);
+    checkCount('digest strings', call.digestKeyCount, 0xffff);
     const w = this.w;
     const tail = w.position;
     for (const k of call.keys) {
@@ -378,7 +446,9 @@ export class StoreSegmentsEncoder {
       at = buf.writeUInt32LE(call.stateTtlSeconds, at);
       at = buf.writeUInt32LE(call.daysTtlSeconds, at);
       at = buf.writeUInt32LE(call.auditTtlSeconds, at);
+      at = buf.writeUInt32LE(call.replayTtlSeconds, at);
       at = buf.writeUInt16LE(call.keys.length, at);
+      at = buf.writeUInt16LE(call.digestKeyCount, at);
       at = buf.writeUInt16LE(call.fields.length, at);
       at = buf.writeUInt16LE(call.totals.length, at);
       at = buf.writeUInt16LE(call.workloads.length, at);
@@ -427,7 +497,7 @@ export interface UsageScriptCommands {
     keys: readonly string[],
     call: Buffer,
     agentId: string,
-  ): Promise<string>;
+  ): Promise<string | string[]>;
   /** See finishBatchLua; `args` are KEYS then ARGV. */
   gpuwatchFinishBatch(numKeys: number, args: readonly (string | number)[]): Promise<number>;
 }

@@ -30,6 +30,11 @@ export interface ValidSegment {
   readonly tenantId: string;
   readonly allocationId: string;
   readonly gpuUuids: readonly string[];
+  /**
+   * The share of each GPU held, one per `gpuUuids` entry, each in (0, 1]; empty or absent: every
+   * GPU whole. GPU-ms = duration × share × the GPU's weight.
+   */
+  readonly gpuShares?: readonly number[];
   readonly startMs: number;
   readonly endMs: number;
   readonly gpuUtilization: number | undefined;
@@ -45,13 +50,30 @@ export interface ValidSegment {
   readonly encoded?: Uint8Array;
 }
 
+/** A segment the store refused (it overlaps stored usage or comes in a batch with an old seq). */
+export interface StoreRejection {
+  /** ValidSegment.index: the segment's position in the batch. */
+  readonly index: number;
+  readonly field: string;
+  readonly reason: string;
+}
+
 export interface StoreBatchResult {
-  /** The (agent, spool, seq) was already stored whole: nothing was written. */
+  /**
+   * The batch's seq was not above the one stored for the spool: nothing was written; its
+   * segments are replays (`duplicates`) or `rejected`.
+   */
   readonly duplicateBatch: boolean;
   /** Segments newly stored. */
   readonly accepted: number;
-  /** Segments already stored before (replays): counted once, not again. */
+  /** Segments that are byte-identical replays of stored ones: counted once, not again. */
   readonly duplicates: number;
+  /**
+   * Segments refused, in batch order: a segment that starts before the end of its allocation's
+   * stored usage without being a replay, or new content in a batch whose seq is not above the
+   * spool's stored seq (docs/design.md §3).
+   */
+  readonly rejected: readonly StoreRejection[];
   /** Tenants whose usage changed: the ones to evaluate. */
   readonly changedTenants: readonly string[];
   /** GPU-seconds newly stored, by control class (for the collector's metric). */
@@ -63,7 +85,9 @@ export interface UsageStore {
   recordHello(agent: AgentContext, hello: HelloInfo, nowMs: number): Promise<void>;
   /**
    * Stores the valid segments of batch `seq`, each exactly once, and resolves only when all
-   * of it is durable. Safe to call again with the same or re-batched segments.
+   * of it is durable. Safe to call again with the same or re-batched segments: a byte-identical
+   * replay of a stored segment counts as a duplicate (within the replay window); any other
+   * segment that starts before its allocation's stored end is rejected, never dropped.
    */
   storeBatch(
     agent: AgentContext,

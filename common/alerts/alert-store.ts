@@ -50,9 +50,26 @@ export const outboxMaxLen = 1_000_000;
 
 export type ApplyEvent = 'opened' | 'updated' | 'unchanged';
 
+/** Where a page of alerts ends: the last alert's last_seen and id (the by-seen order). */
+export interface AlertCursor {
+  readonly lastSeenMs: number;
+  readonly alertId: string;
+}
+
+/** One page of a listing: its alerts, and where the next page starts (undefined: none). */
+export interface AlertPage {
+  readonly alerts: StoredAlert[];
+  readonly next: AlertCursor | undefined;
+}
+
 /** The read side the collector needs. */
 export interface AlertReader {
   list(query: AlertQuery): Promise<StoredAlert[]>;
+  /**
+   * Up to `query.limit` alerts after `after` in the listing order (last_seen descending, then
+   * id descending), and the cursor of the next page when there are more.
+   */
+  listPage(query: AlertQuery, after?: AlertCursor): Promise<AlertPage>;
 }
 
 export interface RedisAlertStoreOptions {
@@ -295,29 +312,60 @@ export class RedisAlertStore implements AlertReader {
    * `limit`. Walks the by-seen index in pages until the limit is met: alerts are few.
    */
   async list(query: AlertQuery = {}): Promise<StoredAlert[]> {
+    return (await this.listPage(query)).alerts;
+  }
+
+  async listPage(query: AlertQuery = {}, after?: AlertCursor): Promise<AlertPage> {
     const problems = checkAlertQuery(query);
     if (problems.length > 0) throw new ValidationError(problems);
     const limit = query.limit === undefined || query.limit === 0 ? defaultAlertListLimit : query.limit;
     const state = query.state ?? '';
     const rule = query.rule ?? '';
     const page = 200;
-    const out: StoredAlert[] = [];
-    for (let start = 0; out.length < limit; start += page) {
-      const ids = await this.redis.zrevrange(this.keys.alertsBySeen(), start, start + page - 1);
-      if (ids.length === 0) break;
-      const pipeline = this.redis.pipeline();
-      for (const id of ids) pipeline.hget(this.keys.alert(id), 'alert');
-      const results = (await pipeline.exec()) ?? [];
-      for (const [err, json] of results) {
-        if (err !== null) throw err;
-        if (typeof json !== 'string') continue;
-        const alert = JSON.parse(json) as StoredAlert;
-        if ((state === '' || alert.state === state) && (rule === '' || alert.rule === rule)) out.push(alert);
-        if (out.length >= limit) break;
+    // One more than asked, to know whether a next page exists.
+    const out: { alert: StoredAlert; lastSeenMs: number }[] = [];
+    const max = after === undefined ? '+inf' : String(after.lastSeenMs);
+    for (let offset = 0; out.length <= limit; offset += page) {
+      const reply = await this.redis.zrevrangebyscore(
+        this.keys.alertsBySeen(),
+        max,
+        '-inf',
+        'WITHSCORES',
+        'LIMIT',
+        offset,
+        page,
+      );
+      const entries: { id: string; score: number }[] = [];
+      for (let i = 0; i + 1 < reply.length; i += 2) {
+        const id = reply[i] ?? '';
+        const score = Number(reply[i + 1]);
+        // Equal scores come in descending id order: those up to the cursor were on earlier pages.
+        if (after !== undefined && score === after.lastSeenMs && id >= after.alertId) continue;
+        entries.push({ id, score });
       }
-      if (ids.length < page) break;
+      if (entries.length > 0) {
+        const pipeline = this.redis.pipeline();
+        for (const e of entries) pipeline.hget(this.keys.alert(e.id), 'alert');
+        const results = (await pipeline.exec()) ?? [];
+        results.forEach(([err, json], i) => {
+          if (err !== null) throw err;
+          if (typeof json !== 'string' || out.length > limit) return;
+          const alert = JSON.parse(json) as StoredAlert;
+          if ((state === '' || alert.state === state) && (rule === '' || alert.rule === rule)) {
+            out.push({ alert, lastSeenMs: entries[i]?.score ?? 0 });
+          }
+        });
+      }
+      if (reply.length < 2 * page) break;
     }
-    return out;
+    const more = out.length > limit;
+    const alerts = out.slice(0, limit);
+    const last = alerts.at(-1);
+    return {
+      alerts: alerts.map((a) => a.alert),
+      next:
+        more && last !== undefined ? { lastSeenMs: last.lastSeenMs, alertId: last.alert.alertId } : undefined,
+    };
   }
 
   private async transition(

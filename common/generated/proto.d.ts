@@ -102,6 +102,7 @@ export namespace gpuwatch {
             state: string;
             rule: string;
             limit: number;
+            page_token: string;
             static encode(message: gpuwatch.v1.ListAlertsRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
             static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): gpuwatch.v1.ListAlertsRequest & gpuwatch.v1.ListAlertsRequest.$Shape;
             static verify(message: { [k: string]: any }): (string|null);
@@ -115,6 +116,7 @@ export namespace gpuwatch {
                 state?: (string|null);
                 rule?: (string|null);
                 limit?: (number|null);
+                page_token?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = gpuwatch.v1.ListAlertsRequest.$Properties;
@@ -127,6 +129,7 @@ export namespace gpuwatch {
             constructor(properties?: gpuwatch.v1.ListAlertsResponse.$Properties);
             $unknowns?: Uint8Array[];
             alerts: gpuwatch.v1.Alert.$Properties[];
+            next_page_token: string;
             static encode(message: gpuwatch.v1.ListAlertsResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
             static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): gpuwatch.v1.ListAlertsResponse & gpuwatch.v1.ListAlertsResponse.$Shape;
             static verify(message: { [k: string]: any }): (string|null);
@@ -138,6 +141,7 @@ export namespace gpuwatch {
         namespace ListAlertsResponse {
             interface $Properties {
                 alerts?: (gpuwatch.v1.Alert.$Properties[]|null);
+                next_page_token?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = gpuwatch.v1.ListAlertsResponse.$Properties;

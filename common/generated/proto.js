@@ -1057,6 +1057,7 @@ export const gpuwatch = $root.gpuwatch = (() => {
              * @property {string|null} [state] ListAlertsRequest state
              * @property {string|null} [rule] ListAlertsRequest rule
              * @property {number|null} [limit] ListAlertsRequest limit
+             * @property {string|null} [page_token] ListAlertsRequest page_token
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1113,6 +1114,14 @@ export const gpuwatch = $root.gpuwatch = (() => {
             ListAlertsRequest.prototype.limit = 0;
 
             /**
+             * ListAlertsRequest page_token.
+             * @member {string} page_token
+             * @memberof gpuwatch.v1.ListAlertsRequest
+             * @instance
+             */
+            ListAlertsRequest.prototype.page_token = "";
+
+            /**
              * Encodes the specified ListAlertsRequest message. Does not implicitly {@link gpuwatch.v1.ListAlertsRequest.verify|verify} messages.
              * @function encode
              * @memberof gpuwatch.v1.ListAlertsRequest
@@ -1134,6 +1143,8 @@ export const gpuwatch = $root.gpuwatch = (() => {
                     writer.uint32(/* id 2, wireType 2 =*/18).string(message.rule);
                 if (message.limit != null && $Object.hasOwnProperty.call(message, "limit") && message.limit !== 0)
                     writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.limit);
+                if (message.page_token != null && $Object.hasOwnProperty.call(message, "page_token") && message.page_token !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.page_token);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1205,6 +1216,15 @@ export const gpuwatch = $root.gpuwatch = (() => {
                                 delete message.limit;
                             continue;
                         }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.page_token = value;
+                            else
+                                delete message.page_token;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -1246,6 +1266,9 @@ export const gpuwatch = $root.gpuwatch = (() => {
                 if (message.limit != null && $Object.hasOwnProperty.call(message, "limit"))
                     if (!$util.isInteger(message.limit))
                         return "limit: integer expected";
+                if (message.page_token != null && $Object.hasOwnProperty.call(message, "page_token"))
+                    if (!$util.isString(message.page_token))
+                        return "page_token: string expected";
                 return null;
             };
 
@@ -1276,6 +1299,9 @@ export const gpuwatch = $root.gpuwatch = (() => {
                 if (object.limit != null)
                     if ($Number(object.limit) !== 0)
                         message.limit = object.limit >>> 0;
+                if (object.page_token != null)
+                    if (typeof object.page_token !== "string" || object.page_token.length)
+                        message.page_token = $String(object.page_token);
                 return message;
             };
 
@@ -1300,6 +1326,7 @@ export const gpuwatch = $root.gpuwatch = (() => {
                     object.state = "";
                     object.rule = "";
                     object.limit = 0;
+                    object.page_token = "";
                 }
                 if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
                     object.state = message.state;
@@ -1307,6 +1334,8 @@ export const gpuwatch = $root.gpuwatch = (() => {
                     object.rule = message.rule;
                 if (message.limit != null && $Object.hasOwnProperty.call(message, "limit"))
                     object.limit = message.limit;
+                if (message.page_token != null && $Object.hasOwnProperty.call(message, "page_token"))
+                    object.page_token = message.page_token;
                 return object;
             };
 
@@ -1330,6 +1359,7 @@ export const gpuwatch = $root.gpuwatch = (() => {
              * Properties of a ListAlertsResponse.
              * @typedef {Object} gpuwatch.v1.ListAlertsResponse.$Properties
              * @property {Array.<gpuwatch.v1.Alert.$Properties>|null} [alerts] ListAlertsResponse alerts
+             * @property {string|null} [next_page_token] ListAlertsResponse next_page_token
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1371,6 +1401,14 @@ export const gpuwatch = $root.gpuwatch = (() => {
             ListAlertsResponse.prototype.alerts = $util.emptyArray;
 
             /**
+             * ListAlertsResponse next_page_token.
+             * @member {string} next_page_token
+             * @memberof gpuwatch.v1.ListAlertsResponse
+             * @instance
+             */
+            ListAlertsResponse.prototype.next_page_token = "";
+
+            /**
              * Encodes the specified ListAlertsResponse message. Does not implicitly {@link gpuwatch.v1.ListAlertsResponse.verify|verify} messages.
              * @function encode
              * @memberof gpuwatch.v1.ListAlertsResponse
@@ -1389,6 +1427,8 @@ export const gpuwatch = $root.gpuwatch = (() => {
                 if (message.alerts != null && message.alerts.length)
                     for (let i = 0; i < message.alerts.length; ++i)
                         $root.gpuwatch.v1.Alert.encode(message.alerts[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.next_page_token != null && $Object.hasOwnProperty.call(message, "next_page_token") && message.next_page_token !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.next_page_token);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1413,7 +1453,7 @@ export const gpuwatch = $root.gpuwatch = (() => {
                     _depth = 0;
                 if (_depth > $Reader.recursionLimit)
                     throw $Error("max depth exceeded");
-                let end, message;
+                let end, message, value;
                 if (length === $undefined)
                     end = reader.len;
                 else {
@@ -1439,6 +1479,15 @@ export const gpuwatch = $root.gpuwatch = (() => {
                             if (!(message.alerts && message.alerts.length))
                                 message.alerts = [];
                             message.alerts.push($root.gpuwatch.v1.Alert.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.next_page_token = value;
+                            else
+                                delete message.next_page_token;
                             continue;
                         }
                     }
@@ -1482,6 +1531,9 @@ export const gpuwatch = $root.gpuwatch = (() => {
                             return "alerts." + error;
                     }
                 }
+                if (message.next_page_token != null && $Object.hasOwnProperty.call(message, "next_page_token"))
+                    if (!$util.isString(message.next_page_token))
+                        return "next_page_token: string expected";
                 return null;
             };
 
@@ -1513,6 +1565,9 @@ export const gpuwatch = $root.gpuwatch = (() => {
                         message.alerts[i] = $root.gpuwatch.v1.Alert.fromObject(object.alerts[i], _depth + 1);
                     }
                 }
+                if (object.next_page_token != null)
+                    if (typeof object.next_page_token !== "string" || object.next_page_token.length)
+                        message.next_page_token = $String(object.next_page_token);
                 return message;
             };
 
@@ -1535,11 +1590,15 @@ export const gpuwatch = $root.gpuwatch = (() => {
                 let object = {};
                 if (options.arrays || options.defaults)
                     object.alerts = [];
+                if (options.defaults)
+                    object.next_page_token = "";
                 if (message.alerts && message.alerts.length) {
                     object.alerts = $Array(message.alerts.length);
                     for (let j = 0; j < message.alerts.length; ++j)
                         object.alerts[j] = $root.gpuwatch.v1.Alert.toObject(message.alerts[j], options, _depth + 1);
                 }
+                if (message.next_page_token != null && $Object.hasOwnProperty.call(message, "next_page_token"))
+                    object.next_page_token = message.next_page_token;
                 return object;
             };
 

@@ -343,15 +343,82 @@ describe('Query.ListAlerts', () => {
     expect(await grpcFailure(admin.listAlerts({ state: 'closed' }), status.INVALID_ARGUMENT)).toBe(
       'state: expected one of open, acknowledged, suppressed, resolved (or "" for any), got "closed"',
     );
-    expect(
-      await grpcFailure(admin.listAlerts({ rule: 'nope', limit: 5000 }), status.INVALID_ARGUMENT),
-    ).toMatch(/rule: expected one of effective_ownership, .* got "nope".*limit: expected 0\.\.1000/s);
+    // A page size above the maximum is coerced to it (AIP-158), not refused.
+    const failure = await grpcFailure(
+      admin.listAlerts({ rule: 'nope', limit: 5000 }),
+      status.INVALID_ARGUMENT,
+    );
+    expect(failure).toMatch(/^rule: expected one of effective_ownership, .* got "nope"$/s);
+    expect((await admin.listAlerts({ limit: 5000 })).alerts).toHaveLength(2);
     const stranger = new AdminClient({ address: c.address, token: 'wrong-token-0123456789' });
     try {
       await grpcFailure(stranger.listAlerts({}), status.PERMISSION_DENIED);
     } finally {
       stranger.close();
     }
+  });
+
+  it('pages with opaque tokens, each alert once, and refuses a token that is not one', async () => {
+    const store = new RedisAlertStore({ redis: t.redis, keys: t.keys, clock: systemClock });
+    // Seven alerts, three of them sharing one last_seen (ties are ordered by id).
+    for (let i = 0; i < 7; i++) {
+      const lastSeenMs = base + (i < 3 ? 0 : i) * hourMs;
+      await store.applyFinding(
+        {
+          rule: i % 2 === 0 ? 'structuring' : 'shell_ring',
+          severity: 'high',
+          score: 1,
+          tenantIds: [`t-${i}`],
+          anchorTenantId: `t-${i}`,
+          clusterId: `c-${i}`,
+          firstSeenMs: base - hourMs,
+          lastSeenMs,
+          informational: false,
+          evidence: {},
+        },
+        'policy-7',
+        lastSeenMs,
+      );
+    }
+    const whole = (await admin.listAlerts({})).alerts?.map((a) => a.alert_id) ?? [];
+    expect(whole).toHaveLength(7);
+    const paged: string[] = [];
+    const tokens: string[] = [];
+    let token = '';
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await admin.listAlerts({ limit: 3, page_token: token });
+      paged.push(...(page.alerts ?? []).map((a) => a.alert_id ?? ''));
+      token = page.next_page_token ?? '';
+      if (token === '') break;
+      tokens.push(token);
+    }
+    expect(paged).toEqual(whole);
+    expect(tokens).toHaveLength(2);
+    // Filters travel with the token: the structuring alerts, two at a time.
+    const first = await admin.listAlerts({ rule: 'structuring', limit: 2 });
+    const second = await admin.listAlerts({
+      rule: 'structuring',
+      limit: 2,
+      page_token: first.next_page_token ?? '',
+    });
+    expect(second.next_page_token).toBe('');
+    expect([...(first.alerts ?? []), ...(second.alerts ?? [])].map((a) => a.rule)).toEqual(
+      Array(4).fill('structuring'),
+    );
+
+    expect(await grpcFailure(admin.listAlerts({ page_token: 'not a token' }), status.INVALID_ARGUMENT)).toBe(
+      'page_token: expected "" or the next_page_token of an earlier ListAlerts with the same state and rule, got "not a token"',
+    );
+    expect(
+      await grpcFailure(
+        admin.listAlerts({ rule: 'shell_ring', page_token: tokens[0] ?? '' }),
+        status.INVALID_ARGUMENT,
+      ),
+    ).toMatch(
+      /^page_token: expected "" or the next_page_token of an earlier ListAlerts with the same state and rule/,
+    );
+    const forged = Buffer.from(JSON.stringify({ v: 1, s: 'x', i: 1, st: '', r: '' })).toString('base64url');
+    await grpcFailure(admin.listAlerts({ page_token: forged }), status.INVALID_ARGUMENT);
   });
 
   it('says so when the collector has no alert store, rather than answering "no alerts"', async () => {

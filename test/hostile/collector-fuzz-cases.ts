@@ -265,11 +265,15 @@ export function reportCase(rng: Rng, i: number, maxBatchBytes: number): Case {
     };
   }
   if (r < 0.975) {
-    // Beyond the slack: grpc-js refuses the message before buffering it.
+    // Over the limit and undecodable: the size is named first. (Only past the transport cap,
+    // transportReceiveCapBytes, does grpc-js refuse a message itself, before buffering it.)
     return {
       kind: 'oversized-frame',
       frames: [h, Buffer.concat([lengthDelimited(2, rng.bytes(maxBatchBytes + 1024 * 1024 + 16))])],
-      expect: 'exhausted',
+      expect: 'invalid',
+      details: new RegExp(
+        `^batch: batch of \\d+ bytes exceeds the limit of ${maxBatchBytes} bytes \\(--max-batch-bytes\\)`,
+      ),
     };
   }
   return { kind: 'silent', frames: [], expect: 'ok', segments: 0 };

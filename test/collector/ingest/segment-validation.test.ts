@@ -51,6 +51,9 @@ describe('validateSegment limits', () => {
     ['256 GPUs', { gpu_uuids: Array.from({ length: 256 }, (_, i) => `GPU-${i}`) }],
     ['64 labels', { labels: Object.fromEntries(Array.from({ length: 64 }, (_, i) => [`k${i}`, 'v'])) }],
     ['a 512-character fingerprint', { workload_fingerprint: 'f'.repeat(512) }],
+    ['no GPU shares (every GPU whole)', { gpu_shares: [] }],
+    ['a share per GPU', { gpu_uuids: ['GPU-1', 'GPU-2'], gpu_shares: [0.25, 1] }],
+    ['the smallest double as a share', { gpu_shares: [Number.MIN_VALUE] }],
   ])('accepts a segment %s', (_name, overrides) => {
     expect(rejection(segment(overrides))).toBeUndefined();
   });
@@ -121,6 +124,28 @@ describe('validateSegment limits', () => {
     ['a GPU twice', { gpu_uuids: ['GPU-1', 'GPU-1'] }, 'gpu_uuids[1]', /each GPU once, got "GPU-1" again/],
     ['an empty GPU uuid', { gpu_uuids: ['GPU-1', ''] }, 'gpu_uuids[1]', /non-empty/],
     [
+      'fewer shares than GPUs',
+      { gpu_uuids: ['GPU-1', 'GPU-2'], gpu_shares: [0.5] },
+      'gpu_shares',
+      /^expected none \(every GPU whole\) or one per gpu_uuids entry \(2\), got 1$/,
+    ],
+    [
+      'more shares than GPUs',
+      { gpu_shares: [0.5, 0.5] },
+      'gpu_shares',
+      /one per gpu_uuids entry \(1\), got 2$/,
+    ],
+    ['a share of 0', { gpu_shares: [0] }, 'gpu_shares[0]', /^expected a share in \(0, 1\], got 0$/],
+    [
+      'a share above 1',
+      { gpu_uuids: ['GPU-1', 'GPU-2'], gpu_shares: [1, 1.5] },
+      'gpu_shares[1]',
+      /got 1\.5$/,
+    ],
+    ['a negative share', { gpu_shares: [-0.25] }, 'gpu_shares[0]', /got -0\.25$/],
+    ['a NaN share', { gpu_shares: [Number.NaN] }, 'gpu_shares[0]', /got NaN$/],
+    ['an infinite share', { gpu_shares: [Number.POSITIVE_INFINITY] }, 'gpu_shares[0]', /got Infinity$/],
+    [
       '65 labels',
       { labels: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`k${i}`, 'v'])) },
       'labels',
@@ -173,6 +198,12 @@ describe('validateSegment limits', () => {
       workloadFingerprint: 'sha256:ab',
       labels: { team: 'ml' },
     });
+  });
+
+  it('keeps the GPU shares, in the order of the GPUs', () => {
+    const s = accepted(segment({ gpu_uuids: ['GPU-1', 'GPU-2'], gpu_shares: [0.5, 0.25] }));
+    expect(s.gpuShares).toEqual([0.5, 0.25]);
+    expect(accepted(segment()).gpuShares).toBeUndefined();
   });
 
   it('treats absent optional fields as unknown, not zero', () => {

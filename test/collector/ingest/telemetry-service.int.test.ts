@@ -228,6 +228,23 @@ describe('Report stream limits', () => {
     });
   });
 
+  it("names --max-batch-bytes for a batch far over the limit, not grpc-js's generic refusal", async () => {
+    // 2 KiB allowed; a batch of ~2.5 MiB is past what the transport accepted before with 1 MiB slack.
+    await start({ config: { limits: { ...defaultValidationLimits, maxBatchBytes: 2048 } } });
+    const big = minutes('node-1', 'tenant-a', 0, 40).map((sg, i) => ({
+      ...sg,
+      labels: Object.fromEntries(Array.from({ length: 64 }, (_, k) => [`k${k}`, `${i}`.repeat(1000)])),
+    }));
+    const s = open();
+    s.sendHello(hello('node-1'));
+    s.sendBatch(1, big);
+    const end = await s.status;
+    expect(end.code).toBe(status.INVALID_ARGUMENT);
+    expect(end.details).toMatch(
+      /^batch: batch of \d{7} bytes exceeds the limit of 2048 bytes \(--max-batch-bytes\); send smaller batches$/,
+    );
+  });
+
   it('ends a stream with too many segments in a batch', async () => {
     await start({ config: { limits: { ...defaultValidationLimits, maxSegmentsPerBatch: 3 } } });
     const s = open();

@@ -17,6 +17,7 @@ describe('audit records', () => {
         gpuUuids: ['MIG-ä', 'GPU-"q"'],
       },
     },
+    { name: 'shares of GPUs', fields: { gpuUuids: ['GPU-a', 'GPU-b'], gpuShares: [0.25, 1] } },
   ])('round-trips $name through the entry format', ({ fields }) => {
     const s = seg({ startMs: t('2026-01-31T10:00:00Z'), endMs: t('2026-01-31T10:01:00Z'), ...fields });
     const payload = Buffer.concat([encodeSegmentFrame(s), encodeSegmentFrame(s)]);
@@ -30,8 +31,8 @@ describe('audit records', () => {
       tenant_id: s.tenantId,
       allocation_id: s.allocationId,
       gpu_uuids: s.gpuUuids,
-      // Empty: every GPU whole (the archive writes the field with its default).
-      gpu_shares: [],
+      // Empty when every GPU is whole (the archive writes the field with its default).
+      gpu_shares: s.gpuShares ?? [],
       start_unix_ms: s.startMs,
       end_unix_ms: s.endMs,
       source: s.source,

@@ -44,6 +44,7 @@ describe('RedisUsageStore.storeBatch', () => {
       duplicateBatch: false,
       accepted: 10,
       duplicates: 0,
+      rejected: [],
       changedTenants: ['tenant-a'],
       gpuSecondsByClass: { '3A090.a': 600, 'not-controlled': 600 },
     });
@@ -79,6 +80,7 @@ describe('RedisUsageStore.storeBatch', () => {
       tenant_id: 'tenant-a',
       allocation_id: 'pod-1',
       gpu_uuids: ['GPU-h100-0'],
+      gpu_shares: [],
       start_unix_ms: a.startMs,
       end_unix_ms: a.endMs,
       gpu_utilization: 0.5,
@@ -136,14 +138,16 @@ describe('RedisUsageStore.storeBatch', () => {
     expect(await tr.redis.hget(tr.keys.batchSeq('node-1'), 'spool-1')).toBe('3');
   });
 
-  it('treats a known (agent, spool, seq) as a duplicate batch without reading its segments', async () => {
+  it('rejects new content under a known (agent, spool, seq), naming the stored seq, and stores none of it', async () => {
     await store.storeBatch(agent(), 7, tile(1, t('2026-01-31T10:00:00Z'), minute), now);
     const other = tile(1, t('2026-01-31T11:00:00Z'), minute, { allocationId: 'pod-2' });
-    expect(await store.storeBatch(agent(), 7, other, now)).toMatchObject({
-      duplicateBatch: true,
-      accepted: 0,
-    });
-    expect(await store.storeBatch(agent(), 5, other, now)).toMatchObject({ duplicateBatch: true });
+    const sameSeq = await store.storeBatch(agent(), 7, other, now);
+    expect(sameSeq).toMatchObject({ duplicateBatch: true, accepted: 0, duplicates: 0 });
+    expect(sameSeq.rejected.map((r) => [r.index, r.field])).toEqual([[0, 'batch.seq']]);
+    expect(sameSeq.rejected[0]?.reason).toMatch(
+      /^expected more than 7 \(the last batch stored for spool "spool-1"; .*\), got 7$/,
+    );
+    expect((await store.storeBatch(agent(), 5, other, now)).rejected).toHaveLength(1);
     expect(await totalSeconds(store, 'tenant-a')).toBe(60);
     // Another spool of the same agent (a reinstalled node) starts over at seq 1.
     expect(await store.storeBatch(agent('node-1', 'spool-2'), 1, other, now)).toMatchObject({
@@ -153,10 +157,134 @@ describe('RedisUsageStore.storeBatch', () => {
     expect(await totalSeconds(store, 'tenant-a')).toBe(120);
   });
 
+  it('acks an exact replay of an old batch as duplicates, and rejects only the new segment mixed into it', async () => {
+    const start = t('2026-01-31T10:00:00Z');
+    const first = tile(3, start, minute);
+    await store.storeBatch(agent(), 1, first, now);
+    await store.storeBatch(agent(), 2, tile(1, start + 3 * minute, minute), now);
+    const replay = await store.storeBatch(agent(), 1, first, now);
+    expect(replay).toMatchObject({ duplicateBatch: true, accepted: 0, duplicates: 3, rejected: [] });
+    const mixed = await store.storeBatch(
+      agent(),
+      1,
+      [first[0], seg({ startMs: start + 10 * minute, endMs: start + 11 * minute }, 1), first[2]].filter(
+        (s) => s !== undefined,
+      ),
+      now,
+    );
+    expect(mixed).toMatchObject({ accepted: 0, duplicates: 2 });
+    expect(mixed.rejected.map((r) => [r.index, r.field])).toEqual([[1, 'batch.seq']]);
+    expect(await totalSeconds(store, 'tenant-a')).toBe(4 * 60);
+  });
+
+  it('rejects segments of an allocation that overlap its stored usage, naming the stored end', async () => {
+    const start = t('2026-01-31T10:00:00Z');
+    // A client sending one segment per GPU for the same allocation and window.
+    const perGpu = await store.storeBatch(
+      agent(),
+      1,
+      [
+        seg({ startMs: start, endMs: start + minute, gpuUuids: ['GPU-h100-0'] }, 0),
+        seg({ startMs: start, endMs: start + minute, gpuUuids: ['GPU-h100-1'] }, 1),
+      ],
+      now,
+    );
+    expect(perGpu).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(perGpu.rejected.map((r) => [r.index, r.field])).toEqual([[1, 'start_unix_ms']]);
+    expect(perGpu.rejected[0]?.reason).toContain(
+      `expected ≥ 2026-01-31T10:01:00.000Z (the end of allocation "pod-1"'s stored usage;`,
+    );
+    expect(perGpu.rejected[0]?.reason).toMatch(/, got 1769853600000 \(2026-01-31T10:00:00\.000Z\)$/);
+    // Segments out of order: the later one first; the earlier one is refused, not dropped.
+    const outOfOrder = await store.storeBatch(
+      agent(),
+      2,
+      [
+        seg({ startMs: start + 2 * minute, endMs: start + 3 * minute }, 0),
+        seg({ startMs: start + minute, endMs: start + 2 * minute }, 1),
+      ],
+      now,
+    );
+    expect(outOfOrder).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(outOfOrder.rejected.map((r) => r.index)).toEqual([1]);
+    expect(outOfOrder.rejected[0]?.reason).toContain('expected ≥ 2026-01-31T10:03:00.000Z');
+    expect(await totalSeconds(store, 'tenant-a')).toBe(120);
+    expect(outOfOrder.gpuSecondsByClass).toEqual({ '3A090.a': 60 });
+  });
+
+  it("keeps each stored segment's digest for the replay window, under the tenant's hash tag", async () => {
+    const s = newStore({ replayWindowMs: 2 * hour });
+    await s.storeBatch(agent(), 1, tile(3, t('2026-01-31T10:58:00Z'), minute), now);
+    const keys = [
+      tr.keys.segmentDigests('tenant-a', t('2026-01-31T10:00:00Z')),
+      tr.keys.segmentDigests('tenant-a', t('2026-01-31T11:00:00Z')),
+    ];
+    expect(keys[0]).toContain('{t:tenant-a}');
+    expect(await tr.redis.strlen(keys[0] ?? '')).toBe(2 * 12);
+    expect(await tr.redis.strlen(keys[1] ?? '')).toBe(12);
+    for (const key of keys) {
+      const ttl = await tr.redis.ttl(key);
+      expect(ttl).toBeGreaterThan(2 * 3600 - 60);
+      expect(ttl).toBeLessThanOrEqual(2 * 3600);
+    }
+    // Once the window has passed (the digests are gone), a replay is refused, never counted again.
+    await tr.redis.del(...keys);
+    const late = await s.storeBatch(agent(), 2, tile(3, t('2026-01-31T10:58:00Z'), minute), now);
+    expect(late).toMatchObject({ accepted: 0, duplicates: 0 });
+    expect(late.rejected).toHaveLength(3);
+    expect(await totalSeconds(s, 'tenant-a')).toBe(180);
+  });
+
+  it('counts GPU shares exactly: four 25 % sharers of one GPU for an hour make one GPU-hour', async () => {
+    const start = t('2026-01-31T10:00:00Z');
+    const sharers = [0, 1, 2, 3].map((i) =>
+      seg(
+        {
+          allocationId: `pod-${i}`,
+          startMs: start,
+          endMs: start + hour,
+          gpuUuids: ['GPU-h100-0'],
+          gpuShares: [0.25],
+        },
+        i,
+      ),
+    );
+    const result = await store.storeBatch(agent(), 1, sharers, now);
+    expect(result).toMatchObject({ accepted: 4, rejected: [] });
+    expect(result.gpuSecondsByClass).toEqual({ '3A090.a': 3600 });
+    expect(await totalSeconds(store, 'tenant-a')).toBe(3600);
+    // A MIG slice at a third: weight × share; a whole GPU beside a half of another.
+    await store.storeBatch(
+      agent(),
+      2,
+      [
+        seg({
+          allocationId: 'mig',
+          startMs: start,
+          endMs: start + 7 * minute,
+          gpuUuids: ['MIG-a100-0'],
+          gpuShares: [1 / 3],
+        }),
+        seg({
+          allocationId: 'pair',
+          startMs: start,
+          endMs: start + minute,
+          gpuUuids: ['GPU-l40-0', 'GPU-l20-0'],
+          gpuShares: [1, 0.5],
+        }),
+      ],
+      now,
+    );
+    expect(await totalSeconds(store, 'tenant-a')).toBe(3600 + 60 + 60 + 30);
+    const audit = await auditSegments(tr.redis, tr.keys.audit('tenant-a'));
+    expect(audit.map((a) => a.gpu_shares)).toEqual([[0.25], [0.25], [0.25], [0.25], [1 / 3], [1, 0.5]]);
+  });
+
   it('keeps the batch seq at its highest when an older batch arrives late', async () => {
     await store.storeBatch(agent(), 5, [], now);
     const late = await store.storeBatch(agent(), 3, tile(1, t('2026-01-31T10:00:00Z'), minute), now);
     expect(late.duplicateBatch).toBe(true);
+    expect(late.rejected).toHaveLength(1);
     expect(await tr.redis.hget(tr.keys.batchSeq('node-1'), 'spool-1')).toBe('5');
   });
 
@@ -286,7 +414,7 @@ describe('RedisUsageStore.storeBatch', () => {
       agent(),
       2,
       [
-        ...tile(1, start, minute, { tenantId: 'tenant-b', allocationId: 'b1' }),
+        ...tile(1, start, minute, { tenantId: 'tenant-b', allocationId: 'b1', gpuUuids: ['GPU-h100-1'] }),
         seg({ tenantId: 'tenant-c', allocationId: 'c1', startMs: start + minute, endMs: start + 2 * minute }),
       ],
       now,

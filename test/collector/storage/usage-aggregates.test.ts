@@ -73,6 +73,36 @@ describe('segmentUsage', () => {
     expect(usage.increments.map((i) => [i.day, i.month, i.hourField, i.dayField, i.gpuMs])).toEqual(want);
   });
 
+  it.each([
+    { name: 'a quarter of one GPU', gpus: ['GPU-h100-0'], shares: [0.25], want: [['H100 SXM|05', 15_000]] },
+    { name: 'no shares as whole GPUs', gpus: ['GPU-h100-0'], shares: [], want: [['H100 SXM|05', minute]] },
+    {
+      name: 'a share per GPU, summed per model',
+      gpus: ['GPU-h100-0', 'GPU-h100-1', 'GPU-l40-0'],
+      shares: [0.5, 0.25, 1],
+      want: [
+        ['H100 SXM|05', 45_000],
+        ['L40|05', minute],
+      ],
+    },
+    {
+      name: 'a third of a 3g MIG slice (weight × share)',
+      gpus: ['MIG-a100-0'],
+      shares: [1 / 3],
+      want: [['A100|05', Math.round((3 / 7 / 3) * minute)]],
+    },
+  ])('counts $name', ({ gpus, shares, want }) => {
+    const usage = segmentUsage(
+      t('2026-03-01T05:00:00Z'),
+      t('2026-03-01T05:01:00Z'),
+      gpus,
+      inventory,
+      undefined,
+      shares,
+    );
+    expect(usage.increments.map((i) => [i.hourField, i.gpuMs])).toEqual(want);
+  });
+
   it('sums GPU-ms by control class', () => {
     const usage = segmentUsage(
       t('2026-03-01T05:00:00Z'),

@@ -209,6 +209,23 @@ describe('RedisAlertStore', () => {
     await expect(store.list({ limit: 1001 })).rejects.toThrow(/limit: expected 0\.\.1000/);
   });
 
+  it('pages by (last_seen, id) cursors, equal last_seen included, each alert once', async () => {
+    for (let i = 0; i < 6; i++) {
+      await store.applyFinding(finding({ clusterId: `c-${i}`, lastSeenMs: t0 + (i % 2) * hourMs }), 'p1', t0);
+    }
+    const all = await store.list({});
+    const seen: string[] = [];
+    let page = await store.listPage({ limit: 4 });
+    seen.push(...page.alerts.map((a) => a.alertId));
+    expect(page.next).toEqual({ lastSeenMs: page.alerts[3]?.lastSeenMs, alertId: page.alerts[3]?.alertId });
+    page = await store.listPage({ limit: 4 }, page.next);
+    seen.push(...page.alerts.map((a) => a.alertId));
+    expect(page.next).toBeUndefined();
+    expect(seen).toEqual(all.map((a) => a.alertId));
+    // Exactly a page left: no next page.
+    expect((await store.listPage({ limit: 6 })).next).toBeUndefined();
+  });
+
   it('rejects a finding it cannot store, naming each problem', async () => {
     await expect(
       store.applyFinding(finding({ clusterId: '', lastSeenMs: t0 - 1, score: Number.NaN }), '', t0),
