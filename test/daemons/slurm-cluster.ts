@@ -219,13 +219,24 @@ export async function startSlurmCluster(options: SlurmClusterOptions = {}): Prom
 
   const startController = async (): Promise<void> => {
     slurmctld = startDaemon('slurmctld', ['-D'], daemonEnv, join(logDir, 'slurmctld.log'));
-    for (let i = 0; i < 100; i++) {
+    let up = false;
+    for (let i = 0; i < 100 && !up; i++) {
       if (slurmctld.exited) throw new Error(`slurmctld exited at start\n${logs()}`);
       const ping = await run(which('scontrol') ?? 'scontrol', ['ping'], { env: daemonEnv, timeoutMs: 5_000 });
-      if (/is UP/.test(ping.stdout)) return;
+      up = /is UP/.test(ping.stdout);
+      if (!up) await sleep(100);
+    }
+    if (!up) throw new Error(`slurmctld did not answer scontrol ping within 10 s\n${logs()}`);
+    if (slurmd === undefined || slurmd.exited) return;
+    // A restarted slurmctld knows the node's GRES only from its state file, without the device
+    // details, and gives new jobs 0 GPUs (GRES=gpu:h100:0(IDX:)) until slurmd registers again,
+    // which it does on its own only at the next ping (minutes). Ask it to now.
+    await client('scontrol', ['reconfigure']);
+    for (let i = 0; i < 100; i++) {
+      if (/\bArch=/.test(await client('scontrol', ['show', 'node', nodeName]))) return;
       await sleep(100);
     }
-    throw new Error(`slurmctld did not answer scontrol ping within 10 s\n${logs()}`);
+    throw new Error(`slurmd did not register again within 10 s of the slurmctld restart\n${logs()}`);
   };
 
   const cancelAll = async (): Promise<void> => {

@@ -10,7 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectContext, GpuRef, SourceResult } from '../../../agent/sources/allocation.js';
 import { SlurmSource } from '../../../agent/sources/slurm-source.js';
 import { TenantMapping } from '../../../agent/sources/tenant-mapping.js';
-import { ensureUser, startSlurmCluster, type SlurmCluster } from '../../daemons/slurm-cluster.js';
+import { ensureUser, freePort, startSlurmCluster, type SlurmCluster } from '../../daemons/slurm-cluster.js';
+import { ManualClock } from '../../../common/clock.js';
+import { loadConfig } from '../../../common/config.js';
+import { JsonLogger } from '../../../common/logger.js';
+import { collectionOptionSpecs, createCollection } from '../../../agent/collection-config.js';
+import type { CollectionResult } from '../../../agent/collection-cycle.js';
+import { emptySegmentState } from '../../../agent/segments/segment-state.js';
+import { AgentProcess, fakeGpuArgs } from '../agent-process.js';
 import { captures, fakeNvidiaSmi, fixturesDir, tempDir } from '../fixtures.js';
 
 const users = ['gwalice', 'gwbob', 'gwcarol'] as const;
@@ -316,4 +323,154 @@ describe('SlurmSource against real Slurm 22.05', () => {
     );
     await cluster.cancelAll();
   }, 60_000);
+});
+
+describe('the agent through a real slurmctld outage', () => {
+  it('holds the jobs while the controller is down and fills the gap when it is back: GPU-seconds conserved', async () => {
+    const jobs = [
+      await cluster.submit('gwalice', ['-A', 'acme', '--gpus=2']),
+      await cluster.submit('gwbob', ['-A', 'globex', '--gpus=1']),
+    ];
+    await cluster.waitForState(jobs, 'RUNNING');
+    const logLines: { level: string; msg: string; source?: unknown }[] = [];
+    const logger = new JsonLogger({
+      level: 'debug',
+      write: (line) => logLines.push(JSON.parse(line) as { level: string; msg: string }),
+    });
+    const { config } = loadConfig(
+      collectionOptionSpecs,
+      [...fakeGpuArgs(), '--slurm', '--slurm-node', cluster.nodeName],
+      {},
+    );
+    const clock = new ManualClock(Date.now());
+    const cycle = createCollection(config, {
+      clock,
+      logger,
+      toolEnv: { ...cluster.env, FAKE_NVIDIA_SMI_CAPTURE: capture },
+    });
+    try {
+      const results: CollectionResult[] = [];
+      const collect = async (): Promise<CollectionResult> => {
+        const result = await cycle.collectOnce(results.at(-1)?.state ?? emptySegmentState);
+        results.push(result);
+        return result;
+      };
+      expect((await collect()).down).toEqual([]);
+      clock.advance(60_000);
+      await collect();
+
+      await cluster.stopController();
+      try {
+        clock.advance(60_000);
+        const during = await collect();
+        expect(during.down).toEqual([
+          expect.objectContaining({ source: 'slurm', held_allocations: 2, held_gpus: 3 }),
+        ]);
+        expect(during.segments).toEqual([]);
+        expect(during.errors.map((e) => e.source)).toEqual(['slurm']);
+      } finally {
+        await cluster.startController();
+      }
+      clock.advance(60_000);
+      const after = await collect();
+      expect(after.down).toEqual([]);
+      expect(after.filled.map((f) => f.allocation_id).sort()).toEqual([...jobs].sort());
+      expect(after.unattributed).toEqual([]);
+      expect(logLines.filter((l) => l.msg.startsWith('source outage')).map((l) => [l.msg, l.source])).toEqual(
+        [
+          [expect.stringMatching(/^source outage started/), 'slurm'],
+          ['source outage ended', 'slurm'],
+        ],
+      );
+
+      // Every job's segments tile its time from its start to the last cycle: nothing lost,
+      // nothing counted twice.
+      const endMs = clock.nowMs();
+      const starts = new Map(results[0]?.allocations.map((a) => [a.allocation_id, a.since_unix_ms ?? 0]));
+      for (const id of jobs) {
+        const segments = results
+          .flatMap((r) => r.segments)
+          .filter((s) => s.allocation_id === id)
+          .sort((a, b) => Number(a.start_unix_ms) - Number(b.start_unix_ms));
+        expect(Number(segments[0]?.start_unix_ms)).toBe(starts.get(id));
+        for (let i = 1; i < segments.length; i++) {
+          expect(Number(segments[i]?.start_unix_ms)).toBe(Number(segments[i - 1]?.end_unix_ms));
+        }
+        expect(Number(segments.at(-1)?.end_unix_ms)).toBe(endMs);
+        const gpus = id === jobs[0] ? 2 : 1;
+        const gpuSeconds = segments.reduce(
+          (t, s) =>
+            t + ((Number(s.end_unix_ms) - Number(s.start_unix_ms)) / 1000) * (s.gpu_uuids ?? []).length,
+          0,
+        );
+        expect(gpuSeconds).toBeCloseTo(((endMs - (starts.get(id) ?? 0)) / 1000) * gpus, 6);
+      }
+    } finally {
+      await cycle.close();
+      await cluster.cancelAll();
+    }
+  }, 60_000);
+
+  it('the agent daemon reports itself degraded while slurmctld is down and fills the gap after', async () => {
+    const jobs = [await cluster.submit('gwcarol', ['-A', 'initech', '--gpus=1'])];
+    await cluster.waitForState(jobs, 'RUNNING');
+    const dir = tempDir('slurm-agent');
+    const agent = AgentProcess.start(
+      [
+        '--collector',
+        `127.0.0.1:${await freePort()}`,
+        '--agent-id',
+        'slurm-node',
+        '--spool-dir',
+        join(dir.path, 'spool'),
+        '--interval',
+        '1s',
+        '--slurm',
+        '--slurm-node',
+        cluster.nodeName,
+        '--metrics-listen',
+        '127.0.0.1:0',
+        '--shutdown-timeout',
+        '1s',
+      ],
+      'h100',
+      { ...cluster.env, FAKE_NVIDIA_SMI_CAPTURE: capture },
+    );
+    try {
+      const running = await agent.waitForLog((l) => l.msg === 'agent running', 'the agent to run');
+      await agent.waitForLog((l) => l.msg === 'first collection spooled', 'the first cycle');
+      const base = `http://${String(running.http)}`;
+      await cluster.stopController();
+      try {
+        const started = await agent.waitForLog(
+          (l) => l.msg.startsWith('source outage started'),
+          'the outage to start',
+          30_000,
+        );
+        expect(started).toMatchObject({ level: 'warn', source: 'slurm', heldAllocations: 1, heldGpus: 1 });
+        const health = await fetch(`${base}/healthz`);
+        expect(health.status).toBe(200);
+        expect(await health.json()).toMatchObject({
+          healthy: true,
+          ready: false,
+          status: 'degraded',
+          down: [expect.objectContaining({ source: 'slurm' })],
+        });
+        expect((await fetch(`${base}/readyz`)).status).toBe(503);
+      } finally {
+        await cluster.startController();
+      }
+      const ended = await agent.waitForLog(
+        (l) => l.msg.startsWith('source outage ended'),
+        'the outage to end',
+        30_000,
+      );
+      expect(ended).toMatchObject({ msg: 'source outage ended', source: 'slurm', filledAllocations: 1 });
+      expect(ended.unattributedGpuSeconds).toBe(0);
+    } finally {
+      await agent.kill();
+      dir.remove();
+      await cluster.cancelAll();
+    }
+  }, 90_000);
 });
