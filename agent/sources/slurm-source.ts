@@ -1,17 +1,28 @@
 /**
- * Slurm: running jobs on this node and the GPUs each holds.
+ * Slurm: the jobs on this node that hold GPUs, and the GPUs each holds.
  *
- * `squeue --noheader --states=RUNNING --nodelist=<node> --format=%A|%a|%u|%T|%S|%N` lists the
- * jobs (with SLURM_TIME_FORMAT=%s so the start time is Unix seconds, not local time), and
+ * `squeue --noheader --states=RUNNING,SUSPENDED --nodelist=<node> --format=%A|%a|%u|%T|%S|%N`
+ * lists the jobs (with SLURM_TIME_FORMAT=%s so the start time is Unix seconds, not local time; a
+ * suspended job keeps its GPUs and is labelled `slurm_state: SUSPENDED`), and
  * `scontrol show job -d <id>` gives each job's per-node detail line:
  * ```
  *      Nodes=gpu-[01-02] CPU_IDs=0-31 Mem=256000 GRES=gpu:h100:4(IDX:0-3)
  * ```
  * The IDX list on the line whose node list includes this node is the job's GPUs here. Slurm
  * numbers GPUs the way nvidia-smi does (PCI bus order) when gres.conf uses AutoDetect=nvml or
- * lists the devices in that order, which is the agent's assumption. `shard` and `mps` GRES are
- * shared GPUs: the job holds the GPU, shared. Tenant: the job's account (or user), through the
- * tenant mapping. Allocation id: the job id (an array task has its own).
+ * lists the devices in that order, which is the agent's assumption.
+ *
+ * - Arrays and heterogeneous jobs: every task and component has its own JobId, listed by squeue
+ *   and attributed on its own. Asked for an array's base id (the task that runs under it) or a
+ *   heterogeneous leader, scontrol prints every task or component: only the record whose
+ *   `JobId=` is the id asked for counts.
+ * - Shared GPUs (`shard`, `mps` GRES, `GRES=shard:3(IDX:1)`): the job holds the GPU with the
+ *   count as its weight; holders of one GPU split its time in proportion (allocation-resolver.ts).
+ * - Tenant: the job's account (or user, `--slurm-tenant-from user`), through the tenant mapping.
+ *   A job without an account (`(null)`: accounting off, or no `-A`) has no tenant: skipped with a
+ *   warning naming the job and the fix, and reported as unattributed (reason `no_tenant`).
+ * - Allocation id: the job id; since: the job's start time, which Slurm keeps across suspend,
+ *   resume and a controller restart.
  */
 import { hostname } from 'node:os';
 import { AppError, quote } from '../../common/errors.js';
@@ -21,6 +32,7 @@ import type {
   GpuRef,
   SourceAllocation,
   SourceResult,
+  UnattributedHolding,
 } from './allocation.js';
 import { firstLine, runCommand } from '../run-command.js';
 import type { TenantMapping } from './tenant-mapping.js';
@@ -101,38 +113,107 @@ export function expandIndexList(list: string): number[] {
 /** GPU-bearing GRES names: whole GPUs, and GPUs shared through sharding or MPS. */
 const gpuGres = new Set(['gpu', 'shard', 'mps']);
 
+/** One job's record in `scontrol show job -d` output: its `Key=Value` fields and its lines. */
+export interface JobRecord {
+  /** `JobId=`: the id of this job, array task or heterogeneous component. */
+  readonly jobId: string;
+  /** Every `Key=Value` of the record (the first of a repeated key); `Nodes=` detail lines excluded. */
+  readonly fields: ReadonlyMap<string, string>;
+  /** The record's lines, detail lines included. */
+  readonly lines: readonly string[];
+}
+
 /**
- * The GPU indices a job holds on `node`, from `scontrol show job -d` text, and whether any
- * come through shared GRES (shard, mps).
+ * Splits `scontrol show job -d` output into job records. Asked for an array's base id (the task
+ * that runs under it) or a heterogeneous job's leader, scontrol prints every task or component:
+ * one record each, each starting with its own `JobId=`.
  */
-export function parseJobGpus(text: string, node: string): { indices: number[]; shared: boolean } {
-  const indices = new Set<number>();
-  let shared = false;
+export function parseJobRecords(text: string): JobRecord[] {
+  const records: JobRecord[] = [];
+  let current: { jobId: string; fields: Map<string, string>; lines: string[] } | undefined;
   for (const line of text.split('\n')) {
+    const start = /^JobId=(\S+)/.exec(line);
+    if (start !== null) {
+      current = { jobId: start[1] ?? '', fields: new Map(), lines: [] };
+      records.push(current);
+    }
+    if (current === undefined || line.trim() === '') continue;
+    current.lines.push(line);
+    if (/^\s*Nodes=/.test(line)) continue;
+    // Values never hold spaces except the last field of some lines (Command=, Comment=).
+    for (const m of line.matchAll(/(?:^|\s)([A-Za-z_/:]+)=(\S*)/g)) {
+      const key = m[1] ?? '';
+      if (!current.fields.has(key)) current.fields.set(key, m[2] ?? '');
+    }
+  }
+  return records;
+}
+
+/** The GPUs a job holds on one node, from its detail lines. */
+export interface JobGpus {
+  /**
+   * By nvidia-smi index, sorted. A GPU held through shared GRES (shard, mps) carries the count
+   * held on it as `weight`: holders of one GPU split its time in proportion.
+   */
+  readonly gpus: readonly { readonly index: number; readonly weight?: number }[];
+  /** The shared GRES it holds GPUs through, when any: "shard" or "mps". */
+  readonly sharing: string | undefined;
+}
+
+/**
+ * The GPUs the job holds on `node`, from the detail lines (`Nodes=… GRES=gpu:h100:2(IDX:0-1)`) of
+ * its `scontrol show job -d` record. Shared GRES: Slurm 22.05 prints `shard:3(IDX:1)`, the shards
+ * the job holds and the GPU they are on; when the list names several GPUs the count is split
+ * evenly over them (Slurm does not print the split). A GPU held whole and shared counts whole.
+ */
+export function parseJobGpus(record: JobRecord, node: string): JobGpus {
+  const whole = new Set<number>();
+  const shares = new Map<number, number>();
+  let sharing: string | undefined;
+  for (const line of record.lines) {
     const m = /^\s*Nodes=(\S+)\s.*?\bGRES(?:_IDX)?=(\S*)/.exec(line);
     if (m === null || !expandHostlist(m[1] ?? '').includes(node)) continue;
     // Split "gpu:h100:2(IDX:0-1),shard:2(IDX:3)" at commas outside parentheses.
     for (const token of (m[2] ?? '').match(/[^,(]+(?:\([^)]*\))?/g) ?? []) {
-      const g = /^([^:(]+)(?::[^(]*)?\(IDX:([^)]*)\)$/.exec(token);
+      const g = /^([^:(]+)(?::([^(]*))?\(IDX:([^)]*)\)$/.exec(token);
       const name = g?.[1] ?? '';
       if (g === null || !gpuGres.has(name)) continue;
-      for (const i of expandIndexList(g[2] ?? '')) indices.add(i);
-      if (name !== 'gpu') shared = true;
+      const indices = expandIndexList(g[3] ?? '');
+      if (name === 'gpu') {
+        for (const i of indices) whole.add(i);
+        continue;
+      }
+      sharing ??= name;
+      // "shard:3", "shard:h100:3": the count is the last number.
+      const count = Number(/(\d+)$/.exec(g[2] ?? '')?.[1] ?? '1') || 1;
+      for (const i of indices) shares.set(i, (shares.get(i) ?? 0) + count / indices.length);
     }
   }
-  return { indices: [...indices].sort((a, b) => a - b), shared };
+  const gpus = [...new Set([...whole, ...shares.keys()])]
+    .sort((a, b) => a - b)
+    .map((index) => {
+      const weight = shares.get(index);
+      return whole.has(index) || weight === undefined ? { index } : { index, weight };
+    });
+  return { gpus, sharing: gpus.some((g) => g.weight !== undefined) ? sharing : undefined };
 }
 
 interface SqueueJob {
   readonly jobId: string;
+  /** The account; "" when the job has none (squeue prints "(null)"). */
   readonly account: string;
   readonly user: string;
+  /** RUNNING or SUSPENDED (a suspended job keeps its GPUs). */
+  readonly state: string;
   readonly startMs: number | undefined;
 }
 
 const squeueFormat = '%A|%a|%u|%T|%S|%N';
 
-/** Rows of `squeue --format=%A|%a|%u|%T|%S|%N`, RUNNING ones only. */
+/** Job states in which a job holds its GPUs: a suspended job keeps them (scontrol suspend). */
+const holdingStates = ['RUNNING', 'SUSPENDED'];
+
+/** Rows of `squeue --format=%A|%a|%u|%T|%S|%N`, RUNNING and SUSPENDED ones only. */
 export function parseSqueue(text: string): { jobs: SqueueJob[]; problems: string[] } {
   const jobs: SqueueJob[] = [];
   const problems: string[] = [];
@@ -144,12 +225,24 @@ export function parseSqueue(text: string): { jobs: SqueueJob[]; problems: string
       problems.push(`squeue line ${quote(line)}: expected "${squeueFormat}" with a numeric job id`);
       continue;
     }
-    if (state !== 'RUNNING') continue;
+    if (!holdingStates.includes(state)) continue;
     // %s time format gives Unix seconds; without it, Slurm prints the host's local time.
     const startMs = /^\d+$/.test(start) ? Number(start) * 1000 : Date.parse(start);
-    jobs.push({ jobId, account, user, startMs: Number.isFinite(startMs) ? startMs : undefined });
+    jobs.push({
+      jobId,
+      // Without accounting, or for a job submitted without -A, squeue prints "(null)".
+      account: account === '(null)' ? '' : account,
+      user,
+      state,
+      startMs: Number.isFinite(startMs) ? startMs : undefined,
+    });
   }
   return { jobs, problems };
+}
+
+/** Numeric job ids in numeric order ("9" before "10"). */
+function compareJobIds(a: string, b: string): number {
+  return Number(a) - Number(b) || a.localeCompare(b);
 }
 
 /** The defaults of SlurmSourceOptions (the node name defaults to the short host name). */
@@ -190,13 +283,19 @@ export class SlurmSource implements AllocationSource {
     if (mapProblem !== undefined) warnings.push(`${mapProblem}; the previous map stays in force`);
     const listed = await this.run(
       this.squeue,
-      ['--noheader', '--states=RUNNING', `--nodelist=${this.node}`, `--format=${squeueFormat}`],
+      [
+        '--noheader',
+        `--states=${holdingStates.join(',')}`,
+        `--nodelist=${this.node}`,
+        `--format=${squeueFormat}`,
+      ],
       context.signal,
     );
     const { jobs, problems } = parseSqueue(listed);
     warnings.push(...problems);
 
     const allocations: SourceAllocation[] = [];
+    const unattributed: UnattributedHolding[] = [];
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < jobs.length) {
@@ -211,35 +310,83 @@ export class SlurmSource implements AllocationSource {
           if (err instanceof SlurmError && /Invalid job id/i.test(err.message)) continue;
           throw err;
         }
-        const { indices, shared } = parseJobGpus(detail, this.node);
-        if (indices.length === 0) continue;
-        const owner = this.tenantFrom === 'account' ? job.account : job.user;
-        const tenant = this.tenants.tenantFor(owner);
-        if (tenant === undefined) {
+        // For an array's base id (or a heterogeneous leader) scontrol prints every task (or
+        // component); each runs, and is listed by squeue, under its own JobId.
+        const record = parseJobRecords(detail).find((r) => r.jobId === job.jobId);
+        if (record === undefined) {
           warnings.push(
-            `Slurm job ${job.jobId} holds GPUs but ${this.tenantFrom} ${quote(owner)} maps to no tenant; skipped`,
+            `scontrol show job -d ${job.jobId} printed no record with JobId=${job.jobId}; skipped`,
           );
           continue;
         }
+        const { gpus: held, sharing } = parseJobGpus(record, this.node);
+        if (held.length === 0) continue;
+        const gpus = held.map((g): GpuRef => g);
+        const tenant = this.tenantOf(job, gpus, warnings);
+        if (tenant === undefined) {
+          unattributed.push({
+            allocation_id: job.jobId,
+            gpus,
+            ...(job.startMs !== undefined ? { since_unix_ms: job.startMs } : {}),
+          });
+          continue;
+        }
+        const field = (key: string): Record<string, string> => {
+          const value = record.fields.get(key);
+          return value === undefined || value === '' || value === '(null)' ? {} : { [key]: value };
+        };
+        const arrayJob = field('ArrayJobId').ArrayJobId;
+        const arrayTask = field('ArrayTaskId').ArrayTaskId;
+        const hetJob = field('HetJobId').HetJobId;
+        const hetOffset = field('HetJobOffset').HetJobOffset;
         allocations.push({
           tenant_id: tenant,
           allocation_id: job.jobId,
-          gpus: indices.map((index): GpuRef => ({ index })),
+          gpus,
           source: 'slurm',
           workload_fingerprint: '',
           labels: {
             slurm_job_id: job.jobId,
-            slurm_account: job.account,
+            ...(job.account !== '' ? { slurm_account: job.account } : {}),
             slurm_user: job.user,
-            ...(shared ? { gpu_sharing: 'slurm-shard-or-mps' } : {}),
+            slurm_state: job.state,
+            ...(arrayJob !== undefined ? { slurm_array_job_id: arrayJob } : {}),
+            ...(arrayTask !== undefined ? { slurm_array_task_id: arrayTask } : {}),
+            ...(hetJob !== undefined ? { slurm_het_job_id: hetJob } : {}),
+            ...(hetOffset !== undefined ? { slurm_het_job_offset: hetOffset } : {}),
+            ...(sharing !== undefined ? { gpu_sharing: `slurm-${sharing}` } : {}),
           },
           ...(job.startMs !== undefined ? { since_unix_ms: job.startMs } : {}),
         });
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, jobs.length) }, worker));
-    allocations.sort((a, b) => a.allocation_id.localeCompare(b.allocation_id));
-    return { allocations, warnings };
+    allocations.sort((a, b) => compareJobIds(a.allocation_id, b.allocation_id));
+    unattributed.sort((a, b) => compareJobIds(a.allocation_id, b.allocation_id));
+    return { allocations, warnings, unattributed };
+  }
+
+  /**
+   * The job's tenant, or undefined with a warning naming the job and the fix. A job without an
+   * account has no tenant: never "(null)", which would merge every such user into one tenant.
+   */
+  private tenantOf(job: SqueueJob, gpus: readonly GpuRef[], warnings: string[]): string | undefined {
+    const indexes = gpus.map((g) => ('index' in g ? g.index : '?')).join(',');
+    const skipped = `not attributed (its GPU time is counted as unattributed, reason no_tenant)`;
+    const owner = this.tenantFrom === 'account' ? job.account : job.user;
+    if (owner === '') {
+      warnings.push(
+        `Slurm job ${job.jobId} (user ${quote(job.user)}) holds GPUs ${indexes} but has no account (squeue prints "(null)": accounting off or no -A); ${skipped}; name tenants by user with --slurm-tenant-from user, optionally through --slurm-tenant-map`,
+      );
+      return undefined;
+    }
+    const tenant = this.tenants.tenantFor(owner);
+    if (tenant === undefined) {
+      warnings.push(
+        `Slurm job ${job.jobId} holds GPUs ${indexes} but ${this.tenantFrom} ${quote(owner)} maps to no tenant; ${skipped}; add it to the --slurm-tenant-map file`,
+      );
+    }
+    return tenant;
   }
 
   private async run(path: string, args: string[], signal: AbortSignal): Promise<string> {
