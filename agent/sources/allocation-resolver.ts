@@ -18,7 +18,8 @@
  * 4. Conservation: at any instant a GPU's wall time is attributed at most once in total. The
  *    allocations left holding one GPU (or one MIG instance) split it in proportion to their
  *    declared weights (GpuRef.weight: the shards a Slurm job holds on it; 1 otherwise), so
- *    four equal sharers get 0.25 each and a sole holder gets all of it. The shares travel in
+ *    four equal sharers get 0.25 each and a sole holder gets all of it. A whole MIG-mode GPU
+ *    held beside one of its instances counts as each of its instances (onMigInstances). The shares travel in
  *    the segments (`gpu_shares`, docs/design.md §2); an allocation that shares nothing has none.
  * An allocation left without GPUs disappears.
  */
@@ -143,12 +144,43 @@ export function resolveAllocations(
     }
   }
   result.sort((x, y) => x.allocation_id.localeCompare(y.allocation_id));
-  return { allocations: withShares(result), conflicts };
+  return { allocations: withShares(onMigInstances(result, parentOf)), conflicts };
 }
 
 /** An allocation's declared weight per GPU (1 where it declares none). */
 function weightsOf(a: Allocation): Map<string, number> {
   return new Map(a.gpu_uuids.map((u, i) => [u, a.gpu_weights?.[i] ?? 1]));
+}
+
+/**
+ * Rule 4 on MIG: a GPU in MIG mode is used through its instances, so when one allocation holds
+ * the whole GPU (`--gpus all`, a lease) while another holds one of its instances, the whole-GPU
+ * claim becomes a claim on each of its instances (same weight), and the holders of an instance
+ * split it like any shared device. Without such an overlap a whole-GPU claim stays as it is.
+ */
+function onMigInstances(
+  allocations: readonly Allocation[],
+  parentOf: ReadonlyMap<string, string>,
+): Allocation[] {
+  const instancesOf = new Map<string, string[]>();
+  for (const [child, parent] of parentOf)
+    instancesOf.set(parent, [...(instancesOf.get(parent) ?? []), child]);
+  const claimedParents = new Set<string>();
+  for (const a of allocations)
+    for (const u of a.gpu_uuids) {
+      const parent = parentOf.get(u);
+      if (parent !== undefined) claimedParents.add(parent);
+    }
+  return allocations.map((a) => {
+    if (!a.gpu_uuids.some((u) => claimedParents.has(u))) return a;
+    const weights = new Map<string, number>();
+    for (const [u, w] of weightsOf(a)) {
+      const instances = claimedParents.has(u) ? (instancesOf.get(u) ?? [u]) : [u];
+      for (const i of instances) weights.set(i, (weights.get(i) ?? 0) + w);
+    }
+    const uuids = [...weights.keys()].sort();
+    return { ...a, gpu_uuids: uuids, gpu_weights: uuids.map((u) => weights.get(u) ?? 1) };
+  });
 }
 
 /**

@@ -191,6 +191,23 @@ describe('resolveAllocations', () => {
     }
   });
 
+  it('splits a MIG instance between its holder and the holder of the whole GPU', () => {
+    const { allocations, conflicts } = resolveAllocations(
+      [
+        claim('docker', 'acme', 'all-gpus', ['GPU-0', 'GPU-1']),
+        claim('docker', 'globex', 'slice', ['MIG-0a']),
+      ],
+      defaultPrecedence,
+      inventory,
+    );
+    expect(conflicts).toEqual([]);
+    expect(allocations.map((a) => [a.allocation_id, a.gpu_uuids, a.gpu_shares])).toEqual([
+      // The whole GPU 0 became its two instances; the contested one is halved.
+      ['all-gpus', ['GPU-1', 'MIG-0a', 'MIG-0b'], [1, 0.5, 1]],
+      ['slice', ['MIG-0a'], [0.5]],
+    ]);
+  });
+
   it('gives four equal sharers of one GPU a quarter each', () => {
     const { allocations } = resolveAllocations(
       ['a', 'b', 'c', 'd'].map((t) => claim('docker', t, `ctr-${t}`, ['GPU-2'])),
