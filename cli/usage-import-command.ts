@@ -64,6 +64,7 @@ export interface ImportSummary {
   file: string;
   format: ImportFormat;
   rows: number;
+  /** Rows whose every hour-piece was acked as stored or duplicate. */
   rows_stored: number;
   rows_rejected: number;
   hour_pieces: { sent: number; stored: number; duplicate: number; rejected: number };
@@ -162,6 +163,14 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     const pieces = { sent: 0, stored: 0, duplicate: 0, rejected: 0 };
     const gpuMsByClass = new Map<ControlClass, number>();
     const tenantsSeen = new Set<string>();
+    // Hour-pieces of each row not acked yet: a row is stored when it reaches 0 unrejected.
+    const unacked = new Map<number, number>();
+    for (const agent of plan.agents)
+      for (const stream of agent.streams)
+        for (const batch of stream.batches)
+          for (const piece of batch.pieces)
+            unacked.set(piece.row.line, (unacked.get(piece.row.line) ?? 0) + 1);
+    let rowsStored = 0;
     const onAck = (o: BatchOutcome): void => {
       const rejectedAt = new Map<number, { field: string; reason: string }>();
       for (const r of o.rejected)
@@ -171,7 +180,10 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
       pieces.duplicate += o.batch.pieces.length - o.accepted - rejectedAt.size;
       progress.acked += o.batch.pieces.length;
       o.batch.pieces.forEach((piece, i) => {
+        const left = (unacked.get(piece.row.line) ?? 1) - 1;
+        unacked.set(piece.row.line, left);
         const r = rejectedAt.get(i);
+        if (left === 0 && r === undefined && !rowRejection.has(piece.row.line)) rowsStored++;
         if (r !== undefined) {
           if (!rowRejection.has(piece.row.line)) {
             rowRejection.set(piece.row.line, {
@@ -230,7 +242,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
       file: name,
       format,
       rows: parsed.records,
-      rows_stored: parsed.records - allProblems.length,
+      rows_stored: rowsStored,
       rows_rejected: allProblems.length,
       hour_pieces: pieces,
       gpu_hours_by_class: gpuHours,
