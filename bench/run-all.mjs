@@ -6,6 +6,10 @@ const root = new URL('..', import.meta.url).pathname;
 const runs = [
   ['ingest (collector vs bare grpc-js)', ['dist/bench/ingest.js']],
   ['storage alone', ['dist/bench/store-ingest.js']],
+  [
+    'history import (gpuwatch usage import)',
+    ['dist/bench/usage-import.js', '--tenants', '300', '--days', '90'],
+  ],
   ['ingest with 1, 2 and 3 collectors on a 3-primary Redis Cluster', ['dist/bench/cluster-ingest.js']],
   ['10 000 concurrent agent streams on one collector', ['dist/bench/many-streams.js', '--streams', '10000']],
   [

@@ -1,6 +1,7 @@
 /**
  * How the admin commands (`tenants`, `usage`, `alerts list`) reach a collector: its address, TLS, the admin
- * token, and the Tenants and Query calls as promises with failures turned into one-line messages.
+ * token, and the Tenants and Query calls as promises with failures turned into one-line messages;
+ * `usage import` also opens Telemetry streams with the admin token (collector/auth.ts).
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -9,13 +10,17 @@ import {
   makeGenericClientConstructor,
   status,
   type Client,
+  type ClientDuplexStream,
   type ServiceError,
 } from '@grpc/grpc-js';
 import { checkHostPort, type ConfigOf, type OptionSpecs } from '../common/config.js';
 import { ConfigError, errorMessage, quote, type Problem } from '../common/errors.js';
 import {
   queryDefinition,
+  telemetryDefinition,
   tenantsDefinition,
+  type IAgentMessage,
+  type ICollectorMessage,
   type IListAlertsRequest,
   type IListAlertsResponse,
   type ITenant,
@@ -56,10 +61,15 @@ type UnaryMethod = (req: unknown, md: Metadata, options: { deadline: number }, c
 
 const TenantsClient = makeGenericClientConstructor(tenantsDefinition, 'Tenants');
 const QueryClient = makeGenericClientConstructor(queryDefinition, 'Query');
+const TelemetryClient = makeGenericClientConstructor(telemetryDefinition, 'Telemetry');
+
+/** A Telemetry.Report stream as the client sees it. */
+export type ReportStream = ClientDuplexStream<IAgentMessage, ICollectorMessage>;
 
 export class CollectorClient {
   private readonly tenants: Client;
   private readonly query: Client;
+  private readonly telemetry: Client;
   private readonly metadata = new Metadata();
 
   private constructor(private readonly options: ConnectionOptions) {
@@ -90,6 +100,7 @@ export class CollectorClient {
     if (token !== undefined && token !== '') this.metadata.set('authorization', `Bearer ${token}`);
     this.tenants = new TenantsClient(options.collector, creds);
     this.query = new QueryClient(options.collector, creds);
+    this.telemetry = new TelemetryClient(options.collector, creds);
   }
 
   /** Reads the token and CA files; throws ConfigError naming each unreadable one. */
@@ -138,8 +149,20 @@ export class CollectorClient {
     return this.call(this.query, 'listAlerts', request);
   }
 
+  /** Opens a Telemetry.Report stream carrying the admin token (no deadline: it lasts as long as its batches). */
+  reportStream(): ReportStream {
+    const report = (this.telemetry as unknown as { report: (md: Metadata) => ReportStream }).report;
+    return report.call(this.telemetry, this.metadata);
+  }
+
+  /** The address this client calls. */
+  get address(): string {
+    return this.options.collector;
+  }
+
   close(): void {
     this.tenants.close();
     this.query.close();
+    this.telemetry.close();
   }
 }

@@ -22,7 +22,8 @@ const commands: Record<string, Command> = {
     load: () => import('./tenants-command.js'),
   },
   usage: {
-    summary: 'TENANT [--from DATE] [--to DATE] [--json] — GPU-hours and H100e-hours by day and chip',
+    summary:
+      'TENANT [--from DATE] [--to DATE] [--json] — GPU-hours and H100e-hours by day and chip | import FILE — history',
     load: () => import('./usage-command.js'),
   },
   report: {

@@ -3,6 +3,10 @@
  * H100-equivalent hours by UTC day and chip, from a collector's Query.TenantUsage. Usage is kept
  * per whole UTC hour; a range that does not fall on whole hours is widened to them, and the
  * report says so.
+ *
+ * `gpuwatch usage import FILE` (usage-import-command.ts) loads past allocations. Only a first
+ * argument `import` means that: a tenant named "import" is `gpuwatch usage -- import` (or any
+ * option first, `gpuwatch usage --json import`).
  */
 import { ConfigError, quote } from '../common/errors.js';
 import { helpText, loadConfig, type OptionSpecs } from '../common/config.js';
@@ -25,7 +29,9 @@ export const optionSpecs = {
 } as const satisfies OptionSpecs;
 
 const usageLine =
-  'usage: gpuwatch usage TENANT [--from DATE] [--to DATE] [--json] [--collector host:port] [--admin-token-file F]';
+  'usage: gpuwatch usage TENANT [--from DATE] [--to DATE] [--json] [--collector host:port] [--admin-token-file F]\n' +
+  '       gpuwatch usage import FILE|- [--json] …   (history; gpuwatch usage import --help)\n' +
+  '       gpuwatch usage -- import …                (the tenant named "import")';
 
 function hours(seconds: number): string {
   return (seconds / 3600).toFixed(2);
@@ -70,6 +76,10 @@ export function formatUsageTable(response: ITenantUsageResponse, fromMs: number,
 }
 
 export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  if (args[0] === 'import') {
+    const { run: runImport } = await import('./usage-import-command.js');
+    return runImport(args.slice(1), env);
+  }
   if (args.includes('--help') || args.includes('-h')) {
     console.log(helpText(usageLine, optionSpecs));
     return 0;

@@ -2,7 +2,8 @@
  * Who is calling (docs/design.md §8). Agents authenticate with a per-agent bearer token (from
  * `--agent-tokens-file`) or a client certificate signed by `--tls-client-ca` whose CN or a SAN
  * DNS/URI entry is the agent id; an agent may only report as itself. Tenants and Query need the
- * admin token (`--admin-token-file`). Where no credentials of a kind are configured, calls of
+ * admin token (`--admin-token-file`), which also opens Telemetry streams for the pseudo-agents of
+ * `gpuwatch usage import` (ids beginning `import:`, common/import-agents.ts) and for no others. Where no credentials of a kind are configured, calls of
  * that kind are let through: the collector refuses to start that way on a non-loopback address
  * (see main.ts), so this only happens in development.
  */
@@ -12,6 +13,7 @@ import type { PeerCertificate } from 'node:tls';
 import type { Metadata } from '@grpc/grpc-js';
 import { AuthError, quote, type Problem } from '../common/errors.js';
 import { checkId } from '../common/field-checks.js';
+import { importAgentPrefix, isImportAgentId } from '../common/import-agents.js';
 
 /** What a call offers to prove who it is: gRPC metadata and the TLS peer certificate. */
 export interface CallCredentialsSource {
@@ -23,6 +25,8 @@ export interface CallCredentialsSource {
 export type AgentIdentity =
   | { readonly kind: 'token'; readonly agentId: string; readonly tokenDigest: Buffer }
   | { readonly kind: 'certificate'; readonly agentIds: readonly string[] }
+  /** The admin token: may report only as an import's pseudo-agent (`import:…`). */
+  | { readonly kind: 'admin'; readonly tokenDigest: Buffer }
   | { readonly kind: 'anonymous' };
 
 export interface AuthenticatorOptions {
@@ -216,6 +220,10 @@ export class Authenticator {
   /** Proves who opened an agent stream; throws AuthError UNAUTHENTICATED when nothing proves it. */
   authenticateAgent(call: CallCredentialsSource): AgentIdentity {
     const token = bearerToken(call.metadata);
+    if (token !== undefined && this.adminDigest !== undefined) {
+      const tokenDigest = digest(token);
+      if (timingSafeEqual(tokenDigest, this.adminDigest)) return { kind: 'admin', tokenDigest };
+    }
     if (token !== undefined && this.tokens !== undefined) {
       const tokenDigest = digest(token);
       // The table is keyed by each token's SHA-256, never by the token: a lookup's timing depends
@@ -248,6 +256,13 @@ export class Authenticator {
   /** An agent may only report as itself: throws AuthError PERMISSION_DENIED otherwise. */
   authorizeAgentId(identity: AgentIdentity, agentId: string): void {
     if (identity.kind === 'anonymous') return;
+    if (identity.kind === 'admin') {
+      if (isImportAgentId(agentId)) return;
+      throw new AuthError(
+        'PERMISSION_DENIED',
+        `hello.agent_id ${quote(agentId)}: the admin token reports only as an import's pseudo-agent (expected an id beginning ${quote(importAgentPrefix)})`,
+      );
+    }
     if (identity.kind === 'token') {
       if (identity.agentId === agentId) return;
       throw new AuthError(
@@ -264,6 +279,9 @@ export class Authenticator {
 
   /** Whether a stream's identity still holds after a reload (a removed token ends its stream). */
   stillValid(identity: AgentIdentity): boolean {
+    if (identity.kind === 'admin') {
+      return this.adminDigest !== undefined && timingSafeEqual(identity.tokenDigest, this.adminDigest);
+    }
     if (identity.kind !== 'token') return true;
     return this.tokens?.byDigest.get(identity.tokenDigest.toString('hex')) === identity.agentId;
   }

@@ -17,6 +17,7 @@ const commands = [
   ['screening', 'dist/cli/screening-command.js', 'screeningOptions'],
   ['tenants', 'dist/cli/tenants-command.js', 'optionSpecs'],
   ['usage', 'dist/cli/usage-command.js', 'optionSpecs'],
+  ['usage import', 'dist/cli/usage-import-command.js', 'optionSpecs'],
   ['alerts', 'dist/cli/alerts-command.js', 'optionSpecs'],
   ['simulate', 'dist/cli/simulate-command.js', 'optionSpecs'],
   ['demo', 'dist/cli/demo-command.js', 'optionSpecs'],

@@ -106,6 +106,17 @@ describe('Authenticator', () => {
     expect(() => auth.authorizeAdmin(call('admin-admin-admin-2'))).toThrow('not the admin token');
     expect(() => auth.authorizeAdmin(call())).toThrow('needs the admin token');
   });
+
+  it("lets the admin token report as an import's pseudo-agent and as no real agent", () => {
+    const identity = auth.authenticateAgent(call('admin-admin-admin-1'));
+    expect(identity.kind).toBe('admin');
+    expect(() => auth.authorizeAgentId(identity, 'import:node:n1')).not.toThrow();
+    expect(() => auth.authorizeAgentId(identity, 'node-1')).toThrow(
+      `hello.agent_id "node-1": the admin token reports only as an import's pseudo-agent (expected an id beginning "import:")`,
+    );
+    expect(auth.stillValid(identity)).toBe(true);
+    expect(() => auth.authenticateAgent(call('admin-admin-admin-2'))).toThrow('unknown agent token');
+  });
 });
 
 describe('credentials reload (SIGHUP)', () => {
