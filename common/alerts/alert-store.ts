@@ -12,6 +12,8 @@
  * - `…{alerts}:history:<id>` list of lifecycle entries (opened, reopened, acknowledged,
  *   suppressed, resolved: who, note, when), the latest 1000 kept;
  * - `…{alerts}:open` hash `<rule>\x1f<cluster>` → id of the pair's alert that is not resolved;
+ * - `…{alerts}:by-pair` hash `<rule>\x1f<cluster>` → id of the pair's latest alert, resolved or not
+ *   (the ledger a later episode reopens);
  * - `…{alerts}:by-seen` sorted set id → last_seen, for listing newest first.
  *
  * Cluster: every key shares one slot, so no operation spans slots and each write is one Lua
@@ -37,6 +39,8 @@ import {
   defaultAlertListLimit,
   detectorActor,
   maxNoteChars,
+  maxAlertEpisodes,
+  type AlertEpisode,
   type AlertFinding,
   type AlertHistoryEntry,
   type AlertQuery,
@@ -49,6 +53,19 @@ import {
 export const outboxMaxLen = 1_000_000;
 
 export type ApplyEvent = 'opened' | 'updated' | 'unchanged';
+
+/** A rule's episodes on a cluster, as the detector derived them from the stored history. */
+export interface EpisodeLedger {
+  /** The latest hold: the alert's severity, score, members, anchor, flag and evidence. */
+  readonly finding: AlertFinding;
+  /** Oldest first, at least one. */
+  readonly episodes: readonly AlertEpisode[];
+  /**
+   * Start of the history the episodes were derived from: stored episodes that end before it
+   * (their usage has aged out of the store) are kept, every later one is replaced.
+   */
+  readonly derivedFromMs: number;
+}
 
 /** Where a page of alerts ends: the last alert's last_seen and id (the by-seen order). */
 export interface AlertCursor {
@@ -84,7 +101,7 @@ const casAttempts = 20;
 
 /**
  * Compare-and-set of one alert: applies only when the alert's `rev` and the open-index entry are
- * still what the caller read. KEYS: alert, history, open index, by-seen, outbox. ARGV: expected
+ * still what the caller read. KEYS: alert, history, open index, by-seen, outbox, by-pair. ARGV: expected
  * rev ("" = no alert yet), open field, expected open id ("" = none, "*" = not checked), new open
  * id ("" = delete, "*" = leave), alert JSON, last_seen, history entry ("" = none), alert id,
  * outbox event type ("" = none), event wall time ms. The event id is `<alert id>:<new rev>`.
@@ -108,6 +125,7 @@ elseif ARGV[4] ~= '*' then
   redis.call('HSET', KEYS[3], ARGV[2], ARGV[4])
 end
 redis.call('ZADD', KEYS[4], ARGV[6], ARGV[8])
+redis.call('HSET', KEYS[6], ARGV[2], ARGV[8])
 if ARGV[7] ~= '' then
   redis.call('RPUSH', KEYS[2], ARGV[7])
   redis.call('LTRIM', KEYS[2], -${historyKept}, -1)
@@ -216,6 +234,114 @@ export class RedisAlertStore implements AlertReader {
       const entry = { action: 'opened', who: detectorActor, note: '', atMs: nowMs } as const;
       const stored = await this.cas('', field, '', alertId, undefined, created, entry);
       if (stored !== undefined) return { alert: stored, event: 'opened' };
+    }
+    throw new AppError(
+      'ABORTED',
+      `alert of ${finding.rule} on cluster ${finding.clusterId}: too many concurrent writers`,
+    );
+  }
+
+  /**
+   * Makes the (rule, cluster) alert the ledger of `ledger.episodes` (docs/design.md §7):
+   * first_seen is the first episode's start, last_seen the last one's end; live while `nowMs`
+   * (event time) is less than `resolveAfterMs` past that end, resolved otherwise; a resolved alert
+   * is reopened by an episode that ends after its last_seen. An analyst's acknowledgement or
+   * suppression is kept while the alert is live. The pair's latest alert is found through the
+   * by-pair index, so episodes found late (history imported, records replayed out of order) join
+   * the alert they belong to instead of opening another. Idempotent: the same episodes twice
+   * answer `unchanged`.
+   */
+  async applyEpisodes(
+    ledger: EpisodeLedger,
+    policyVersion: string,
+    nowMs: number,
+    resolveAfterMs: number,
+  ): Promise<{ alert: StoredAlert; event: ApplyEvent | 'resolved' }> {
+    const { finding } = ledger;
+    const problems = checkFinding(finding, policyVersion);
+    if (ledger.episodes.length === 0)
+      problems.push({ field: 'episodes', reason: 'expected at least one episode, got none' });
+    if (problems.length > 0) throw new ValidationError(problems);
+    const field = this.openField(finding.rule, finding.clusterId);
+    for (let attempt = 0; attempt < casAttempts; attempt++) {
+      const [openId, pairId] = await Promise.all([
+        this.redis.hget(this.keys.openAlerts(), field),
+        this.redis.hget(this.keys.alertsByPair(), field),
+      ]);
+      const existingId = openId ?? pairId;
+      const loaded = existingId === null ? undefined : await this.load(existingId);
+      const kept = (loaded?.alert.episodes ?? []).filter((e) => e.endMs < ledger.derivedFromMs);
+      const episodes = [...kept, ...ledger.episodes].slice(-maxAlertEpisodes);
+      const firstSeenMs = Math.min(...episodes.map((e) => e.startMs));
+      const lastSeenMs = Math.max(...episodes.map((e) => e.endMs));
+      const live = nowMs - lastSeenMs < resolveAfterMs;
+      const resolvedNote = `the condition has not held since ${new Date(lastSeenMs).toISOString()} (resolve period ${resolveAfterMs} ms)`;
+      if (loaded === undefined) {
+        const alertId = alertIdFor(finding.rule, finding.clusterId, firstSeenMs);
+        const created: StoredAlert = {
+          ...this.merge(
+            {
+              alertId,
+              rule: finding.rule,
+              clusterId: finding.clusterId,
+              severity: finding.severity,
+              score: finding.score,
+              tenantIds: [],
+              anchorTenantId: '',
+              state: 'open',
+              firstSeenMs,
+              lastSeenMs,
+              policyVersion,
+              informational: finding.informational,
+              evidence: {},
+              updatedAtMs: 0,
+            },
+            finding,
+            policyVersion,
+            live ? 'open' : 'resolved',
+          ),
+          firstSeenMs,
+          lastSeenMs,
+          episodes,
+        };
+        // An episode long over is recorded as resolved at once: it is history, not news.
+        const entry = live
+          ? ({ action: 'opened', who: detectorActor, note: '', atMs: nowMs } as const)
+          : ({
+              action: 'resolved',
+              who: detectorActor,
+              note: `recorded; ${resolvedNote}`,
+              atMs: nowMs,
+            } as const);
+        const stored = await this.cas('', field, '', live ? alertId : '', undefined, created, entry);
+        if (stored !== undefined) return { alert: stored, event: live ? 'opened' : 'unchanged' };
+        continue;
+      }
+      const current = loaded.alert;
+      let state: AlertState = current.state;
+      let entry: AlertHistoryEntry | undefined;
+      let event: ApplyEvent | 'resolved' = 'updated';
+      if (current.state === 'resolved') {
+        if (live && lastSeenMs > current.lastSeenMs) {
+          state = 'open';
+          entry = { action: 'reopened', who: detectorActor, note: 'the condition holds again', atMs: nowMs };
+          event = 'opened';
+        }
+      } else if (!live) {
+        state = 'resolved';
+        entry = { action: 'resolved', who: detectorActor, note: resolvedNote, atMs: nowMs };
+        event = 'resolved';
+      }
+      const next: StoredAlert = {
+        ...this.merge(current, finding, policyVersion, state),
+        firstSeenMs,
+        lastSeenMs,
+        episodes,
+      };
+      if (content(next) === content(current)) return { alert: current, event: 'unchanged' };
+      const newOpen = state === 'resolved' ? '' : current.alertId;
+      const stored = await this.cas(loaded.rev, field, openId ?? '', newOpen, current, next, entry);
+      if (stored !== undefined) return { alert: stored, event };
     }
     throw new AppError(
       'ABORTED',
@@ -446,12 +572,13 @@ export class RedisAlertStore implements AlertReader {
     const { type, alert } = outboxEventFor(prev, next);
     const applied = await this.redis.eval(
       casScript,
-      5,
+      6,
       this.keys.alert(alert.alertId),
       this.keys.alertHistory(alert.alertId),
       this.keys.openAlerts(),
       this.keys.alertsBySeen(),
       this.keys.alertOutbox(),
+      this.keys.alertsByPair(),
       expectedRev,
       field,
       expectedOpen,

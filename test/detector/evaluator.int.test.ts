@@ -16,6 +16,7 @@ import { openTestRedis, type TestRedis } from '../helpers/redis.js';
 import { tenantInput } from '../helpers/tenant-fixtures.js';
 
 const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
 const endMs = Date.parse('2026-06-01T00:00:00Z');
 const policy = parsePolicy({ version: 'eval-test-1' });
 
@@ -163,7 +164,8 @@ describe('Evaluator.evaluateTenant', () => {
 
     clock.set(endMs + 3 * 24 * hourMs);
     const early = await evaluator.evaluateTenant('holder');
-    expect(early.findings.map((f) => f.rule)).not.toContain('effective_ownership');
+    // The history still holds the episode; it ended before the instant judged.
+    expect(early.episodes.effective_ownership?.at(-1)?.endMs).toBeLessThan(early.watermarkMs - dayMs);
     expect(early.outcomes.effective_ownership).toBe('unchanged');
 
     clock.set(laterMs + 60_000);
@@ -294,7 +296,8 @@ describe('Evaluator with the fleet watermark (docs/design.md §2: per tenant and
     const threeDays = await fleetGoesOn(3);
     const early = await evaluator.evaluateTenant('holder');
     expect(early).toMatchObject({ judgedAt: 'fleet', watermarkMs: threeDays });
-    expect(early.findings.map((f) => f.rule)).not.toContain('effective_ownership');
+    // The history still holds the episode; it ended with the holder's last hour of usage.
+    expect(early.episodes.effective_ownership?.at(-1)?.endMs).toBe(endMs);
     expect(early.outcomes.effective_ownership).toBe('unchanged');
 
     const eightDays = await fleetGoesOn(8);
