@@ -61,8 +61,9 @@ export interface EpisodeLedger {
   /** Oldest first, at least one. */
   readonly episodes: readonly AlertEpisode[];
   /**
-   * Start of the history the episodes were derived from: stored episodes that end before it
-   * (their usage has aged out of the store) are kept, every later one is replaced.
+   * Start of the history the episodes were derived from: stored episodes that end before it and
+   * before the first derived episode (their usage has aged out of the store) are kept, every
+   * other one is replaced.
    */
   readonly derivedFromMs: number;
 }
@@ -270,7 +271,9 @@ export class RedisAlertStore implements AlertReader {
       ]);
       const existingId = openId ?? pairId;
       const loaded = existingId === null ? undefined : await this.load(existingId);
-      const kept = (loaded?.alert.episodes ?? []).filter((e) => e.endMs < ledger.derivedFromMs);
+      // Stored episodes older than both the history read and the first episode derived from it.
+      const keptBefore = Math.min(ledger.derivedFromMs, ...ledger.episodes.map((e) => e.startMs));
+      const kept = (loaded?.alert.episodes ?? []).filter((e) => e.endMs < keptBefore);
       const episodes = [...kept, ...ledger.episodes].slice(-maxAlertEpisodes);
       const firstSeenMs = Math.min(...episodes.map((e) => e.startMs));
       const lastSeenMs = Math.max(...episodes.map((e) => e.endMs));
