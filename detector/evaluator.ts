@@ -287,10 +287,10 @@ export class Evaluator {
     const nodesOf =
       linkedIds.length > 0 ? await usage.tenantNodes(linkedIds) : new Map<string, readonly string[]>();
 
-    // Which rules have a live alert on which cluster, in one read: most clusters have none, and
-    // then a rule that did not fire has nothing to resolve.
+    // Which rules have an alert on which cluster, in one read: most clusters have none, and
+    // then a rule that did not fire has nothing to resolve or withdraw.
     const rules = alertRules as readonly AlertRule[];
-    const live = await this.options.alerts.hasLiveAlert(
+    const live = await this.options.alerts.hasAlert(
       clusters.flatMap((c) => rules.map((rule) => ({ rule, clusterId: c.clusterId }))),
     );
 
@@ -330,7 +330,7 @@ export class Evaluator {
     },
     policy: Policy,
     read: {
-      /** Rules with a live alert on this cluster (read before the rules ran). */
+      /** Rules with an alert on this cluster, live or resolved (read before the rules ran). */
       readonly liveRules: ReadonlySet<AlertRule>;
       /** Linked members whose allocations used a node in common. */
       readonly sameNodePairs: readonly (readonly [string, string])[];
@@ -421,13 +421,14 @@ export class Evaluator {
             outcomes[rule] = 'none';
             return;
           }
-          const { alert, event } = await alerts.conditionCleared(
+          const { alert, event } = await alerts.withdrawEpisodes(
             rule,
             cluster.clusterId,
+            derivedFromMs,
             nowMs,
             resolveAfterMs,
           );
-          outcomes[rule] = event;
+          outcomes[rule] = event === 'updated' ? 'unchanged' : event;
           if (event === 'resolved' && alert !== undefined)
             this.options.onAlertEvent?.({ rule, severity: alert.severity, event });
         }),

@@ -113,6 +113,12 @@ export interface StoredAlert {
    * Absent on alerts written before episodes existed.
    */
   readonly episodes?: readonly AlertEpisode[];
+  /**
+   * True when an analyst resolved it: then only an episode that ends after its last_seen reopens
+   * it. One the detector resolved (or whose episodes were withdrawn) reopens whenever its
+   * episodes make it live again, so its state depends on the records, not on their arrival order.
+   */
+  readonly resolvedByAnalyst?: boolean;
 }
 
 export type LifecycleAction = 'opened' | 'reopened' | 'acknowledged' | 'suppressed' | 'resolved';

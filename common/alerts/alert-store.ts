@@ -325,7 +325,7 @@ export class RedisAlertStore implements AlertReader {
       let entry: AlertHistoryEntry | undefined;
       let event: ApplyEvent | 'resolved' = 'updated';
       if (current.state === 'resolved') {
-        if (live && lastSeenMs > current.lastSeenMs) {
+        if (live && (current.resolvedByAnalyst !== true || lastSeenMs > current.lastSeenMs)) {
           state = 'open';
           entry = { action: 'reopened', who: detectorActor, note: 'the condition holds again', atMs: nowMs };
           event = 'opened';
@@ -335,8 +335,10 @@ export class RedisAlertStore implements AlertReader {
         entry = { action: 'resolved', who: detectorActor, note: resolvedNote, atMs: nowMs };
         event = 'resolved';
       }
+      const { resolvedByAnalyst: _analyst, ...rest } = this.merge(current, finding, policyVersion, state);
       const next: StoredAlert = {
-        ...this.merge(current, finding, policyVersion, state),
+        ...rest,
+        ...(state === 'resolved' && current.resolvedByAnalyst === true ? { resolvedByAnalyst: true } : {}),
         firstSeenMs,
         lastSeenMs,
         episodes,
@@ -350,6 +352,83 @@ export class RedisAlertStore implements AlertReader {
       'ABORTED',
       `alert of ${finding.rule} on cluster ${finding.clusterId}: too many concurrent writers`,
     );
+  }
+
+  /**
+   * Which (rule, cluster) pairs have an alert, live or resolved (the by-pair index, and the open
+   * index for alerts written before it), in two reads: the sweep asks for thousands of clusters
+   * at once and calls withdrawEpisodes only where there is something to withdraw or resolve.
+   */
+  async hasAlert(pairs: readonly { rule: string; clusterId: string }[]): Promise<boolean[]> {
+    if (pairs.length === 0) return [];
+    const fields = pairs.map((p) => this.openField(p.rule, p.clusterId));
+    const [byPair, open] = await Promise.all([
+      this.redis.hmget(this.keys.alertsByPair(), ...fields),
+      this.redis.hmget(this.keys.openAlerts(), ...fields),
+    ]);
+    return fields.map((_, i) => (byPair[i] ?? '') !== '' || (open[i] ?? '') !== '');
+  }
+
+  /**
+   * The rule holds in none of the stored history of the cluster: episodes of the alert that end
+   * at or after `derivedFromMs` (the history read) were derived from records that, complete, no
+   * longer show them (records that arrived late or out of order changed the picture), so they
+   * are withdrawn; an alert left with no episode is resolved with a note saying so. Episodes
+   * older than the history read stay. A live alert whose episodes all stay is resolved as
+   * conditionCleared would. Alerts written before episodes existed go to conditionCleared.
+   */
+  async withdrawEpisodes(
+    rule: AlertRule,
+    clusterId: string,
+    derivedFromMs: number,
+    nowMs: number,
+    resolveAfterMs: number,
+  ): Promise<{ alert: StoredAlert | undefined; event: 'resolved' | 'updated' | 'unchanged' | 'none' }> {
+    const field = this.openField(rule, clusterId);
+    for (let attempt = 0; attempt < casAttempts; attempt++) {
+      const [openId, pairId] = await Promise.all([
+        this.redis.hget(this.keys.openAlerts(), field),
+        this.redis.hget(this.keys.alertsByPair(), field),
+      ]);
+      const id = openId ?? pairId;
+      if (id === null) return { alert: undefined, event: 'none' };
+      const loaded = await this.load(id);
+      if (loaded === undefined) throw new AppError('INTERNAL', `alert ${id} has no record`);
+      const current = loaded.alert;
+      if (current.episodes === undefined) {
+        if (openId === null) return { alert: current, event: 'unchanged' };
+        return this.conditionCleared(rule, clusterId, nowMs, resolveAfterMs);
+      }
+      const kept = current.episodes.filter((e) => e.endMs < derivedFromMs);
+      if (kept.length === current.episodes.length) {
+        if (openId === null || current.state === 'resolved') return { alert: current, event: 'unchanged' };
+        return this.conditionCleared(rule, clusterId, nowMs, resolveAfterMs);
+      }
+      const lastSeenMs = kept.length > 0 ? Math.max(...kept.map((e) => e.endMs)) : current.lastSeenMs;
+      const firstSeenMs = kept.length > 0 ? Math.min(...kept.map((e) => e.startMs)) : current.firstSeenMs;
+      const resolve = kept.length === 0 || nowMs - lastSeenMs >= resolveAfterMs;
+      const state: AlertState = resolve ? 'resolved' : current.state;
+      const next: StoredAlert = {
+        ...current,
+        episodes: kept,
+        firstSeenMs,
+        lastSeenMs,
+        state,
+        updatedAtMs: this.clock.nowMs(),
+      };
+      const note =
+        kept.length === 0
+          ? 'withdrawn: the records now stored show the condition at no time'
+          : `${current.episodes.length - kept.length} episode(s) withdrawn: the records now stored do not show them`;
+      const entry =
+        current.state !== 'resolved' && state === 'resolved'
+          ? ({ action: 'resolved', who: detectorActor, note, atMs: nowMs } as const)
+          : undefined;
+      const newOpen = state === 'resolved' ? '' : '*';
+      const stored = await this.cas(loaded.rev, field, openId ?? '', newOpen, current, next, entry);
+      if (stored !== undefined) return { alert: stored, event: entry !== undefined ? 'resolved' : 'updated' };
+    }
+    throw new AppError('ABORTED', `alert of ${rule} on cluster ${clusterId}: too many concurrent writers`);
   }
 
   /**
@@ -523,7 +602,12 @@ export class RedisAlertStore implements AlertReader {
         ]);
       }
       const field = this.openField(current.rule, current.clusterId);
-      const next: StoredAlert = { ...current, state, updatedAtMs: this.clock.nowMs() };
+      const next: StoredAlert = {
+        ...current,
+        state,
+        updatedAtMs: this.clock.nowMs(),
+        ...(state === 'resolved' ? { resolvedByAnalyst: true } : {}),
+      };
       const entry = { action: state, who, note, atMs: nowMs };
       const newOpen = state === 'resolved' ? '' : '*';
       const stored = await this.cas(loaded.rev, field, alertId, newOpen, current, next, entry);
