@@ -428,8 +428,9 @@ export class Evaluator {
             nowMs,
             resolveAfterMs,
           );
-          outcomes[rule] = event === 'updated' ? 'unchanged' : event;
-          if (event === 'resolved' && alert !== undefined)
+          // 'updated': some of its episodes were withdrawn, others stand.
+          outcomes[rule] = event;
+          if ((event === 'resolved' || event === 'updated') && alert !== undefined)
             this.options.onAlertEvent?.({ rule, severity: alert.severity, event });
         }),
     ]);
