@@ -138,9 +138,23 @@ const byDay = (pieces: readonly Piece[], reverse: boolean): Piece[][] => {
   return daysSeen.map((d) => steps.get(d) ?? []);
 };
 
+/** Consecutive pieces in one step while `same(first of the step, next, pieces in the step)`. */
+function chunks(pieces: readonly Piece[], same: (a: Piece, b: Piece, n: number) => boolean): Piece[][] {
+  const steps: Piece[][] = [];
+  for (const p of pieces) {
+    const step = steps[steps.length - 1];
+    const first = step?.[0];
+    if (step !== undefined && first !== undefined && same(first, p, step.length)) step.push(p);
+    else steps.push([p]);
+  }
+  return steps;
+}
+
 const orders: Record<string, Order> = {
   '(a) lockstep': (pieces) => byDay(pieces, false),
-  '(b) node by node': (pieces) => pieces.map((p) => [p]),
+  // A node's week at a time (pieces are in node, then day order), one node after another.
+  '(b) node by node': (pieces) =>
+    chunks(pieces, (p, q) => p.agentId === q.agentId && Math.floor(p.day / 7) === Math.floor(q.day / 7)),
   '(c) days reversed': (pieces) => byDay(pieces, true),
   '(d) random chunks held back and replayed late': (pieces) => {
     const prng = new Prng(14);
@@ -151,7 +165,8 @@ const orders: Record<string, Order> = {
       const j = prng.int(0, i);
       [held[i], held[j]] = [held[j] as Piece, held[i] as Piece];
     }
-    return [...byDay(sent, false), ...held.map((p) => [p])];
+    // Replayed late in random order, eight pieces (of any nodes and days) at a time.
+    return [...byDay(sent, false), ...chunks(held, (_p, _q, n) => n < 8)];
   },
   // (e) imported from a file: `gpuwatch usage import FILE` (issue 14, History import) streams the
   // same pieces through the collector's exactly-once path; add it here as an Order that writes
