@@ -130,6 +130,13 @@ export class RedisKeys {
   openAlerts(): string {
     return `${this.al()}:open`;
   }
+  /**
+   * Hash `<rule>\x1f<cluster id>` → id of the latest alert of that pair, resolved or not: the
+   * ledger a later episode reopens (docs/design.md §7).
+   */
+  alertsByPair(): string {
+    return `${this.al()}:by-pair`;
+  }
   /** Sorted set alert id → last_seen (event time, Unix ms): every alert, for listing newest first. */
   alertsBySeen(): string {
     return `${this.al()}:by-seen`;

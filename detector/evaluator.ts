@@ -1,14 +1,28 @@
 /**
- * One evaluation (docs/design.md §6): a tenant's linked cluster, its members' profiles and usage over the
- * longest rule window ending at the event-time watermark, the screening context, every rule, and
- * the alert store's lifecycle (docs/design.md §7). Idempotent: the same stored state evaluated twice
- * leaves the same alerts (applyFinding answers `unchanged` for a finding it already holds).
+ * One evaluation (docs/design.md §6): a tenant's linked cluster, its members' profiles and their
+ * whole stored usage history up to the event-time watermark, the screening context, every rule's
+ * episodes over that history (episodes.ts), and the alert store's ledger of them (docs/design.md
+ * §7). Judged in event time only: the wall clock caps reported time (skew) and nothing else, so
+ * the same stored records give the same alerts whatever order they arrived in. Idempotent: the
+ * same stored state evaluated twice leaves the same alerts (applyEpisodes answers `unchanged`).
  */
 import { alertRules, type AlertRule } from '../common/alerts/alert-model.js';
+import type { AlertEpisode } from '../common/alerts/alert-model.js';
 import type { ApplyEvent, RedisAlertStore } from '../common/alerts/alert-store.js';
 import { isControlled } from '../common/chips/chips.js';
 import type { Clock } from '../common/clock.js';
 import { dayMs, hourMs } from '../common/usage/usage-time.js';
+import {
+  HourlyPrefix,
+  controlledGpuHours,
+  episodeOf,
+  episodesOf,
+  firstUsageHourMs,
+  judgeInstants,
+  peakFlopOf,
+  windowMeanMayReach,
+  type HeldAt,
+} from './episodes.js';
 import { makeCluster } from './linkage/clusters.js';
 import type { LinkageOptions } from './linkage/linkage-options.js';
 import { LinkageResolver } from './linkage/linkage-resolver.js';
@@ -44,6 +58,12 @@ export const defaultQuietAfterMs = 2 * hourMs;
 /** What happened to one rule's alert in one evaluation. */
 export type RuleOutcome = ApplyEvent | 'resolved' | 'none';
 
+/** A rule's episodes on one cluster and the finding of its latest hold. */
+export interface RuleEpisodes {
+  readonly finding: Finding;
+  readonly episodes: readonly AlertEpisode[];
+}
+
 export interface EvaluationResult {
   readonly tenantId: string;
   readonly clusterId: string;
@@ -52,8 +72,10 @@ export interface EvaluationResult {
   readonly watermarkMs: number;
   /** Where the rules' "now" came from: the cluster's own usage, the fleet's (quiet), the wall clock. */
   readonly judgedAt: 'cluster' | 'fleet' | 'wall';
-  /** Every finding, in rule order. */
+  /** Every rule's latest finding (the one its alert shows), in rule order. */
   readonly findings: readonly Finding[];
+  /** Per rule that held at some time of the history: its episodes, oldest first. */
+  readonly episodes: Readonly<Partial<Record<RuleId, readonly AlertEpisode[]>>>;
   /** Per rule: opened/updated/unchanged (fired) or resolved/unchanged/none (did not fire). */
   readonly outcomes: Readonly<Record<RuleId, RuleOutcome>>;
 }
@@ -102,14 +124,6 @@ interface CachedMatcher {
   readonly matcher: ScreeningMatcher;
 }
 
-/**
- * The longest window any rule looks back over, in days. Succession and new-account burst look at
- * spans inside the ownership window, so the ownership and frontier windows bound every rule.
- */
-function longestWindowDays(policy: Policy): number {
-  return Math.max(policy.effectiveOwnership.windowDays, policy.frontierCompute.windowDays);
-}
-
 function usesControlledChips(usage: readonly TenantUsage[]): boolean {
   return usage.some((u) => u.hours.some((h) => h.gpuSeconds > 0 && isControlled(h.controlClass)));
 }
@@ -126,6 +140,31 @@ function asRecorded(finding: Finding): Finding {
     severity: 'info',
     evidence: { ...finding.evidence, severityIfAlert: finding.severity },
   };
+}
+
+/**
+ * Event time of a screening match's first episode: the first controlled usage of a matched
+ * member, else the latest account creation among them (the party became a customer), else the
+ * evaluation's time when neither is known.
+ */
+function screeningFirstSeenMs(
+  matched: readonly string[],
+  usage: readonly TenantUsage[],
+  profiles: readonly TenantProfile[],
+  nowMs: number,
+): number {
+  const ids = new Set(matched);
+  let first = Infinity;
+  for (const u of usage) {
+    if (!ids.has(u.tenantId)) continue;
+    const h = u.hours.find((x) => x.gpuSeconds > 0 && isControlled(x.controlClass));
+    if (h !== undefined && h.hourStartMs < first) first = h.hourStartMs;
+  }
+  if (first !== Infinity) return first;
+  let created = 0;
+  for (const p of profiles)
+    if (ids.has(p.tenantId) && p.accountCreatedMs > created) created = p.accountCreatedMs;
+  return created > 0 && created <= nowMs ? created : nowMs;
 }
 
 /** Clusters judged between two turns of the event loop in evaluateClusters. */
@@ -199,15 +238,14 @@ export class Evaluator {
   ): Promise<EvaluationResult[]> {
     const { profiles, usage, clock } = this.options;
     const wallMs = clock.nowMs();
-    const windowMs = longestWindowDays(policy) * dayMs;
     const capMs = wallMs + this.maxSkewMs;
     const allIds = [...new Set(clusters.flatMap((c) => c.tenantIds))];
 
-    // Read up to wall clock + skew, then cut at the watermark: hours past it are future reports.
+    // The whole stored history (as far back as the store keeps hours) up to wall clock + skew,
+    // then cut at the watermark: hours past it are future reports.
     const readTo = capMs + hourMs;
-    const readFrom = readTo - windowMs - hourMs;
     const [firstRead, fleetMs, profileList, matcher] = await Promise.all([
-      usage.manyTenantUsage(allIds, readFrom, readTo),
+      usage.manyTenantUsage(allIds, 0, readTo),
       this.options.fleetWatermark?.read() ?? Promise.resolve(0),
       profiles.getMany(allIds),
       this.matcher(policy),
@@ -229,19 +267,8 @@ export class Evaluator {
         judgedAt = 'fleet';
       }
       if (watermarkMs === 0 && fleetHourEndMs > 0) judgedAt = 'fleet';
-      return { cluster, watermarkMs, judgedAt, fromMs: watermarkMs - windowMs - hourMs };
+      return { cluster, watermarkMs, judgedAt };
     });
-    // The watermark can lie before the wall clock (the last minutes of an hour, a cluster gone
-    // quiet): then the first read missed the start of the window it ends. Read those again whole.
-    const earliest = Math.min(...plans.filter((p) => p.watermarkMs > 0).map((p) => p.fromMs));
-    if (Number.isFinite(earliest) && earliest < readFrom) {
-      const again = [
-        ...new Set(
-          plans.filter((p) => p.watermarkMs > 0 && p.fromMs < readFrom).flatMap((p) => p.cluster.tenantIds),
-        ),
-      ];
-      for (const u of await usage.manyTenantUsage(again, earliest, readTo)) usageById.set(u.tenantId, u);
-    }
 
     const addressDigests = [
       ...new Set(
@@ -260,10 +287,10 @@ export class Evaluator {
     const nodesOf =
       linkedIds.length > 0 ? await usage.tenantNodes(linkedIds) : new Map<string, readonly string[]>();
 
-    // Which rules have a live alert on which cluster, in one read: most clusters have none, and
-    // then a rule that did not fire has nothing to resolve.
+    // Which rules have an alert on which cluster, in one read: most clusters have none, and
+    // then a rule that did not fire has nothing to resolve or withdraw.
     const rules = alertRules as readonly AlertRule[];
-    const live = await this.options.alerts.hasLiveAlert(
+    const live = await this.options.alerts.hasAlert(
       clusters.flatMap((c) => rules.map((rule) => ({ rule, clusterId: c.clusterId }))),
     );
 
@@ -300,11 +327,10 @@ export class Evaluator {
       readonly cluster: Cluster;
       readonly watermarkMs: number;
       readonly judgedAt: EvaluationResult['judgedAt'];
-      readonly fromMs: number;
     },
     policy: Policy,
     read: {
-      /** Rules with a live alert on this cluster (read before the rules ran). */
+      /** Rules with an alert on this cluster, live or resolved (read before the rules ran). */
       readonly liveRules: ReadonlySet<AlertRule>;
       /** Linked members whose allocations used a node in common. */
       readonly sameNodePairs: readonly (readonly [string, string])[];
@@ -317,64 +343,72 @@ export class Evaluator {
     },
   ): Promise<EvaluationResult> {
     const { alerts } = this.options;
-    const { cluster, watermarkMs, judgedAt, fromMs } = plan;
+    const { cluster, watermarkMs, judgedAt } = plan;
     const { matcher, addressTenantCounts } = read;
-    const memberUsage = cluster.tenantIds.map((id) => ({
-      tenantId: id,
-      hours: (read.usageById.get(id)?.hours ?? []).filter(
-        (h) => h.hourStartMs >= fromMs && h.hourStartMs < watermarkMs,
-      ),
-    }));
+    const memberUsage = cluster.tenantIds.map((id) => {
+      const hours = read.usageById.get(id)?.hours ?? [];
+      const last = hours[hours.length - 1];
+      return {
+        tenantId: id,
+        hours:
+          last === undefined || last.hourStartMs < watermarkMs
+            ? hours
+            : hours.filter((h) => h.hourStartMs < watermarkMs),
+      };
+    });
     const memberProfiles = cluster.tenantIds
       .map((id) => read.profileById.get(id))
       .filter((p): p is TenantProfile => p !== undefined);
     const screenedParty = matcher !== undefined && isScreenedParty(memberProfiles, matcher.matcher);
 
     const inputs = { cluster, profiles: memberProfiles, usage: memberUsage };
-    const findings: Finding[] = [];
+    const ruled: RuleEpisodes[] = [];
+    const once = (f: Finding | undefined): void => {
+      if (f !== undefined) ruled.push({ finding: f, episodes: [episodeOf(asRecorded(f), policy.version)] });
+    };
     if (watermarkMs > 0) {
-      const withContext = { ...inputs, screenedParty };
-      for (const f of [
-        effectiveOwnership(withContext, policy, watermarkMs),
-        structuring(withContext, policy, watermarkMs),
-        shellRing({ ...inputs, addressTenantCounts }, policy, watermarkMs),
-        succession({ ...inputs, sameNodePairs: read.sameNodePairs }, policy, watermarkMs),
-        newAccountBurst(inputs, policy, watermarkMs),
-        frontierCompute(inputs, policy, watermarkMs),
-      ]) {
-        if (f !== undefined) findings.push(f);
-      }
+      ruled.push(...this.windowedEpisodes({ ...inputs, screenedParty }, policy, watermarkMs));
+      // Facts of the past, found in the whole history whenever its records arrived.
+      once(shellRing({ ...inputs, addressTenantCounts }, policy, watermarkMs));
+      once(succession({ ...inputs, sameNodePairs: read.sameNodePairs }, policy, watermarkMs));
+      once(newAccountBurst(inputs, policy, watermarkMs));
     } else {
-      // No usage in the window: only the profile-based rules can hold; judged at the fleet's
-      // time, or at the wall clock before any usage has been stored.
+      // No usage stored: only the profile-based rules can hold; judged at the fleet's time, or
+      // at the wall clock before any usage has been stored.
       const profileNowMs = read.fleetHourEndMs > 0 ? read.fleetHourEndMs : read.wallMs;
-      const shell = shellRing({ ...inputs, addressTenantCounts }, policy, profileNowMs);
-      if (shell !== undefined) findings.push(shell);
+      once(shellRing({ ...inputs, addressTenantCounts }, policy, profileNowMs));
     }
     const nowMs = watermarkMs > 0 ? watermarkMs : read.fleetHourEndMs > 0 ? read.fleetHourEndMs : read.wallMs;
     if (matcher !== undefined) {
-      const screening = evaluateScreeningMatch({
-        cluster,
-        profiles: memberProfiles,
-        matcher: matcher.matcher,
-        usesControlledChips: usesControlledChips(memberUsage),
-        nowMs,
-        listVersion: matcher.listVersion,
-      });
-      if (screening !== undefined) findings.push(screening);
+      once(
+        evaluateScreeningMatch({
+          cluster,
+          profiles: memberProfiles,
+          matcher: matcher.matcher,
+          usesControlledChips: usesControlledChips(memberUsage),
+          nowMs,
+          firstSeenOf: (matched) => screeningFirstSeenMs(matched, memberUsage, memberProfiles, nowMs),
+          listVersion: matcher.listVersion,
+        }),
+      );
     }
+    ruled.sort((a, b) => alertRules.indexOf(a.finding.rule) - alertRules.indexOf(b.finding.rule));
 
     // Each rule's alert is its own record: the lifecycle writes of one cluster run side by side.
     const outcomes = {} as Record<RuleId, RuleOutcome>;
-    const recorded = findings.map(asRecorded);
+    const recorded = ruled.map((r) => asRecorded(r.finding));
     const fired = new Set(recorded.map((f) => f.rule));
     const resolveAfterMs = policy.alerts.resolveAfterDays * dayMs;
+    // Usage older than the first hour read is no longer in the store: its episodes stay as recorded.
+    const firstHour = firstUsageHourMs(memberUsage);
+    const derivedFromMs = firstHour > 0 ? firstHour : nowMs;
     await Promise.all([
-      ...recorded.map(async (finding) => {
-        const { alert, event } = await alerts.applyFinding(
-          { ...finding, clusterId: cluster.clusterId },
+      ...ruled.map(async ({ finding, episodes }) => {
+        const { alert, event } = await alerts.applyEpisodes(
+          { finding: { ...asRecorded(finding), clusterId: cluster.clusterId }, episodes, derivedFromMs },
           policy.version,
           nowMs,
+          resolveAfterMs,
         );
         outcomes[finding.rule] = event;
         if (event !== 'unchanged')
@@ -387,14 +421,16 @@ export class Evaluator {
             outcomes[rule] = 'none';
             return;
           }
-          const { alert, event } = await alerts.conditionCleared(
+          const { alert, event } = await alerts.withdrawEpisodes(
             rule,
             cluster.clusterId,
+            derivedFromMs,
             nowMs,
             resolveAfterMs,
           );
+          // 'updated': some of its episodes were withdrawn, others stand.
           outcomes[rule] = event;
-          if (event === 'resolved' && alert !== undefined)
+          if ((event === 'resolved' || event === 'updated') && alert !== undefined)
             this.options.onAlertEvent?.({ rule, severity: alert.severity, event });
         }),
     ]);
@@ -405,8 +441,52 @@ export class Evaluator {
       watermarkMs,
       judgedAt,
       findings: recorded,
+      episodes: Object.fromEntries(ruled.map((r) => [r.finding.rule, r.episodes])),
       outcomes,
     };
+  }
+
+  /**
+   * The windowed rules (effective ownership, structuring, frontier compute) judged at each
+   * instant of judgeInstants over the whole history, their holds merged into episodes. The
+   * prefix sums screen out the instants at which the rule's necessary condition (mean
+   * concurrency, compute) fails, so the rules themselves run only where they may hold.
+   */
+  private windowedEpisodes(
+    inputs: Parameters<typeof effectiveOwnership>[0],
+    policy: Policy,
+    watermarkMs: number,
+  ): RuleEpisodes[] {
+    const instants = judgeInstants(firstUsageHourMs(inputs.usage), watermarkMs);
+    const eo = policy.effectiveOwnership;
+    const fc = policy.frontierCompute;
+    const gpus = new HourlyPrefix(inputs.usage, watermarkMs, controlledGpuHours);
+    const flop = new HourlyPrefix(inputs.usage, watermarkMs, peakFlopOf);
+    const owned: HeldAt[] = [];
+    const structured: HeldAt[] = [];
+    const frontier: HeldAt[] = [];
+    for (const atMs of instants) {
+      const mayOwn = windowMeanMayReach(gpus, atMs, eo.windowDays, eo.minMeanConcurrentGpus);
+      owned.push({ atMs, finding: mayOwn ? effectiveOwnership(inputs, policy, atMs) : undefined });
+      structured.push({ atMs, finding: mayOwn ? structuring(inputs, policy, atMs) : undefined });
+      const mayFrontier = windowMeanMayReach(
+        flop,
+        atMs,
+        fc.windowDays,
+        fc.infoFlop / fc.utilization / (fc.windowDays * 24),
+      );
+      frontier.push({ atMs, finding: mayFrontier ? frontierCompute(inputs, policy, atMs) : undefined });
+    }
+    const out: RuleEpisodes[] = [];
+    for (const results of [owned, structured, frontier]) {
+      const recorded = results.map((r) => ({
+        atMs: r.atMs,
+        finding: r.finding === undefined ? undefined : asRecorded(r.finding),
+      }));
+      const { episodes, latest } = episodesOf(recorded, policy.version);
+      if (latest !== undefined) out.push({ finding: latest, episodes });
+    }
+    return out;
   }
 
   /** The resolver with the policy's linkage weights, rebuilt only when another policy is in force. */

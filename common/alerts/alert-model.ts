@@ -59,6 +59,30 @@ export interface AlertFinding {
   readonly evidence: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * One period of event time during which a rule's condition held for a cluster (docs/design.md §7),
+ * with the evidence at the time. An alert is the ledger of its episodes.
+ */
+export interface AlertEpisode {
+  /** Event time, Unix ms: where the condition's evidence starts (e.g. the tenure's first day). */
+  readonly startMs: number;
+  /** Event time, Unix ms: where it last held (e.g. the end of the last hour of usage that met it). */
+  readonly endMs: number;
+  /** The worst severity the condition reached during the episode. */
+  readonly severity: AlertSeverity;
+  /** The score of its last hold. */
+  readonly score: number;
+  /** Sorted. */
+  readonly tenantIds: readonly string[];
+  /** The policy version it was judged under. */
+  readonly policyVersion: string;
+  /** The numbers, window and members of its last hold. */
+  readonly evidence: Readonly<Record<string, unknown>>;
+}
+
+/** Episodes an alert keeps, newest kept when there are more. */
+export const maxAlertEpisodes = 200;
+
 /** An alert as stored. Times are event time, Unix ms, except `updatedAtMs` (wall clock). */
 export interface StoredAlert {
   readonly alertId: string;
@@ -84,6 +108,17 @@ export interface StoredAlert {
   readonly announced?: boolean;
   /** Score carried by the last outbox event, to tell a notable score change from drift. */
   readonly notifiedScore?: number;
+  /**
+   * The episodes, oldest first: first_seen is the first's start, last_seen the last's end.
+   * Absent on alerts written before episodes existed.
+   */
+  readonly episodes?: readonly AlertEpisode[];
+  /**
+   * True when an analyst resolved it: then only an episode that ends after its last_seen reopens
+   * it. One the detector resolved (or whose episodes were withdrawn) reopens whenever its
+   * episodes make it live again, so its state depends on the records, not on their arrival order.
+   */
+  readonly resolvedByAnalyst?: boolean;
 }
 
 export type LifecycleAction = 'opened' | 'reopened' | 'acknowledged' | 'suppressed' | 'resolved';

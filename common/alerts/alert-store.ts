@@ -12,6 +12,8 @@
  * - `…{alerts}:history:<id>` list of lifecycle entries (opened, reopened, acknowledged,
  *   suppressed, resolved: who, note, when), the latest 1000 kept;
  * - `…{alerts}:open` hash `<rule>\x1f<cluster>` → id of the pair's alert that is not resolved;
+ * - `…{alerts}:by-pair` hash `<rule>\x1f<cluster>` → id of the pair's latest alert, resolved or not
+ *   (the ledger a later episode reopens);
  * - `…{alerts}:by-seen` sorted set id → last_seen, for listing newest first.
  *
  * Cluster: every key shares one slot, so no operation spans slots and each write is one Lua
@@ -37,6 +39,8 @@ import {
   defaultAlertListLimit,
   detectorActor,
   maxNoteChars,
+  maxAlertEpisodes,
+  type AlertEpisode,
   type AlertFinding,
   type AlertHistoryEntry,
   type AlertQuery,
@@ -49,6 +53,20 @@ import {
 export const outboxMaxLen = 1_000_000;
 
 export type ApplyEvent = 'opened' | 'updated' | 'unchanged';
+
+/** A rule's episodes on a cluster, as the detector derived them from the stored history. */
+export interface EpisodeLedger {
+  /** The latest hold: the alert's severity, score, members, anchor, flag and evidence. */
+  readonly finding: AlertFinding;
+  /** Oldest first, at least one. */
+  readonly episodes: readonly AlertEpisode[];
+  /**
+   * Start of the history the episodes were derived from: stored episodes that end before it and
+   * before the first derived episode (their usage has aged out of the store) are kept, every
+   * other one is replaced.
+   */
+  readonly derivedFromMs: number;
+}
 
 /** Where a page of alerts ends: the last alert's last_seen and id (the by-seen order). */
 export interface AlertCursor {
@@ -84,7 +102,7 @@ const casAttempts = 20;
 
 /**
  * Compare-and-set of one alert: applies only when the alert's `rev` and the open-index entry are
- * still what the caller read. KEYS: alert, history, open index, by-seen, outbox. ARGV: expected
+ * still what the caller read. KEYS: alert, history, open index, by-seen, outbox, by-pair. ARGV: expected
  * rev ("" = no alert yet), open field, expected open id ("" = none, "*" = not checked), new open
  * id ("" = delete, "*" = leave), alert JSON, last_seen, history entry ("" = none), alert id,
  * outbox event type ("" = none), event wall time ms. The event id is `<alert id>:<new rev>`.
@@ -108,6 +126,7 @@ elseif ARGV[4] ~= '*' then
   redis.call('HSET', KEYS[3], ARGV[2], ARGV[4])
 end
 redis.call('ZADD', KEYS[4], ARGV[6], ARGV[8])
+redis.call('HSET', KEYS[6], ARGV[2], ARGV[8])
 if ARGV[7] ~= '' then
   redis.call('RPUSH', KEYS[2], ARGV[7])
   redis.call('LTRIM', KEYS[2], -${historyKept}, -1)
@@ -221,6 +240,195 @@ export class RedisAlertStore implements AlertReader {
       'ABORTED',
       `alert of ${finding.rule} on cluster ${finding.clusterId}: too many concurrent writers`,
     );
+  }
+
+  /**
+   * Makes the (rule, cluster) alert the ledger of `ledger.episodes` (docs/design.md §7):
+   * first_seen is the first episode's start, last_seen the last one's end; live while `nowMs`
+   * (event time) is less than `resolveAfterMs` past that end, resolved otherwise; a resolved alert
+   * is reopened by an episode that ends after its last_seen. An analyst's acknowledgement or
+   * suppression is kept while the alert is live. The pair's latest alert is found through the
+   * by-pair index, so episodes found late (history imported, records replayed out of order) join
+   * the alert they belong to instead of opening another. Idempotent: the same episodes twice
+   * answer `unchanged`.
+   */
+  async applyEpisodes(
+    ledger: EpisodeLedger,
+    policyVersion: string,
+    nowMs: number,
+    resolveAfterMs: number,
+  ): Promise<{ alert: StoredAlert; event: ApplyEvent | 'resolved' }> {
+    const { finding } = ledger;
+    const problems = checkFinding(finding, policyVersion);
+    if (ledger.episodes.length === 0)
+      problems.push({ field: 'episodes', reason: 'expected at least one episode, got none' });
+    if (problems.length > 0) throw new ValidationError(problems);
+    const field = this.openField(finding.rule, finding.clusterId);
+    for (let attempt = 0; attempt < casAttempts; attempt++) {
+      const [openId, pairId] = await Promise.all([
+        this.redis.hget(this.keys.openAlerts(), field),
+        this.redis.hget(this.keys.alertsByPair(), field),
+      ]);
+      const existingId = openId ?? pairId;
+      const loaded = existingId === null ? undefined : await this.load(existingId);
+      // Stored episodes older than both the history read and the first episode derived from it.
+      const keptBefore = Math.min(ledger.derivedFromMs, ...ledger.episodes.map((e) => e.startMs));
+      const kept = (loaded?.alert.episodes ?? []).filter((e) => e.endMs < keptBefore);
+      const episodes = [...kept, ...ledger.episodes].slice(-maxAlertEpisodes);
+      const firstSeenMs = Math.min(...episodes.map((e) => e.startMs));
+      const lastSeenMs = Math.max(...episodes.map((e) => e.endMs));
+      const live = nowMs - lastSeenMs < resolveAfterMs;
+      const resolvedNote = `the condition has not held since ${new Date(lastSeenMs).toISOString()} (resolve period ${resolveAfterMs} ms)`;
+      if (loaded === undefined) {
+        const alertId = alertIdFor(finding.rule, finding.clusterId, firstSeenMs);
+        const created: StoredAlert = {
+          ...this.merge(
+            {
+              alertId,
+              rule: finding.rule,
+              clusterId: finding.clusterId,
+              severity: finding.severity,
+              score: finding.score,
+              tenantIds: [],
+              anchorTenantId: '',
+              state: 'open',
+              firstSeenMs,
+              lastSeenMs,
+              policyVersion,
+              informational: finding.informational,
+              evidence: {},
+              updatedAtMs: 0,
+            },
+            finding,
+            policyVersion,
+            live ? 'open' : 'resolved',
+          ),
+          firstSeenMs,
+          lastSeenMs,
+          episodes,
+        };
+        // An episode long over is recorded as resolved at once: it is history, not news.
+        const entry = live
+          ? ({ action: 'opened', who: detectorActor, note: '', atMs: nowMs } as const)
+          : ({
+              action: 'resolved',
+              who: detectorActor,
+              note: `recorded; ${resolvedNote}`,
+              atMs: nowMs,
+            } as const);
+        const stored = await this.cas('', field, '', live ? alertId : '', undefined, created, entry);
+        if (stored !== undefined) return { alert: stored, event: live ? 'opened' : 'unchanged' };
+        continue;
+      }
+      const current = loaded.alert;
+      let state: AlertState = current.state;
+      let entry: AlertHistoryEntry | undefined;
+      let event: ApplyEvent | 'resolved' = 'updated';
+      if (current.state === 'resolved') {
+        if (live && (current.resolvedByAnalyst !== true || lastSeenMs > current.lastSeenMs)) {
+          state = 'open';
+          entry = { action: 'reopened', who: detectorActor, note: 'the condition holds again', atMs: nowMs };
+          event = 'opened';
+        }
+      } else if (!live) {
+        state = 'resolved';
+        entry = { action: 'resolved', who: detectorActor, note: resolvedNote, atMs: nowMs };
+        event = 'resolved';
+      }
+      const { resolvedByAnalyst: _analyst, ...rest } = this.merge(current, finding, policyVersion, state);
+      const next: StoredAlert = {
+        ...rest,
+        ...(state === 'resolved' && current.resolvedByAnalyst === true ? { resolvedByAnalyst: true } : {}),
+        firstSeenMs,
+        lastSeenMs,
+        episodes,
+      };
+      if (content(next) === content(current)) return { alert: current, event: 'unchanged' };
+      const newOpen = state === 'resolved' ? '' : current.alertId;
+      const stored = await this.cas(loaded.rev, field, openId ?? '', newOpen, current, next, entry);
+      if (stored !== undefined) return { alert: stored, event };
+    }
+    throw new AppError(
+      'ABORTED',
+      `alert of ${finding.rule} on cluster ${finding.clusterId}: too many concurrent writers`,
+    );
+  }
+
+  /**
+   * Which (rule, cluster) pairs have an alert, live or resolved (the by-pair index, and the open
+   * index for alerts written before it), in two reads: the sweep asks for thousands of clusters
+   * at once and calls withdrawEpisodes only where there is something to withdraw or resolve.
+   */
+  async hasAlert(pairs: readonly { rule: string; clusterId: string }[]): Promise<boolean[]> {
+    if (pairs.length === 0) return [];
+    const fields = pairs.map((p) => this.openField(p.rule, p.clusterId));
+    const [byPair, open] = await Promise.all([
+      this.redis.hmget(this.keys.alertsByPair(), ...fields),
+      this.redis.hmget(this.keys.openAlerts(), ...fields),
+    ]);
+    return fields.map((_, i) => (byPair[i] ?? '') !== '' || (open[i] ?? '') !== '');
+  }
+
+  /**
+   * The rule holds in none of the stored history of the cluster: episodes of the alert that end
+   * at or after `derivedFromMs` (the history read) were derived from records that, complete, no
+   * longer show them (records that arrived late or out of order changed the picture), so they
+   * are withdrawn; an alert left with no episode is resolved with a note saying so. Episodes
+   * older than the history read stay. A live alert whose episodes all stay is resolved as
+   * conditionCleared would. Alerts written before episodes existed go to conditionCleared.
+   */
+  async withdrawEpisodes(
+    rule: AlertRule,
+    clusterId: string,
+    derivedFromMs: number,
+    nowMs: number,
+    resolveAfterMs: number,
+  ): Promise<{ alert: StoredAlert | undefined; event: 'resolved' | 'updated' | 'unchanged' | 'none' }> {
+    const field = this.openField(rule, clusterId);
+    for (let attempt = 0; attempt < casAttempts; attempt++) {
+      const [openId, pairId] = await Promise.all([
+        this.redis.hget(this.keys.openAlerts(), field),
+        this.redis.hget(this.keys.alertsByPair(), field),
+      ]);
+      const id = openId ?? pairId;
+      if (id === null) return { alert: undefined, event: 'none' };
+      const loaded = await this.load(id);
+      if (loaded === undefined) throw new AppError('INTERNAL', `alert ${id} has no record`);
+      const current = loaded.alert;
+      if (current.episodes === undefined) {
+        if (openId === null) return { alert: current, event: 'unchanged' };
+        return this.conditionCleared(rule, clusterId, nowMs, resolveAfterMs);
+      }
+      const kept = current.episodes.filter((e) => e.endMs < derivedFromMs);
+      if (kept.length === current.episodes.length) {
+        if (openId === null || current.state === 'resolved') return { alert: current, event: 'unchanged' };
+        return this.conditionCleared(rule, clusterId, nowMs, resolveAfterMs);
+      }
+      const lastSeenMs = kept.length > 0 ? Math.max(...kept.map((e) => e.endMs)) : current.lastSeenMs;
+      const firstSeenMs = kept.length > 0 ? Math.min(...kept.map((e) => e.startMs)) : current.firstSeenMs;
+      const resolve = kept.length === 0 || nowMs - lastSeenMs >= resolveAfterMs;
+      const state: AlertState = resolve ? 'resolved' : current.state;
+      const next: StoredAlert = {
+        ...current,
+        episodes: kept,
+        firstSeenMs,
+        lastSeenMs,
+        state,
+        updatedAtMs: this.clock.nowMs(),
+      };
+      const note =
+        kept.length === 0
+          ? 'withdrawn: the records now stored show the condition at no time'
+          : `${current.episodes.length - kept.length} episode(s) withdrawn: the records now stored do not show them`;
+      const entry =
+        current.state !== 'resolved' && state === 'resolved'
+          ? ({ action: 'resolved', who: detectorActor, note, atMs: nowMs } as const)
+          : undefined;
+      const newOpen = state === 'resolved' ? '' : '*';
+      const stored = await this.cas(loaded.rev, field, openId ?? '', newOpen, current, next, entry);
+      if (stored !== undefined) return { alert: stored, event: entry !== undefined ? 'resolved' : 'updated' };
+    }
+    throw new AppError('ABORTED', `alert of ${rule} on cluster ${clusterId}: too many concurrent writers`);
   }
 
   /**
@@ -394,7 +602,12 @@ export class RedisAlertStore implements AlertReader {
         ]);
       }
       const field = this.openField(current.rule, current.clusterId);
-      const next: StoredAlert = { ...current, state, updatedAtMs: this.clock.nowMs() };
+      const next: StoredAlert = {
+        ...current,
+        state,
+        updatedAtMs: this.clock.nowMs(),
+        ...(state === 'resolved' ? { resolvedByAnalyst: true } : {}),
+      };
       const entry = { action: state, who, note, atMs: nowMs };
       const newOpen = state === 'resolved' ? '' : '*';
       const stored = await this.cas(loaded.rev, field, alertId, newOpen, current, next, entry);
@@ -446,12 +659,13 @@ export class RedisAlertStore implements AlertReader {
     const { type, alert } = outboxEventFor(prev, next);
     const applied = await this.redis.eval(
       casScript,
-      5,
+      6,
       this.keys.alert(alert.alertId),
       this.keys.alertHistory(alert.alertId),
       this.keys.openAlerts(),
       this.keys.alertsBySeen(),
       this.keys.alertOutbox(),
+      this.keys.alertsByPair(),
       expectedRev,
       field,
       expectedOpen,

@@ -18,5 +18,19 @@ export function toWireAlert(a: StoredAlert): IAlert {
     last_seen_unix_ms: a.lastSeenMs,
     policy_version: a.policyVersion,
     evidence_json: JSON.stringify(evidence),
+    // Only when there are any: alerts stored before episodes keep their earlier shape.
+    ...(a.episodes !== undefined && a.episodes.length > 0
+      ? {
+          episodes: a.episodes.map((e) => ({
+            start_unix_ms: e.startMs,
+            end_unix_ms: e.endMs,
+            severity: e.severity,
+            score: e.score,
+            tenant_ids: [...e.tenantIds],
+            policy_version: e.policyVersion,
+            evidence_json: JSON.stringify(e.evidence),
+          })),
+        }
+      : {}),
   };
 }

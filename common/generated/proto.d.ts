@@ -164,6 +164,7 @@ export namespace gpuwatch {
             last_seen_unix_ms: number;
             policy_version: string;
             evidence_json: string;
+            episodes: gpuwatch.v1.AlertEpisode.$Properties[];
             static encode(message: gpuwatch.v1.Alert.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
             static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): gpuwatch.v1.Alert & gpuwatch.v1.Alert.$Shape;
             static verify(message: { [k: string]: any }): (string|null);
@@ -185,9 +186,45 @@ export namespace gpuwatch {
                 last_seen_unix_ms?: (number|null);
                 policy_version?: (string|null);
                 evidence_json?: (string|null);
+                episodes?: (gpuwatch.v1.AlertEpisode.$Properties[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = gpuwatch.v1.Alert.$Properties;
+        }
+
+        interface IAlertEpisode extends gpuwatch.v1.AlertEpisode.$Properties {
+        }
+
+        class AlertEpisode {
+            constructor(properties?: gpuwatch.v1.AlertEpisode.$Properties);
+            $unknowns?: Uint8Array[];
+            start_unix_ms: number;
+            end_unix_ms: number;
+            severity: string;
+            score: number;
+            tenant_ids: string[];
+            policy_version: string;
+            evidence_json: string;
+            static encode(message: gpuwatch.v1.AlertEpisode.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): gpuwatch.v1.AlertEpisode & gpuwatch.v1.AlertEpisode.$Shape;
+            static verify(message: { [k: string]: any }): (string|null);
+            static fromObject(object: { [k: string]: any }): gpuwatch.v1.AlertEpisode;
+            static toObject(message: gpuwatch.v1.AlertEpisode, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace AlertEpisode {
+            interface $Properties {
+                start_unix_ms?: (number|null);
+                end_unix_ms?: (number|null);
+                severity?: (string|null);
+                score?: (number|null);
+                tenant_ids?: (string[]|null);
+                policy_version?: (string|null);
+                evidence_json?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = gpuwatch.v1.AlertEpisode.$Properties;
         }
 
         interface IAgentMessage extends gpuwatch.v1.AgentMessage.$Properties {

@@ -1632,6 +1632,7 @@ export const gpuwatch = $root.gpuwatch = (() => {
              * @property {number|null} [last_seen_unix_ms] Alert last_seen_unix_ms
              * @property {string|null} [policy_version] Alert policy_version
              * @property {string|null} [evidence_json] Alert evidence_json
+             * @property {Array.<gpuwatch.v1.AlertEpisode.$Properties>|null} [episodes] Alert episodes
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1658,6 +1659,7 @@ export const gpuwatch = $root.gpuwatch = (() => {
              */
             const Alert = function (properties) {
                 this.tenant_ids = [];
+                this.episodes = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -1753,6 +1755,14 @@ export const gpuwatch = $root.gpuwatch = (() => {
             Alert.prototype.evidence_json = "";
 
             /**
+             * Alert episodes.
+             * @member {Array.<gpuwatch.v1.AlertEpisode.$Properties>} episodes
+             * @memberof gpuwatch.v1.Alert
+             * @instance
+             */
+            Alert.prototype.episodes = $util.emptyArray;
+
+            /**
              * Encodes the specified Alert message. Does not implicitly {@link gpuwatch.v1.Alert.verify|verify} messages.
              * @function encode
              * @memberof gpuwatch.v1.Alert
@@ -1791,6 +1801,9 @@ export const gpuwatch = $root.gpuwatch = (() => {
                     writer.uint32(/* id 10, wireType 2 =*/82).string(message.policy_version);
                 if (message.evidence_json != null && $Object.hasOwnProperty.call(message, "evidence_json") && message.evidence_json !== "")
                     writer.uint32(/* id 11, wireType 2 =*/90).string(message.evidence_json);
+                if (message.episodes != null && message.episodes.length)
+                    for (let i = 0; i < message.episodes.length; ++i)
+                        $root.gpuwatch.v1.AlertEpisode.encode(message.episodes[i], writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1933,6 +1946,14 @@ export const gpuwatch = $root.gpuwatch = (() => {
                                 delete message.evidence_json;
                             continue;
                         }
+                    case 12: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.episodes && message.episodes.length))
+                                message.episodes = [];
+                            message.episodes.push($root.gpuwatch.v1.AlertEpisode.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -2002,6 +2023,15 @@ export const gpuwatch = $root.gpuwatch = (() => {
                 if (message.evidence_json != null && $Object.hasOwnProperty.call(message, "evidence_json"))
                     if (!$util.isString(message.evidence_json))
                         return "evidence_json: string expected";
+                if (message.episodes != null && $Object.hasOwnProperty.call(message, "episodes")) {
+                    if (!$Array.isArray(message.episodes))
+                        return "episodes: array expected";
+                    for (let i = 0; i < message.episodes.length; ++i) {
+                        let error = $root.gpuwatch.v1.AlertEpisode.verify(message.episodes[i], _depth + 1);
+                        if (error)
+                            return "episodes." + error;
+                    }
+                }
                 return null;
             };
 
@@ -2074,6 +2104,16 @@ export const gpuwatch = $root.gpuwatch = (() => {
                 if (object.evidence_json != null)
                     if (typeof object.evidence_json !== "string" || object.evidence_json.length)
                         message.evidence_json = $String(object.evidence_json);
+                if (object.episodes) {
+                    if (!$Array.isArray(object.episodes))
+                        throw $TypeError(".gpuwatch.v1.Alert.episodes: array expected");
+                    message.episodes = $Array(object.episodes.length);
+                    for (let i = 0; i < object.episodes.length; ++i) {
+                        if (!$util.isObject(object.episodes[i]))
+                            throw $TypeError(".gpuwatch.v1.Alert.episodes: object expected");
+                        message.episodes[i] = $root.gpuwatch.v1.AlertEpisode.fromObject(object.episodes[i], _depth + 1);
+                    }
+                }
                 return message;
             };
 
@@ -2094,8 +2134,10 @@ export const gpuwatch = $root.gpuwatch = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 let object = {};
-                if (options.arrays || options.defaults)
+                if (options.arrays || options.defaults) {
                     object.tenant_ids = [];
+                    object.episodes = [];
+                }
                 if (options.defaults) {
                     object.alert_id = "";
                     object.rule = "";
@@ -2151,6 +2193,11 @@ export const gpuwatch = $root.gpuwatch = (() => {
                     object.policy_version = message.policy_version;
                 if (message.evidence_json != null && $Object.hasOwnProperty.call(message, "evidence_json"))
                     object.evidence_json = message.evidence_json;
+                if (message.episodes && message.episodes.length) {
+                    object.episodes = $Array(message.episodes.length);
+                    for (let j = 0; j < message.episodes.length; ++j)
+                        object.episodes[j] = $root.gpuwatch.v1.AlertEpisode.toObject(message.episodes[j], options, _depth + 1);
+                }
                 return object;
             };
 
@@ -2166,6 +2213,442 @@ export const gpuwatch = $root.gpuwatch = (() => {
             };
 
             return Alert;
+        })();
+
+        v1.AlertEpisode = (function() {
+
+            /**
+             * Properties of an AlertEpisode.
+             * @typedef {Object} gpuwatch.v1.AlertEpisode.$Properties
+             * @property {number|null} [start_unix_ms] AlertEpisode start_unix_ms
+             * @property {number|null} [end_unix_ms] AlertEpisode end_unix_ms
+             * @property {string|null} [severity] AlertEpisode severity
+             * @property {number|null} [score] AlertEpisode score
+             * @property {Array.<string>|null} [tenant_ids] AlertEpisode tenant_ids
+             * @property {string|null} [policy_version] AlertEpisode policy_version
+             * @property {string|null} [evidence_json] AlertEpisode evidence_json
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AlertEpisode.
+             * @memberof gpuwatch.v1
+             * @interface IAlertEpisode
+             * @augments gpuwatch.v1.AlertEpisode.$Properties
+             * @deprecated Use gpuwatch.v1.AlertEpisode.$Properties instead.
+             */
+
+            /**
+             * Shape of an AlertEpisode.
+             * @typedef {gpuwatch.v1.AlertEpisode.$Properties} gpuwatch.v1.AlertEpisode.$Shape
+             */
+
+            /**
+             * Constructs a new AlertEpisode.
+             * @memberof gpuwatch.v1
+             * @classdesc Represents an AlertEpisode.
+             * @constructor
+             * @param {gpuwatch.v1.AlertEpisode.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const AlertEpisode = function (properties) {
+                this.tenant_ids = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * AlertEpisode start_unix_ms.
+             * @member {number} start_unix_ms
+             * @memberof gpuwatch.v1.AlertEpisode
+             * @instance
+             */
+            AlertEpisode.prototype.start_unix_ms = 0;
+
+            /**
+             * AlertEpisode end_unix_ms.
+             * @member {number} end_unix_ms
+             * @memberof gpuwatch.v1.AlertEpisode
+             * @instance
+             */
+            AlertEpisode.prototype.end_unix_ms = 0;
+
+            /**
+             * AlertEpisode severity.
+             * @member {string} severity
+             * @memberof gpuwatch.v1.AlertEpisode
+             * @instance
+             */
+            AlertEpisode.prototype.severity = "";
+
+            /**
+             * AlertEpisode score.
+             * @member {number} score
+             * @memberof gpuwatch.v1.AlertEpisode
+             * @instance
+             */
+            AlertEpisode.prototype.score = 0;
+
+            /**
+             * AlertEpisode tenant_ids.
+             * @member {Array.<string>} tenant_ids
+             * @memberof gpuwatch.v1.AlertEpisode
+             * @instance
+             */
+            AlertEpisode.prototype.tenant_ids = $util.emptyArray;
+
+            /**
+             * AlertEpisode policy_version.
+             * @member {string} policy_version
+             * @memberof gpuwatch.v1.AlertEpisode
+             * @instance
+             */
+            AlertEpisode.prototype.policy_version = "";
+
+            /**
+             * AlertEpisode evidence_json.
+             * @member {string} evidence_json
+             * @memberof gpuwatch.v1.AlertEpisode
+             * @instance
+             */
+            AlertEpisode.prototype.evidence_json = "";
+
+            /**
+             * Encodes the specified AlertEpisode message. Does not implicitly {@link gpuwatch.v1.AlertEpisode.verify|verify} messages.
+             * @function encode
+             * @memberof gpuwatch.v1.AlertEpisode
+             * @static
+             * @param {gpuwatch.v1.AlertEpisode.$Properties} message AlertEpisode message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AlertEpisode.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.start_unix_ms != null && $Object.hasOwnProperty.call(message, "start_unix_ms") && (typeof message.start_unix_ms === "object" ? message.start_unix_ms.low || message.start_unix_ms.high : message.start_unix_ms !== 0))
+                    writer.uint32(/* id 1, wireType 0 =*/8).int64(message.start_unix_ms);
+                if (message.end_unix_ms != null && $Object.hasOwnProperty.call(message, "end_unix_ms") && (typeof message.end_unix_ms === "object" ? message.end_unix_ms.low || message.end_unix_ms.high : message.end_unix_ms !== 0))
+                    writer.uint32(/* id 2, wireType 0 =*/16).int64(message.end_unix_ms);
+                if (message.severity != null && $Object.hasOwnProperty.call(message, "severity") && message.severity !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.severity);
+                if (message.score != null && $Object.hasOwnProperty.call(message, "score") && !$Object.is(message.score, 0))
+                    writer.uint32(/* id 4, wireType 1 =*/33).double(message.score);
+                if (message.tenant_ids != null && message.tenant_ids.length)
+                    for (let i = 0; i < message.tenant_ids.length; ++i)
+                        writer.uint32(/* id 5, wireType 2 =*/42).string(message.tenant_ids[i]);
+                if (message.policy_version != null && $Object.hasOwnProperty.call(message, "policy_version") && message.policy_version !== "")
+                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.policy_version);
+                if (message.evidence_json != null && $Object.hasOwnProperty.call(message, "evidence_json") && message.evidence_json !== "")
+                    writer.uint32(/* id 7, wireType 2 =*/58).string(message.evidence_json);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an AlertEpisode message from the specified reader or buffer.
+             * @function decode
+             * @memberof gpuwatch.v1.AlertEpisode
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {gpuwatch.v1.AlertEpisode & gpuwatch.v1.AlertEpisode.$Shape} AlertEpisode
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AlertEpisode.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.gpuwatch.v1.AlertEpisode();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.start_unix_ms = value;
+                            else
+                                delete message.start_unix_ms;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.end_unix_ms = value;
+                            else
+                                delete message.end_unix_ms;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.severity = value;
+                            else
+                                delete message.severity;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 1)
+                                break;
+                            if (!$Object.is(value = reader.double(), 0))
+                                message.score = value;
+                            else
+                                delete message.score;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.tenant_ids && message.tenant_ids.length))
+                                message.tenant_ids = [];
+                            message.tenant_ids.push(reader.stringVerify());
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.policy_version = value;
+                            else
+                                delete message.policy_version;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.evidence_json = value;
+                            else
+                                delete message.evidence_json;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Verifies an AlertEpisode message.
+             * @function verify
+             * @memberof gpuwatch.v1.AlertEpisode
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            AlertEpisode.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.start_unix_ms != null && $Object.hasOwnProperty.call(message, "start_unix_ms"))
+                    if (!$util.isInteger(message.start_unix_ms) && !(message.start_unix_ms && $util.isInteger(message.start_unix_ms.low) && $util.isInteger(message.start_unix_ms.high)))
+                        return "start_unix_ms: integer|Long expected";
+                if (message.end_unix_ms != null && $Object.hasOwnProperty.call(message, "end_unix_ms"))
+                    if (!$util.isInteger(message.end_unix_ms) && !(message.end_unix_ms && $util.isInteger(message.end_unix_ms.low) && $util.isInteger(message.end_unix_ms.high)))
+                        return "end_unix_ms: integer|Long expected";
+                if (message.severity != null && $Object.hasOwnProperty.call(message, "severity"))
+                    if (!$util.isString(message.severity))
+                        return "severity: string expected";
+                if (message.score != null && $Object.hasOwnProperty.call(message, "score"))
+                    if (typeof message.score !== "number")
+                        return "score: number expected";
+                if (message.tenant_ids != null && $Object.hasOwnProperty.call(message, "tenant_ids")) {
+                    if (!$Array.isArray(message.tenant_ids))
+                        return "tenant_ids: array expected";
+                    for (let i = 0; i < message.tenant_ids.length; ++i)
+                        if (!$util.isString(message.tenant_ids[i]))
+                            return "tenant_ids: string[] expected";
+                }
+                if (message.policy_version != null && $Object.hasOwnProperty.call(message, "policy_version"))
+                    if (!$util.isString(message.policy_version))
+                        return "policy_version: string expected";
+                if (message.evidence_json != null && $Object.hasOwnProperty.call(message, "evidence_json"))
+                    if (!$util.isString(message.evidence_json))
+                        return "evidence_json: string expected";
+                return null;
+            };
+
+            /**
+             * Creates an AlertEpisode message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof gpuwatch.v1.AlertEpisode
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {gpuwatch.v1.AlertEpisode} AlertEpisode
+             */
+            AlertEpisode.fromObject = function (object, _depth) {
+                if (object instanceof $root.gpuwatch.v1.AlertEpisode)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".gpuwatch.v1.AlertEpisode: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.gpuwatch.v1.AlertEpisode();
+                if (object.start_unix_ms != null)
+                    if (typeof object.start_unix_ms === "object" ? object.start_unix_ms.low || object.start_unix_ms.high : $Number(object.start_unix_ms) !== 0)
+                        if ($util.Long)
+                            message.start_unix_ms = $util.Long.fromValue(object.start_unix_ms, false);
+                        else if (typeof object.start_unix_ms === "string")
+                            message.start_unix_ms = $parseInt(object.start_unix_ms, 10);
+                        else if (typeof object.start_unix_ms === "number")
+                            message.start_unix_ms = object.start_unix_ms;
+                        else if (typeof object.start_unix_ms === "object")
+                            message.start_unix_ms = new $util.LongBits(object.start_unix_ms.low >>> 0, object.start_unix_ms.high >>> 0).toNumber();
+                if (object.end_unix_ms != null)
+                    if (typeof object.end_unix_ms === "object" ? object.end_unix_ms.low || object.end_unix_ms.high : $Number(object.end_unix_ms) !== 0)
+                        if ($util.Long)
+                            message.end_unix_ms = $util.Long.fromValue(object.end_unix_ms, false);
+                        else if (typeof object.end_unix_ms === "string")
+                            message.end_unix_ms = $parseInt(object.end_unix_ms, 10);
+                        else if (typeof object.end_unix_ms === "number")
+                            message.end_unix_ms = object.end_unix_ms;
+                        else if (typeof object.end_unix_ms === "object")
+                            message.end_unix_ms = new $util.LongBits(object.end_unix_ms.low >>> 0, object.end_unix_ms.high >>> 0).toNumber();
+                if (object.severity != null)
+                    if (typeof object.severity !== "string" || object.severity.length)
+                        message.severity = $String(object.severity);
+                if (object.score != null)
+                    if (!$Object.is($Number(object.score), 0))
+                        message.score = $Number(object.score);
+                if (object.tenant_ids) {
+                    if (!$Array.isArray(object.tenant_ids))
+                        throw $TypeError(".gpuwatch.v1.AlertEpisode.tenant_ids: array expected");
+                    message.tenant_ids = $Array(object.tenant_ids.length);
+                    for (let i = 0; i < object.tenant_ids.length; ++i)
+                        message.tenant_ids[i] = $String(object.tenant_ids[i]);
+                }
+                if (object.policy_version != null)
+                    if (typeof object.policy_version !== "string" || object.policy_version.length)
+                        message.policy_version = $String(object.policy_version);
+                if (object.evidence_json != null)
+                    if (typeof object.evidence_json !== "string" || object.evidence_json.length)
+                        message.evidence_json = $String(object.evidence_json);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an AlertEpisode message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof gpuwatch.v1.AlertEpisode
+             * @static
+             * @param {gpuwatch.v1.AlertEpisode} message AlertEpisode
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            AlertEpisode.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.tenant_ids = [];
+                if (options.defaults) {
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.start_unix_ms = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.start_unix_ms = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.end_unix_ms = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.end_unix_ms = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.severity = "";
+                    object.score = 0;
+                    object.policy_version = "";
+                    object.evidence_json = "";
+                }
+                if (message.start_unix_ms != null && $Object.hasOwnProperty.call(message, "start_unix_ms"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.start_unix_ms = typeof message.start_unix_ms === "number" ? $BigInt(message.start_unix_ms) : $util.Long.fromBits(message.start_unix_ms.low >>> 0, message.start_unix_ms.high >>> 0, false).toBigInt();
+                    else if (typeof message.start_unix_ms === "number")
+                        object.start_unix_ms = options.longs === $String ? $String(message.start_unix_ms) : message.start_unix_ms;
+                    else
+                        object.start_unix_ms = options.longs === $String ? $util.Long.prototype.toString.call(message.start_unix_ms) : options.longs === $Number ? new $util.LongBits(message.start_unix_ms.low >>> 0, message.start_unix_ms.high >>> 0).toNumber() : message.start_unix_ms;
+                if (message.end_unix_ms != null && $Object.hasOwnProperty.call(message, "end_unix_ms"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.end_unix_ms = typeof message.end_unix_ms === "number" ? $BigInt(message.end_unix_ms) : $util.Long.fromBits(message.end_unix_ms.low >>> 0, message.end_unix_ms.high >>> 0, false).toBigInt();
+                    else if (typeof message.end_unix_ms === "number")
+                        object.end_unix_ms = options.longs === $String ? $String(message.end_unix_ms) : message.end_unix_ms;
+                    else
+                        object.end_unix_ms = options.longs === $String ? $util.Long.prototype.toString.call(message.end_unix_ms) : options.longs === $Number ? new $util.LongBits(message.end_unix_ms.low >>> 0, message.end_unix_ms.high >>> 0).toNumber() : message.end_unix_ms;
+                if (message.severity != null && $Object.hasOwnProperty.call(message, "severity"))
+                    object.severity = message.severity;
+                if (message.score != null && $Object.hasOwnProperty.call(message, "score"))
+                    object.score = options.json && !$isFinite(message.score) ? $String(message.score) : message.score;
+                if (message.tenant_ids && message.tenant_ids.length) {
+                    object.tenant_ids = $Array(message.tenant_ids.length);
+                    for (let j = 0; j < message.tenant_ids.length; ++j)
+                        object.tenant_ids[j] = message.tenant_ids[j];
+                }
+                if (message.policy_version != null && $Object.hasOwnProperty.call(message, "policy_version"))
+                    object.policy_version = message.policy_version;
+                if (message.evidence_json != null && $Object.hasOwnProperty.call(message, "evidence_json"))
+                    object.evidence_json = message.evidence_json;
+                return object;
+            };
+
+            /**
+             * Converts this AlertEpisode to JSON.
+             * @function toJSON
+             * @memberof gpuwatch.v1.AlertEpisode
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            AlertEpisode.prototype.toJSON = function() {
+                return AlertEpisode.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return AlertEpisode;
         })();
 
         v1.AgentMessage = (function() {

@@ -2,14 +2,17 @@
  * New-account burst (docs/design.md §6.7): fresh accounts that go big at once, or several fresh accounts
  * behind one attribute.
  *
- * Fires when either holds for the cluster:
- * - (single) a member with a known creation time whose age at the watermark is below
- *   maxAccountAgeDays (0 ≤ nowMs − accountCreatedMs < maxAccountAgeDays) reached a peak of
+ * Facts of the accounts' first days, found whenever their records arrive (docs/design.md §6.7,
+ * episodes): fires when either holds for the cluster:
+ * - (single) a member with a known creation time (at or before the watermark) reached a peak of
  *   ≥ minControlledGpus concurrent controlled GPUs in an hour starting within its first
  *   firstDays (`[created, created + firstDays)`);
  * - (group) ≥ minAccountsSharingAttribute members share one identity digest (any kind, from their
  *   profiles) and were created within sharedAttributeWindowDays of each other (newest − oldest ≤
- *   the window), the newest of them still younger than maxAccountAgeDays: a burst that is news.
+ *   the window).
+ * The episode runs from the (first) account's creation while the account (the group's newest)
+ * is younger than maxAccountAgeDays: `[created, min(created + maxAccountAgeDays, nowMs)]`. A burst
+ * of five months ago is an episode of five months ago, recorded (and resolved) as such.
  * Severity: high for a single burst, medium for a group only. Score: peak ÷ minControlledGpus
  * plus group size ÷ minAccountsSharingAttribute.
  */
@@ -30,7 +33,8 @@ export function newAccountBurst(
   const nb = policy.newAccountBurst;
   const profiles = profilesOf(inputs);
   const maxAgeMs = nb.maxAccountAgeDays * dayMs;
-  const isNew = (createdMs: number) => createdMs > 0 && createdMs <= nowMs && nowMs - createdMs < maxAgeMs;
+  const isNew = (createdMs: number) => createdMs > 0 && createdMs <= nowMs;
+  const newUntil = (createdMs: number) => Math.min(createdMs + maxAgeMs, nowMs);
 
   const bursts: { tenantId: string; accountCreatedMs: number; peakControlledGpus: number }[] = [];
   for (const usage of inputs.usage) {
@@ -92,6 +96,10 @@ export function newAccountBurst(
   const peak = Math.max(0, ...bursts.map((b) => b.peakControlledGpus));
   const groupSize = Math.max(0, ...groups.map((g) => g.tenantIds.length));
   const starts = [...bursts.map((b) => b.accountCreatedMs), ...groups.map((g) => g.firstCreatedMs)];
+  const ends = [
+    ...bursts.map((b) => newUntil(b.accountCreatedMs)),
+    ...groups.map((g) => newUntil(g.lastCreatedMs)),
+  ];
   return {
     rule: 'new_account_burst',
     severity: bursts.length > 0 ? 'high' : 'medium',
@@ -99,7 +107,7 @@ export function newAccountBurst(
     tenantIds: inputs.cluster.tenantIds,
     anchorTenantId: inputs.cluster.anchorTenantId,
     firstSeenMs: Math.min(...starts),
-    lastSeenMs: nowMs,
+    lastSeenMs: Math.max(...ends),
     informational: false,
     evidence: { bursts, sharedAttributeGroups: groups },
   };

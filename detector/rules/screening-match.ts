@@ -78,8 +78,13 @@ export interface ScreeningMatchInput {
   readonly matcher: ScreeningMatcher;
   /** The cluster holds controlled chips (any class but `not-controlled`) in the evaluated window. */
   readonly usesControlledChips: boolean;
-  /** Event time of the evaluation (the watermark): first and last seen of the finding. */
+  /** Event time of the evaluation (the watermark): the finding's last seen. */
   readonly nowMs: number;
+  /**
+   * Event time the match started, from the matched members' ids (the evaluator: their first
+   * controlled usage or their account's creation). Default: nowMs.
+   */
+  readonly firstSeenOf?: (tenantIds: readonly string[]) => number;
   /** Version of the active list, recorded in the evidence; "" when unknown. */
   readonly listVersion?: string;
 }
@@ -127,13 +132,14 @@ export function evaluateScreeningMatch(input: ScreeningMatchInput): Finding | un
       input.usesControlledChips && holds.some((h) => isEntityListEntry(h.match.entry)) ? 'critical' : 'high';
   }
   const { options } = input.matcher;
+  const matched = [...new Set(hits.map((h) => h.tenantId))].sort();
   return {
     rule: 'screening_match',
     severity,
     score: top.match.score,
     tenantIds: input.cluster.tenantIds,
     anchorTenantId: input.cluster.anchorTenantId,
-    firstSeenMs: input.nowMs,
+    firstSeenMs: Math.min(input.firstSeenOf?.(matched) ?? input.nowMs, input.nowMs),
     lastSeenMs: input.nowMs,
     informational: false,
     evidence: {

@@ -73,7 +73,11 @@ function signalsOf(p: TenantProfile, inputs: ShellRingInputs, policy: Policy): S
   return out;
 }
 
-/** Rule 5 for one cluster; `nowMs` (the watermark) is the finding's lastSeenMs. */
+/**
+ * Rule 5 for one cluster. The episode is a fact of event time: from the first member's account
+ * creation to the ring's latest sign of life (the newest account's creation or the members' last
+ * hour of usage); `nowMs` (the watermark) only where neither is known.
+ */
 export function shellRing(inputs: ShellRingInputs, policy: Policy, nowMs: number): Finding | undefined {
   const sr = policy.shellRing;
   const profiles = profilesOf(inputs);
@@ -117,14 +121,21 @@ export function shellRing(inputs: ShellRingInputs, policy: Policy, nowMs: number
   }
 
   const members = [...profiles.values()];
+  const firstSeenMs = Math.min(...members.map((p) => p.accountCreatedMs || Infinity).concat(nowMs));
+  let lastSign = Math.max(0, ...members.map((p) => p.accountCreatedMs));
+  for (const u of inputs.usage) {
+    const last = u.hours[u.hours.length - 1];
+    if (last !== undefined && profiles.has(u.tenantId))
+      lastSign = Math.max(lastSign, last.hourStartMs + 3_600_000);
+  }
   return {
     rule: 'shell_ring',
     severity: severityFor(score, sr.severityScore),
     score,
     tenantIds: inputs.cluster.tenantIds,
     anchorTenantId: inputs.cluster.anchorTenantId,
-    firstSeenMs: Math.min(...members.map((p) => p.accountCreatedMs || Infinity).concat(nowMs)),
-    lastSeenMs: nowMs,
+    firstSeenMs,
+    lastSeenMs: Math.max(firstSeenMs, lastSign > 0 ? Math.min(lastSign, nowMs) : nowMs),
     informational: false,
     evidence: {
       strongLinks,

@@ -98,6 +98,8 @@ describe('gpuwatch alerts', () => {
         last_seen_unix_ms: t0 + hourMs,
         policy_version: 'p1',
         evidence: { cluster_id: 'c-1', accounts: 2, h100e_hours: 900 },
+        // Alert.episodes (field 12): none for a finding stored without its episodes.
+        episodes: [],
       },
     ]);
 

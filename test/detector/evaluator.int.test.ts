@@ -16,6 +16,7 @@ import { openTestRedis, type TestRedis } from '../helpers/redis.js';
 import { tenantInput } from '../helpers/tenant-fixtures.js';
 
 const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
 const endMs = Date.parse('2026-06-01T00:00:00Z');
 const policy = parsePolicy({ version: 'eval-test-1' });
 
@@ -163,7 +164,8 @@ describe('Evaluator.evaluateTenant', () => {
 
     clock.set(endMs + 3 * 24 * hourMs);
     const early = await evaluator.evaluateTenant('holder');
-    expect(early.findings.map((f) => f.rule)).not.toContain('effective_ownership');
+    // The history still holds the episode; it ended before the instant judged.
+    expect(early.episodes.effective_ownership?.at(-1)?.endMs).toBeLessThan(early.watermarkMs - dayMs);
     expect(early.outcomes.effective_ownership).toBe('unchanged');
 
     clock.set(laterMs + 60_000);
@@ -172,6 +174,50 @@ describe('Evaluator.evaluateTenant', () => {
     expect(late.outcomes.effective_ownership).toBe('resolved');
     const [alert] = await alerts.list({});
     expect(alert?.state).toBe('resolved');
+  });
+
+  it('judges history of any age: an owner that stopped 15 days ago is an episode of its time, recorded resolved', async () => {
+    // 95 days of 8 GPUs on another node, ending 15 days before the fleet's end: the 90 days
+    // before the wall clock never hold the condition, the history does.
+    const node2: AgentContext = {
+      agentId: 'node-2',
+      spoolId: 'spool-2',
+      inventory: new Map(
+        gpus.map((g): [string, InventoryGpu] => [
+          `${g}-n2`,
+          { uuid: `${g}-n2`, chipModel: 'H100 SXM', controlClass: '3A090.a', weight: 1 },
+        ]),
+      ),
+    };
+    const stoppedMs = endMs - 15 * dayMs;
+    const former = hourly('former', 95 * 24, [...node2.inventory.keys()]).map((seg) => ({
+      ...seg,
+      startMs: seg.startMs - 15 * dayMs,
+      endMs: seg.endMs - 15 * dayMs,
+    }));
+    await new RedisTenantStore({
+      redis: tr.redis,
+      keys: tr.keys,
+      hmacKey: Buffer.from('evaluator-test'),
+    }).upsert([tenant('former', {})], endMs);
+    const usage = new RedisUsageStore({ redis: tr.redis, keys: tr.keys });
+    for (let i = 0, seq = 1; i < former.length; i += 10_000, seq++)
+      await usage.storeBatch(node2, seq, former.slice(i, i + 10_000), endMs);
+
+    const result = await evaluator.evaluateTenant('former');
+    expect(result).toMatchObject({ judgedAt: 'fleet', watermarkMs: endMs });
+    expect(result.episodes.effective_ownership?.map((e) => [e.startMs, e.endMs])).toEqual([
+      [stoppedMs - 95 * dayMs, stoppedMs],
+    ]);
+    const [alert] = await alerts.list({ rule: 'effective_ownership' });
+    expect(alert).toMatchObject({
+      tenantIds: ['former'],
+      state: 'resolved',
+      firstSeenMs: stoppedMs - 95 * dayMs,
+      lastSeenMs: stoppedMs,
+    });
+    // Judged again, nothing changes: the ledger is a function of the stored records.
+    expect((await evaluator.evaluateTenant('former')).outcomes.effective_ownership).toBe('unchanged');
   });
 
   it('raises nothing for a small bursty tenant', async () => {
@@ -294,7 +340,8 @@ describe('Evaluator with the fleet watermark (docs/design.md §2: per tenant and
     const threeDays = await fleetGoesOn(3);
     const early = await evaluator.evaluateTenant('holder');
     expect(early).toMatchObject({ judgedAt: 'fleet', watermarkMs: threeDays });
-    expect(early.findings.map((f) => f.rule)).not.toContain('effective_ownership');
+    // The history still holds the episode; it ended with the holder's last hour of usage.
+    expect(early.episodes.effective_ownership?.at(-1)?.endMs).toBe(endMs);
     expect(early.outcomes.effective_ownership).toBe('unchanged');
 
     const eightDays = await fleetGoesOn(8);

@@ -33,13 +33,20 @@ describe('new-account burst: one account', () => {
   });
 
   it.each([
-    ['29 days 23 hours old', nowMs - 30 * dayMs + hourMs, true],
-    ['30 days old', nowMs - 30 * dayMs, false],
-    ['creation time unknown', 0, false],
-  ])('an account %s → %s', (_name, createdMs, fires) => {
-    expect(
-      single(createdMs, [hourAt(Math.max(createdMs, nowMs - 30 * dayMs + hourMs), 128)]) !== undefined,
-    ).toBe(fires);
+    ['29 days 23 hours old', nowMs - 30 * dayMs + hourMs, nowMs],
+    ['30 days old', nowMs - 30 * dayMs, nowMs],
+    ['150 days old', nowMs - 150 * dayMs, nowMs - 120 * dayMs],
+    ['creation time unknown', 0, undefined],
+  ])('an account %s whose first day was a burst → episode ending %s', (_name, createdMs, endMs) => {
+    // A fact of the account's first week, whenever its records arrive: the episode lasts while
+    // the account is younger than maxAccountAgeDays, and no later than the watermark.
+    const f = single(createdMs, [hourAt(createdMs, 128)]);
+    expect(f?.lastSeenMs).toBe(endMs);
+    if (f !== undefined) expect(f.firstSeenMs).toBe(createdMs);
+  });
+
+  it('an account created after the watermark is not judged yet', () => {
+    expect(single(nowMs + dayMs, [hourAt(nowMs + dayMs, 128)])).toBeUndefined();
   });
 
   it('records the peak and is high', () => {
@@ -78,12 +85,17 @@ describe('new-account burst: accounts sharing an attribute', () => {
     ['3 accounts spread over 30 days and an hour', [1, 15, 31.05], undefined],
     ['2 accounts', [1, 2], undefined],
     ['4 accounts, 3 within the window', [1, 5, 9, 200], 3],
-    ['3 accounts, but the newest is 30 days old', [30, 40, 50], undefined],
+    ['3 accounts whose newest is 30 days old (a past episode)', [30, 40, 50], 3],
   ])('%s → group of %s', (_name, ages, size) => {
     const f = group(ages);
     const groups = f?.evidence.sharedAttributeGroups as { tenantIds: string[] }[] | undefined;
     expect(groups?.[0]?.tenantIds.length).toBe(size);
     if (size !== undefined) expect(f?.severity).toBe('medium');
+  });
+
+  it('a group opened long ago is an episode of its time', () => {
+    const f = group([150, 155, 160]);
+    expect(f).toMatchObject({ firstSeenMs: nowMs - 160 * dayMs, lastSeenMs: nowMs - 120 * dayMs });
   });
 
   it('names the shared attribute by kind and digest', () => {

@@ -63,6 +63,26 @@ describe('screening_match rule', () => {
     expect(isScreenedParty(profiles, matcher)).toBe(false);
   });
 
+  it('starts at the event time the evaluator gives for the matched members, not at the evaluation', () => {
+    const asked: string[][] = [];
+    const finding = evaluateScreeningMatch({
+      cluster: cluster('t1', 't2'),
+      profiles: [
+        profile('t1', { legalName: 'Honest Compute Ltd' }),
+        profile('t2', { aliases: ['SenseTime Hong Kong'] }),
+      ],
+      matcher,
+      usesControlledChips: true,
+      nowMs,
+      firstSeenOf: (ids) => {
+        asked.push([...ids]);
+        return nowMs - 40 * 86_400_000;
+      },
+    });
+    expect(asked).toEqual([['t2']]);
+    expect(finding).toMatchObject({ firstSeenMs: nowMs - 40 * 86_400_000, lastSeenMs: nowMs });
+  });
+
   it('is medium for a review-level match, with the tenant field, the entry and the scores as evidence', () => {
     const profiles = [
       profile('t1', { legalName: 'Honest Compute Ltd' }),
