@@ -18,8 +18,8 @@
  *
  * Orders: (a) lockstep, day by day across the fleet; (b) node by node, each node's whole history
  * before the next; (c) days reversed, the latest day first; (d) random pieces (a quarter) held
- * back and replayed late, in random order. (e) history imported from a file: see the marked
- * place below.
+ * back and replayed late, in random order; (e) the same records written to a file and imported
+ * with `gpuwatch usage import`, then judged once.
  *
  * Seed 7 and four scenarios by default; ORDER_SEED and ORDER_SCENARIOS (comma-separated, or
  * `all`) try others by hand, e.g. `ORDER_SEED=3 ORDER_SCENARIOS=all npx vitest run <this file>`.
@@ -44,6 +44,7 @@ import { ProfileFactory } from '../../simulator/profile-factory.js';
 import { buildSimulation } from '../../simulator/simulation.js';
 import { startTestCollector, tempFile, type TestCollector } from '../helpers/collector.js';
 import { openTestRedis, type TestRedis } from '../helpers/redis.js';
+import { runCli } from '../helpers/collector-process.js';
 
 const hourMs = 3_600_000;
 // Long enough for an owner of 95 days (the rule wants 90) that stopped 10 days before the end.
@@ -168,10 +169,40 @@ const orders: Record<string, Order> = {
     // Replayed late in random order, eight pieces (of any nodes and days) at a time.
     return [...byDay(sent, false), ...chunks(held, (_p, _q, n) => n < 8)];
   },
-  // (e) imported from a file: `gpuwatch usage import FILE` (issue 14, History import) streams the
-  // same pieces through the collector's exactly-once path; add it here as an Order that writes
-  // the pieces to a file and runs the import, once that command has landed.
 };
+
+/**
+ * (e) The same pieces written to a JSONL file and imported with `gpuwatch usage import` (the
+ * collector's exactly-once path, under pseudo-agents `import:node:<node>`), then judged once, as
+ * a detector pointed at past records would.
+ */
+const importedFromFile = '(e) imported from a file';
+
+function importRows(fleet: FleetBuilder, pieces: readonly Piece[]): string {
+  const chipOf = new Map(
+    fleet.nodes.flatMap((n) => n.gpus.map((g) => [g.uuid ?? '', g.name ?? ''] as const)),
+  );
+  const lines: string[] = [];
+  for (const p of pieces)
+    for (const s of p.segments) {
+      const uuids = s.gpu_uuids ?? [];
+      lines.push(
+        JSON.stringify({
+          tenant_id: s.tenant_id,
+          allocation_id: s.allocation_id,
+          start: Number(s.start_unix_ms),
+          end: Number(s.end_unix_ms),
+          gpus: uuids.length,
+          chip: chipOf.get(uuids[0] ?? ''),
+          node: p.agentId,
+          gpu_uuids: uuids,
+          workload_fingerprint: s.workload_fingerprint ?? '',
+          source: s.source || 'simulator',
+        }),
+      );
+    }
+  return `${lines.join('\n')}\n`;
+}
 
 /** What must be the same whatever the order. */
 interface Outcome {
@@ -195,7 +226,7 @@ function comparable(a: StoredAlert): unknown {
   };
 }
 
-async function streamAndJudge(fleet: FleetBuilder, steps: Piece[][]): Promise<Outcome> {
+async function streamAndJudge(fleet: FleetBuilder, steps: Piece[][], importFrom?: string): Promise<Outcome> {
   const tr: TestRedis = await openTestRedis();
   let collector: TestCollector | undefined;
   const clients: Client[] = [];
@@ -248,6 +279,26 @@ async function streamAndJudge(fleet: FleetBuilder, steps: Piece[][]): Promise<Ou
       }
       return s;
     };
+    if (importFrom !== undefined) {
+      const tokenFile = tempFile('admin-token', `${adminToken}\n`);
+      const r = await runCli(
+        [
+          'usage',
+          'import',
+          importFrom,
+          '--json',
+          '--progress',
+          '0',
+          '--collector',
+          address,
+          '--admin-token-file',
+          tokenFile,
+        ],
+        {},
+        120_000,
+      );
+      expect(r.code, r.stderr).toBe(0);
+    }
     for (let i = 0; i < steps.length; i++) {
       const byAgent = new Map<string, IUsageSegment[]>();
       for (const p of steps[i] ?? [])
@@ -300,6 +351,8 @@ describe('the same fleet in any arrival order gives the same alerts and usage to
   beforeAll(async () => {
     for (const [name, order] of Object.entries(orders))
       outcomes.set(name, await streamAndJudge(fleet, order(pieces)));
+    const file = tempFile('history.jsonl', importRows(fleet, pieces));
+    outcomes.set(importedFromFile, await streamAndJudge(fleet, [], file));
   }, 300_000);
   afterAll(() => outcomes.clear());
 
@@ -322,10 +375,13 @@ describe('the same fleet in any arrival order gives the same alerts and usage to
     expect(Object.keys(lockstep?.usage ?? {}).length).toBeGreaterThan(1000);
   });
 
-  it.each(Object.keys(orders).filter((n) => n !== '(a) lockstep'))('%s matches lockstep', (name) => {
-    const lockstep = outcomes.get('(a) lockstep');
-    const other = outcomes.get(name);
-    expect(other?.usage).toEqual(lockstep?.usage);
-    expect(other?.alerts).toEqual(lockstep?.alerts);
-  });
+  it.each([...Object.keys(orders).filter((n) => n !== '(a) lockstep'), importedFromFile])(
+    '%s matches lockstep',
+    (name) => {
+      const lockstep = outcomes.get('(a) lockstep');
+      const other = outcomes.get(name);
+      expect(other?.usage).toEqual(lockstep?.usage);
+      expect(other?.alerts).toEqual(lockstep?.alerts);
+    },
+  );
 });
