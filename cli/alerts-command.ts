@@ -124,7 +124,20 @@ function wireObject(alert: IAlert): Record<string, unknown> {
   return { ...rest, evidence: JSON.parse(evidenceJson ?? '{}') as unknown };
 }
 
-/** `show`: the alert's fields, its evidence as indented JSON, and its history with who, why and when. */
+/** An episode's length, readable: "3 d 4 h", "5 h", "40 min". */
+function episodeLength(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  if (hours > 0) return `${hours} h`;
+  return `${minutes} min`;
+}
+
+/**
+ * `show`: the alert's fields, its episodes (the event-time periods its condition held, oldest
+ * first), its evidence as indented JSON, and its history with who, why and when.
+ */
 export function formatShow(alert: StoredAlert, history: readonly AlertHistoryEntry[]): string {
   const out = [
     `alert ${alert.alertId}`,
@@ -138,6 +151,28 @@ export function formatShow(alert: StoredAlert, history: readonly AlertHistoryEnt
     `  first seen:     ${isoSeconds(alert.firstSeenMs)}   (event time)`,
     `  last seen:      ${isoSeconds(alert.lastSeenMs)}   (event time)`,
     `  policy version: ${alert.policyVersion}`,
+    '  episodes:       (event time: when the condition held)',
+    alert.episodes === undefined
+      ? '    (not recorded: the alert predates episodes)'
+      : formatTable(
+          [
+            { header: 'FROM' },
+            { header: 'TO' },
+            { header: 'LENGTH', align: 'right' },
+            { header: 'SEVERITY' },
+            { header: 'SCORE', align: 'right' },
+            { header: 'POLICY' },
+          ],
+          alert.episodes.map((e) => [
+            isoSeconds(e.startMs),
+            isoSeconds(e.endMs),
+            episodeLength(e.endMs - e.startMs),
+            e.severity,
+            e.score.toFixed(2),
+            e.policyVersion,
+          ]),
+          { indent: '    ', empty: '(none: every episode was withdrawn)' },
+        ),
     '  evidence:',
     ...JSON.stringify(alert.evidence, null, 2)
       .split('\n')
