@@ -3,6 +3,7 @@
  * collector (Tenants.Upsert) or shows one (Tenants.Get). Import lines are Tenant objects with the
  * §3 snake_case field names; a bad line is reported with its line number and the rest imported.
  * `explain` reads Redis directly (see tenants-explain.ts): the linked cluster and its evidence.
+ * `history` reads the alert store directly (tenants-history.ts): the tenant's episodes over time.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -18,6 +19,9 @@ import { maxTenantsPerRequest } from '../collector/tenants/tenant-validation.js'
 import { explainTenant } from '../detector/linkage/cluster-explanation.js';
 import { loadLinkagePolicy } from '../detector/linkage/linkage-policy-source.js';
 import { formatExplanation } from './tenants-explain.js';
+import { alertsOfTenant, formatHistory, historyRows } from './tenants-history.js';
+import { RedisAlertStore } from '../common/alerts/alert-store.js';
+import { systemClock } from '../common/clock.js';
 
 export const optionSpecs = {
   ...connectionOptionSpecs,
@@ -32,7 +36,7 @@ export const optionSpecs = {
   redis: {
     type: 'string',
     description:
-      'explain: Redis URL (explain reads profiles and the identity index directly, as the detector does)',
+      'explain, history: Redis URL (they read profiles, the identity index and the alerts directly, as the detector does)',
     check: (v: string) => checkRedisUrl(v),
   },
   keyPrefix: keyPrefixOption,
@@ -41,12 +45,13 @@ export const optionSpecs = {
     description:
       'explain: policy file whose linkage weights decide the links (default deploy/policy.yaml when it exists, else the built-in defaults)',
   },
-  json: { type: 'boolean', description: 'explain: print the answer as JSON', default: false },
+  json: { type: 'boolean', description: 'explain, history: print the answer as JSON', default: false },
 } as const satisfies OptionSpecs;
 
 const usageLine = [
   'usage: gpuwatch tenants import FILE.jsonl | get ID  [--collector host:port] [--admin-token-file F] [--tls-ca F]',
   '       gpuwatch tenants explain ID --redis URL [--key-prefix gpuwatch] [--policy deploy/policy.yaml] [--json]',
+  '       gpuwatch tenants history ID --redis URL [--key-prefix gpuwatch] [--json]',
 ].join('\n');
 
 /** The Tenant fields a line may have (proto names). */
@@ -189,6 +194,21 @@ async function explain(config: ConfigOf<typeof optionSpecs>, tenantId: string): 
   });
 }
 
+async function history(config: ConfigOf<typeof optionSpecs>, tenantId: string): Promise<number> {
+  if (config.redis === undefined) {
+    throw new ConfigError([
+      { field: '--redis', reason: 'tenants history reads the alert store in Redis: give its URL' },
+    ]);
+  }
+  const keys = new RedisKeys(config.keyPrefix);
+  return withAnalystRedis(config.redis, 'gpuwatch-tenants-history', async (redis) => {
+    const store = new RedisAlertStore({ redis, keys, clock: systemClock });
+    const rows = historyRows(await alertsOfTenant(store, tenantId));
+    console.log(config.json ? JSON.stringify(rows, null, 2) : formatHistory(tenantId, rows));
+    return 0;
+  });
+}
+
 export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     console.log(helpText(usageLine, optionSpecs));
@@ -197,7 +217,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   const { config, positionals } = loadConfig(optionSpecs, args, env);
   const [action, target, ...extra] = positionals;
   if (
-    (action !== 'import' && action !== 'get' && action !== 'explain') ||
+    (action !== 'import' && action !== 'get' && action !== 'explain' && action !== 'history') ||
     target === undefined ||
     extra.length > 0
   ) {
@@ -205,6 +225,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
     return 2;
   }
   if (action === 'explain') return explain(config, target);
+  if (action === 'history') return history(config, target);
   const client = CollectorClient.connect(config);
   try {
     return action === 'import'
