@@ -80,6 +80,15 @@ export interface AlertEpisode {
   readonly evidence: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * The episode that opened or last changed an alert: its latest. Undefined for an alert stored
+ * before episodes, or whose every episode was withdrawn.
+ */
+export function latestEpisode(alert: Pick<StoredAlert, 'episodes'>): AlertEpisode | undefined {
+  const episodes = alert.episodes ?? [];
+  return episodes[episodes.length - 1];
+}
+
 /** Episodes an alert keeps, newest kept when there are more. */
 export const maxAlertEpisodes = 200;
 

@@ -8,7 +8,7 @@
  * alert), `source="gpuwatch"`, plus the operator's `--alertmanager-external-labels`. Tenant ids,
  * scores and states change or are unbounded: they go in annotations.
  */
-import type { StoredAlert } from '../../common/alerts/alert-model.js';
+import { latestEpisode, type StoredAlert } from '../../common/alerts/alert-model.js';
 
 /** The `alertname` label of every alert gpuwatch sends. */
 export const alertmanagerAlertName = 'GpuwatchComplianceAlert';
@@ -114,6 +114,7 @@ export function toPostableAlert(
   externalLabels: Readonly<Record<string, string>> = {},
 ): PostableAlert {
   const startsMs = Math.min(a.firstSeenMs, times.nowMs, times.endsAtMs);
+  const episode = latestEpisode(a);
   return {
     labels: alertmanagerLabels(a, externalLabels),
     annotations: {
@@ -125,6 +126,12 @@ export function toPostableAlert(
       anchor_tenant_id: a.anchorTenantId,
       state: a.state,
       policy_version: a.policyVersion,
+      // The episode that opened or changed it (event time): when its condition held.
+      ...(episode === undefined
+        ? {}
+        : {
+            episode: `${iso(episode.startMs)} to ${iso(episode.endMs)} (${episode.severity}); ${a.episodes?.length ?? 0} episode(s) in all`,
+          }),
     },
     startsAt: iso(startsMs),
     endsAt: iso(times.endsAtMs),

@@ -9,7 +9,7 @@
 import type { Queue } from 'bullmq';
 import type { RedisClient } from '../../common/redis.js';
 import { alertEventTypes, type AlertEventType } from '../../common/alerts/alert-events.js';
-import { alertSeverities, type StoredAlert } from '../../common/alerts/alert-model.js';
+import { alertSeverities, latestEpisode, type StoredAlert } from '../../common/alerts/alert-model.js';
 import { toWireAlert } from '../../common/alerts/alert-wire.js';
 import { errorMessage } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
@@ -52,13 +52,34 @@ export interface OutboxDispatcherOptions {
   readonly batchSize?: number;
 }
 
-/** The Standard Webhooks body of docs/design.md §7: the wire Alert, with `evidence` as an object. */
+/**
+ * The Standard Webhooks body of docs/design.md §7: the wire Alert, with `evidence` as an object,
+ * and `episode`: the episode that opened or changed it (its latest; event time, RFC 3339), when
+ * the alert has episodes.
+ */
 export function webhookBody(type: AlertEventType, atMs: number, alert: StoredAlert): string {
   const { evidence_json: evidenceJson, ...wire } = toWireAlert(alert);
+  const episode = latestEpisode(alert);
   return JSON.stringify({
     type,
     timestamp: new Date(atMs).toISOString(),
-    data: { ...wire, evidence: JSON.parse(evidenceJson ?? '{}') as unknown },
+    data: {
+      ...wire,
+      evidence: JSON.parse(evidenceJson ?? '{}') as unknown,
+      ...(episode === undefined
+        ? {}
+        : {
+            episode: {
+              start: new Date(episode.startMs).toISOString(),
+              end: new Date(episode.endMs).toISOString(),
+              severity: episode.severity,
+              score: episode.score,
+              tenant_ids: episode.tenantIds,
+              policy_version: episode.policyVersion,
+              evidence: episode.evidence,
+            },
+          }),
+    },
   });
 }
 
