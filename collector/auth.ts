@@ -3,9 +3,10 @@
  * `--agent-tokens-file`) or a client certificate signed by `--tls-client-ca` whose CN or a SAN
  * DNS/URI entry is the agent id; an agent may only report as itself. Tenants and Query need the
  * admin token (`--admin-token-file`), which also opens Telemetry streams for the pseudo-agents of
- * `gpuwatch usage import` (ids beginning `import:`, common/import-agents.ts) and for no others. Where no credentials of a kind are configured, calls of
- * that kind are let through: the collector refuses to start that way on a non-loopback address
- * (see main.ts), so this only happens in development.
+ * `gpuwatch usage import` (ids beginning `import:`, common/import-agents.ts) and for no others.
+ * Where no credentials of a kind are configured, calls of that kind are let through: the
+ * collector refuses to start that way on a non-loopback address (see main.ts), so this only
+ * happens in development.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
