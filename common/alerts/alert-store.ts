@@ -54,6 +54,32 @@ export const outboxMaxLen = 1_000_000;
 
 export type ApplyEvent = 'opened' | 'updated' | 'unchanged';
 
+/** A new alert before the finding is merged into it (members, anchor, evidence come from it). */
+function blankAlert(
+  alertId: string,
+  finding: AlertFinding,
+  policyVersion: string,
+  firstSeenMs: number,
+  lastSeenMs: number,
+): StoredAlert {
+  return {
+    alertId,
+    rule: finding.rule,
+    clusterId: finding.clusterId,
+    severity: finding.severity,
+    score: finding.score,
+    tenantIds: [],
+    anchorTenantId: '',
+    state: 'open',
+    firstSeenMs,
+    lastSeenMs,
+    policyVersion,
+    informational: finding.informational,
+    evidence: {},
+    updatedAtMs: 0,
+  };
+}
+
 /** A rule's episodes on a cluster, as the detector derived them from the stored history. */
 export interface EpisodeLedger {
   /** The latest hold: the alert's severity, score, members, anchor, flag and evidence. */
@@ -212,22 +238,7 @@ export class RedisAlertStore implements AlertReader {
         continue;
       }
       const created: StoredAlert = this.merge(
-        {
-          alertId,
-          rule: finding.rule,
-          clusterId: finding.clusterId,
-          severity: finding.severity,
-          score: finding.score,
-          tenantIds: [],
-          anchorTenantId: '',
-          state: 'open',
-          firstSeenMs: finding.firstSeenMs,
-          lastSeenMs: finding.lastSeenMs,
-          policyVersion,
-          informational: finding.informational,
-          evidence: {},
-          updatedAtMs: 0,
-        },
+        blankAlert(alertId, finding, policyVersion, finding.firstSeenMs, finding.lastSeenMs),
         finding,
         policyVersion,
         'open',
@@ -283,22 +294,7 @@ export class RedisAlertStore implements AlertReader {
         const alertId = alertIdFor(finding.rule, finding.clusterId, firstSeenMs);
         const created: StoredAlert = {
           ...this.merge(
-            {
-              alertId,
-              rule: finding.rule,
-              clusterId: finding.clusterId,
-              severity: finding.severity,
-              score: finding.score,
-              tenantIds: [],
-              anchorTenantId: '',
-              state: 'open',
-              firstSeenMs,
-              lastSeenMs,
-              policyVersion,
-              informational: finding.informational,
-              evidence: {},
-              updatedAtMs: 0,
-            },
+            blankAlert(alertId, finding, policyVersion, firstSeenMs, lastSeenMs),
             finding,
             policyVersion,
             live ? 'open' : 'resolved',
